@@ -1,0 +1,98 @@
+// The declaration grammar of the rule language (one item at a time).
+//
+//   header     := "module" name [ "(" name ":" type { "," … } ")" ] [string] { meta }
+//   item       := enum | record | input | param | definition | import
+//   import     := "import" name { "," name }
+//   enum       := "enum" Name [string] "{" value [string] { "," value [string] } "}"
+//   record     := "record" Name [string] "{" { field } "}"
+//   field      := name ":" type [ "=" expression ] [string]
+//   input      := "input" field
+//   param      := "param" name ":" type [string] { meta }
+//   definition := ("let" | "rule" | "output") name [ ":" type ] [string] { meta } "=" expression
+//                 { "valid" "from" date [ "to" date ] "=" expression }
+//                 { "exception" [string] { meta } "when" expression "=>" expression }
+//   meta       := ( "source" | "interpretation" ) string
+//   type       := { "list" "of" } Name [ "?" ]
+#pragma once
+
+#include "dsl/grammar/expression.hpp"
+
+namespace klappt::dsl::grammar::decl_rules {
+
+struct type_class : annotate {};
+struct meta_class : annotate {};
+struct field_class : annotate {};
+struct enum_value_class : annotate {};
+struct enum_class : annotate {};
+struct record_class : annotate {};
+struct input_class : annotate {};
+struct param_class : annotate {};
+struct version_class : annotate {};
+struct exception_class : annotate {};
+struct definition_class : annotate {};
+struct module_param_class : annotate {};
+struct header_class : annotate {};
+struct import_class : annotate {};
+struct item_class : annotate {};
+
+x3::rule<type_class, pt::type_expr> const type = "Typ";
+x3::rule<meta_class, pt::meta> const meta = "source oder interpretation";
+x3::rule<field_class, pt::field_decl> const field = "Felddeklaration (name: Typ)";
+x3::rule<enum_value_class, pt::enum_value> const enum_value = "Wert der Aufzählung";
+x3::rule<enum_class, pt::enum_decl> const enum_decl = "Aufzählung";
+x3::rule<record_class, pt::record_decl> const record_decl = "Datensatz";
+x3::rule<input_class, pt::input_decl> const input_decl = "Eingabe";
+x3::rule<param_class, pt::param_decl> const param_decl = "Parameter";
+x3::rule<version_class, pt::version_clause> const version = "Fassung (valid from …)";
+x3::rule<exception_class, pt::exception_clause> const exception = "Ausnahme";
+x3::rule<definition_class, pt::definition> const definition = "Definition";
+x3::rule<module_param_class, pt::module_param> const module_param = "Modulparameter (name: Typ)";
+x3::rule<header_class, pt::module_header> const header = "Modulkopf (module name)";
+x3::rule<import_class, pt::import_decl> const import_decl = "import";
+x3::rule<item_class, pt::item> const item = "Deklaration";
+
+x3::rule<struct kw_of_class> const kw_of = "„of“";
+x3::rule<struct enum_value_list_class, std::vector<pt::enum_value>> const enum_value_list = "Wert der Aufzählung";
+x3::rule<struct module_param_list_class, std::vector<pt::module_param>> const module_param_list = "Modulparameter (name: Typ)";
+x3::rule<struct name_list_class, std::vector<pt::identifier>> const name_list = "Modulname";
+x3::rule<struct kw_from_class> const kw_from = "„from“";
+x3::rule<struct kw_when_class> const kw_when = "„when“";
+x3::rule<struct kw_set_class> const kw_set = "„set“";
+
+auto const kw_of_def = kw("of");
+auto const kw_from_def = kw("from");
+auto const kw_when_def = kw("when");
+auto const kw_set_def = kw("set");
+
+// Handles on the rules of the expression TU (same ID types, so they link to its instantiation).
+expression_type const expr = "Ausdruck";
+identifier_type const name = "Name";
+string_type const text = "Text in Anführungszeichen";
+date_type const date = "Datum (JJJJ-MM-TT)";
+
+auto const type_def = *(kw_s("list") > kw_of) >> name >> -x3::char_('?');
+auto const meta_def = (kw_s("source") | kw_s("interpretation")) > text;
+auto const field_def = ((name > ':') > type) >> -('=' > expr) >> -text;
+auto const enum_value_def = name >> -text;
+auto const enum_value_list_def = enum_value % ',';
+auto const enum_decl_def = (((kw_s("enum") > name) >> -text) > '{') > enum_value_list > '}';
+auto const record_decl_def = (((kw_s("record") > name) >> -text) > '{') > (*field > '}');
+auto const input_decl_def = kw_s("input") > field;
+auto const param_decl_def = ((((kw_s("param") > name) > ':') > type) >> -text) >> *meta;
+auto const version_def = ((((kw("valid") > kw_from) > date) >> -(kw("to") > date)) > '=') > expr;
+auto const exception_def = (((((kw("exception") >> -text) >> *meta) > kw_when) > expr) > "=>") > expr;
+auto const definition_kind = kw_s("let") | kw_s("rule") | kw_s("output");
+auto const definition_def =
+    ((((((definition_kind > name) >> -(':' > type)) >> -text) >> *meta) > '=') > expr) >> *version >> *exception;
+auto const module_param_def = (name > ':') > type;
+auto const module_param_list_def = module_param % ',';
+auto const header_def = (((kw_s("module") > name) >> -('(' > module_param_list > ')')) >> -text) >> *meta;
+auto const name_list_def = name % ',';
+auto const import_decl_def = kw_s("import") > name_list;
+auto const item_def = enum_decl | record_decl | input_decl | param_decl | definition | import_decl;
+
+BOOST_SPIRIT_DEFINE(kw_of, kw_from, kw_when, kw_set, enum_value_list, module_param_list, name_list)
+BOOST_SPIRIT_DEFINE(type, meta, field, enum_value, enum_decl, record_decl, input_decl, param_decl, version, exception,
+                    definition, module_param, header, import_decl, item)
+
+}  // namespace klappt::dsl::grammar::decl_rules

@@ -1,0 +1,58 @@
+#include "dsl/source.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace klappt {
+
+SourceFile::SourceFile(std::string name, std::string text)
+    : name_(std::move(name)), text_(std::move(text)) {
+    line_starts_.push_back(0);
+    for (std::uint32_t i = 0; i < text_.size(); ++i)
+        if (text_[i] == '\n') line_starts_.push_back(i + 1);
+}
+
+std::uint32_t SourceFile::line_start(std::uint32_t line) const {
+    if (line == 0) return 0;
+    if (line > line_starts_.size()) return static_cast<std::uint32_t>(text_.size());
+    return line_starts_[line - 1];
+}
+
+LineColumn SourceFile::position(std::uint32_t offset) const {
+    offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
+    std::uint32_t column = 1;
+    for (std::uint32_t i = line_starts_[line - 1]; i < offset; ++i)
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // skip UTF-8 continuation bytes
+    return {line, column};
+}
+
+std::string_view SourceFile::line_text(std::uint32_t line) const {
+    if (line == 0 || line > line_starts_.size()) return {};
+    std::uint32_t begin = line_starts_[line - 1];
+    std::uint32_t end = line < line_starts_.size() ? line_starts_[line] : static_cast<std::uint32_t>(text_.size());
+    std::string_view s(text_.data() + begin, end - begin);
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+SourceRef read_source_file(const std::string& path, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = "Datei kann nicht gelesen werden: " + path + " (" + std::strerror(errno) + ")";
+        return nullptr;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) {
+        error = "Fehler beim Lesen von " + path;
+        return nullptr;
+    }
+    return std::make_shared<SourceFile>(path, buffer.str());
+}
+
+}  // namespace klappt

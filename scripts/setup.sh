@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs every build and test dependency of klappt from Debian 12 packages.
+# Idempotent: when everything is present it only checks (no apt-get update, no download).
+set -euo pipefail
+
+packages=(
+  build-essential cmake ccache pkg-config
+  libboost-dev            # Spirit X3 (header-only)
+  libyaml-cpp-dev         # rule parameters, case files
+  libhowardhinnant-date-dev
+  catch2                  # v2, unit and golden tests
+  libcli11-dev libfmt-dev nlohmann-json3-dev libcpp-httplib-dev libsqlite3-dev
+  libbenchmark-dev        # bench/
+  nodejs                  # runs ../shared/bench/gen.mjs (workload generator) in tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "klappt setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "klappt setup: all packages present"
+fi
