@@ -70,6 +70,7 @@ inline unit_words const unit_word;
 x3::rule<number_class, pt::number_lit> const number = "Zahl";
 x3::rule<struct fraction_class, std::string> const fraction = "Nachkommastellen";
 x3::rule<struct unit_class, std::string> const unit = "Einheit";
+x3::rule<struct named_class, pt::identifier> const named = "Name des Arguments";
 x3::rule<struct argument_list_class, std::vector<pt::argument>> const argument_list = "Argument";
 x3::rule<struct expression_list_class, std::vector<pt::expression>> const expression_list = "Ausdruck";
 x3::rule<struct field_init_list_class, std::vector<pt::field_init>> const field_init_list = "Feldwert (name: Ausdruck)";
@@ -130,8 +131,11 @@ auto const binop_def = (kw("not") >> kw("in") >> x3::attr(std::string("not in"))
                        kw_s("in") | symbolic_op;
 auto const operation_def = binop > unary;
 
-auto const named = identifier_rule >> ':' >> !x3::lit(':');
-auto const argument_def = -named >> expression_rule >> -(kw("where") > expression_rule) >> -(':' > expression_rule);
+// X3 keeps a partly parsed optional prefix when it fails, so the two argument forms are
+// separate alternatives: the positional one resets the name explicitly.
+auto const named_def = identifier_rule >> ':' >> !x3::lit(':');
+auto const argument_tail = expression_rule >> -(kw("where") > expression_rule) >> -(':' > expression_rule);
+auto const argument_def = (named >> argument_tail) | (x3::attr(boost::optional<pt::identifier>()) >> argument_tail);
 auto const argument_list_def = argument >> *(',' > argument);
 auto const call_def = (identifier_rule >> '(' >> -argument_list) > ')';
 
@@ -149,7 +153,7 @@ auto const list_literal_def = (x3::string("[") >> -expression_list) > ']';
 auto const primary_def = date_rule | number | string_rule | if_expression | set_literal | list_literal | call |
                          record | identifier_rule | ('(' > expression_rule > ')');
 
-BOOST_SPIRIT_DEFINE(kw_then, kw_else, kw_set, fraction, unit, expression_list, field_init_list, argument_list)
+BOOST_SPIRIT_DEFINE(kw_then, kw_else, kw_set, fraction, unit, expression_list, field_init_list, argument_list, named)
 BOOST_SPIRIT_DEFINE(number, primary, suffix, postfix, unary, operation, binop, argument, call, field_init, record,
                     if_expression, set_literal, list_literal)
 

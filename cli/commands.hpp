@@ -1,0 +1,27 @@
+// The subcommands of `klappt`.  Each registers its options on the CLI11 app
+// and runs against the engine; none holds rule logic.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace klappt::cli {
+
+// Exit codes shared by every command.
+enum ExitCode : int {
+    kOk = 0,
+    kFindings = 1,      // the command ran and found something (violations, failing tests)
+    kInvalidInput = 2,  // a case, rule file or option could not be used
+    kInternal = 3,
+};
+
+// A registered subcommand and the function that runs it after parsing.
+struct Command {
+    CLI::App* app;
+    std::function<int()> run;
+};
+
+Command add_check_command(CLI::App& app);
+Command add_rules_command(CLI::App& app);
+
+}  // namespace klappt::cli

@@ -1,0 +1,50 @@
+// Dates with German-law semantics, all in one place.
+//
+// Age and deadlines follow §§ 187 Abs. 2, 188 Abs. 2/3 BGB:
+// - a year of life is completed at the end of the day before the birthday, so
+//   the new age counts from the birthday itself;
+// - someone born on 29 February has the birthday on 1 March in non-leap years
+//   (the day before the missing 29th ends the year of life, § 188 Abs. 3);
+// - adding months or years to a date keeps the day of the month and clamps to
+//   the last day of a shorter month (2021-01-31 + 1 month = 2021-02-28).
+// Day counts are inclusive: both the first and the last day count.
+#pragma once
+
+#include <date/date.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace klappt::calendar {
+
+using Day = date::sys_days;
+
+inline std::int32_t day_number(Day d) { return static_cast<std::int32_t>(d.time_since_epoch().count()); }
+inline Day from_day_number(std::int32_t n) { return Day{date::days{n}}; }
+
+// Completed years of life on day `on` for someone born on `birth`.
+int age(Day birth, Day on);
+
+// The day on which someone born on `birth` reaches `years` completed years.
+Day birthday(Day birth, int years);
+
+// d + n months, clamped to the month's last day (§ 188 Abs. 3 BGB).
+Day add_months(Day d, std::int64_t months);
+Day add_years(Day d, std::int64_t years);
+
+// Calendar days from `from` to `to`, both included; 0 when `to` is before `from`.
+std::int64_t days_inclusive(Day from, Day to);
+
+// Calendar months touched by the period (2021-01-31..2021-02-01 → 2); 0 when empty.
+std::int64_t months_touched(Day from, Day to);
+
+// Parses `2021-03-15` or `15.03.2021`; nullopt for anything else, including
+// impossible dates such as 30.02.2001.
+std::optional<Day> parse(std::string_view text);
+
+std::string iso(Day d);     // 2021-03-15
+std::string german(Day d);  // 15.03.2021
+
+}  // namespace klappt::calendar

@@ -1,0 +1,177 @@
+#include "engine/case_loader.hpp"
+
+#include <set>
+
+#include "engine/scalar_parsing.hpp"
+#include "engine/yaml_support.hpp"
+
+namespace klappt {
+
+namespace {
+
+class CaseReader {
+public:
+    CaseReader(const Program& program, const SourceRef& file, const yaml_support::Document& doc, Arena& arena,
+               std::vector<FieldError>& errors)
+        : rules_(program.rules), file_(file), doc_(doc), arena_(arena), errors_(errors) {}
+
+    void read_inputs(const YAML::Node& root, std::vector<Value>& out) {
+        out.assign(rules_.inputs.size(), Value());
+        std::vector<std::string> names;
+        for (auto& in : rules_.inputs) names.push_back(in.field.name);
+        unknown_keys(root, names, "");
+        for (std::size_t i = 0; i < rules_.inputs.size(); ++i)
+            out[i] = member(root, rules_.inputs[i].field, "");
+    }
+
+private:
+    void fail(const YAML::Node& at, const std::string& path, const std::string& message) {
+        errors_.push_back({path, message, yaml_support::span_at(*file_, doc_, at.Mark())});
+    }
+
+    static std::string join(const std::string& base, const std::string& name) {
+        return base.empty() ? name : base + "." + name;
+    }
+
+    void unknown_keys(const YAML::Node& map, const std::vector<std::string>& allowed, const std::string& path) {
+        if (auto dup = yaml_support::duplicate_key(map))
+            fail(*dup, join(path, dup->Scalar()), "Feld „" + dup->Scalar() + "“ ist doppelt angegeben");
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            if (!it->first.IsScalar()) {
+                fail(it->first, path, "Feldnamen müssen einfache Namen sein");
+                continue;
+            }
+            const std::string& key = it->first.Scalar();
+            if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+            std::string list;
+            for (auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+            fail(it->first, join(path, key), "unbekanntes Feld „" + key + "“" + did_you_mean(key, allowed) +
+                                                 "; erlaubt: " + list);
+        }
+    }
+
+    // The value of `field` inside `map` (default, none or an error when absent).
+    Value member(const YAML::Node& map, const FieldType& field, const std::string& base) {
+        std::string path = join(base, field.name);
+        YAML::Node node = map[field.name];
+        if (!node || node.IsNull()) {
+            if (field.default_value) return constant(*field.default_value);
+            if (rules_.types.is_optional(field.type)) return Value::none();
+            fail(map, path, "Pflichtfeld „" + path + "“ fehlt; erwartet " + expected_text(rules_, field.type));
+            return Value();
+        }
+        return read(node, field.type, path);
+    }
+
+    Value constant(const Constant& c) {
+        switch (c.kind) {
+            case TypeKind::boolean: return Value::boolean(c.a != 0);
+            case TypeKind::integer:
+            case TypeKind::money: return Value::integer(c.a);
+            case TypeKind::date: return Value::date(static_cast<std::int32_t>(c.a));
+            case TypeKind::enumeration: return Value::enumeration(static_cast<std::uint32_t>(c.a));
+            case TypeKind::decimal: return Value::decimal({c.a, c.b});
+            case TypeKind::text: return Value::text_ref(arena_.copy(c.text));
+            case TypeKind::list: return Value::list_ref(nullptr, 0);
+            default: return Value::none();
+        }
+    }
+
+    Value read(const YAML::Node& node, TypeId type, const std::string& path) {
+        TypeId t = rules_.types.strip_optional(type);
+        switch (rules_.types.kind(t)) {
+            case TypeKind::record: {
+                if (!node.IsMap()) {
+                    fail(node, path, "„" + path + "“: erwartet " + expected_text(rules_, t));
+                    return Value();
+                }
+                const RecordType& record = rules_.records[rules_.types[t].ref];
+                std::vector<std::string> names;
+                for (auto& f : record.fields) names.push_back(f.name);
+                unknown_keys(node, names, path);
+                Value* fields = arena_.make_array<Value>(record.fields.size());
+                for (std::size_t i = 0; i < record.fields.size(); ++i) fields[i] = member(node, record.fields[i], path);
+                return Value::record(fields);
+            }
+            case TypeKind::list: {
+                if (!node.IsSequence()) {
+                    fail(node, path, "„" + path + "“: erwartet eine Liste (Einträge mit „- “)");
+                    return Value::list_ref(nullptr, 0);
+                }
+                TypeId element = rules_.types[t].ref;
+                auto n = static_cast<std::uint32_t>(node.size());
+                Value* items = arena_.make_array<Value>(n);
+                for (std::uint32_t i = 0; i < n; ++i)
+                    items[i] = read(node[i], element, path + "." + std::to_string(i + 1));
+                return Value::list_ref(items, n);
+            }
+            default: {
+                if (!node.IsScalar()) {
+                    fail(node, path, "„" + path + "“: erwartet " + expected_text(rules_, t));
+                    return Value();
+                }
+                auto parsed = parse_scalar(rules_, t, node.Scalar(), arena_);
+                if (!parsed.value) {
+                    fail(node, path, parsed.error);
+                    return Value();
+                }
+                return *parsed.value;
+            }
+        }
+    }
+
+    const RuleSet& rules_;
+    const SourceRef& file_;
+    const yaml_support::Document& doc_;
+    Arena& arena_;
+    std::vector<FieldError>& errors_;
+};
+
+}  // namespace
+
+std::string case_prefix(const std::string& id) { return "Fall " + id + ": "; }
+
+CaseFile load_cases_yaml(const Program& program, const SourceRef& file) {
+    CaseFile out;
+    auto docs = yaml_support::split_documents(file->text());
+    if (docs.empty()) {
+        out.diagnostics.file_error(file, "leere Datei: kein Fall gefunden (erwartet YAML mit fall, stichtag, person …)");
+        return out;
+    }
+    const RuleSet& rules = program.rules;
+    std::size_t number = 0;
+    for (const auto& doc : docs) {
+        ++number;
+        CaseDocument cd;
+        cd.file = file;
+        cd.span = Span{doc.offset, doc.offset + 1};
+        cd.id = "Dokument " + std::to_string(number);
+        Diagnostics syntax;
+        auto root = yaml_support::parse(file, doc, syntax);
+        if (!root) {
+            for (auto& d : syntax.items()) cd.errors.push_back({"", d.message, d.span});
+        } else if (!root->IsMap()) {
+            cd.errors.push_back({"", "erwartet einen Fall als Zuordnung (fall: …, stichtag: …, person: …)",
+                                 yaml_support::span_at(*file, doc, root->Mark())});
+        } else {
+            if (rules.case_id_input) {
+                auto id = (*root)[rules.inputs[*rules.case_id_input].field.name];
+                if (id && id.IsScalar() && !id.Scalar().empty()) cd.id = id.Scalar();
+            }
+            auto data = std::make_unique<Case>();
+            data->id = cd.id;
+            CaseReader reader(program, file, doc, data->arena, cd.errors);
+            reader.read_inputs(*root, data->inputs);
+            if (cd.errors.empty()) cd.data = std::move(data);
+        }
+        for (const auto& e : cd.errors) {
+            std::string where = e.field.empty() ? "" : e.field + ": ";
+            if (e.message.rfind("Pflichtfeld", 0) == 0 || e.message.rfind("„" + e.field, 0) == 0) where = "";
+            out.diagnostics.error(file, e.span, case_prefix(cd.id) + where + e.message);
+        }
+        out.cases.push_back(std::move(cd));
+    }
+    return out;
+}
+
+}  // namespace klappt

@@ -1,0 +1,350 @@
+#include "engine/case_result.hpp"
+
+#include <algorithm>
+#include <functional>
+
+#include "engine/calendar.hpp"
+#include "engine/value_format.hpp"
+
+namespace klappt {
+
+namespace {
+
+void write_instance(JsonOut& out, Evaluator& ev, const Value& v) {
+    const Program& program = ev.program();
+    Frame* frame = v.frame;
+    const Module& module = program.rules.modules[frame->module];
+    out.raw("{");
+    bool first = true;
+    for (std::uint32_t d : module.outputs) {
+        if (!first) out.raw(", ");
+        first = false;
+        out.key(module.definitions[d].name);
+        out.raw(" ");
+        Value value = ev.force(frame, d);
+        json_value(out, program, value, module.definitions[d].type,
+                   [&](JsonOut& o, const Value& inner) { write_instance(o, ev, inner); });
+    }
+    out.raw("}");
+}
+
+const std::string& label_or_name(const Definition& def) { return def.label.empty() ? def.name : def.label; }
+
+}  // namespace
+
+std::string case_json(Evaluator& ev) {
+    const Program& program = ev.program();
+    const RuleSet& rules = program.rules;
+    const Case& kase = ev.current_case();
+    std::string buffer;
+    JsonOut out(buffer);
+    out.raw("{");
+    bool first = true;
+    auto comma = [&]() {
+        if (!first) out.raw(", ");
+        first = false;
+    };
+    if (rules.case_id_input) {
+        comma();
+        auto& in = rules.inputs[*rules.case_id_input];
+        out.key(in.field.name);
+        out.raw(" ");
+        out.raw(json_scalar(program, kase.inputs[*rules.case_id_input], in.field.type));
+    }
+    if (rules.check_date_input) {
+        comma();
+        auto& in = rules.inputs[*rules.check_date_input];
+        out.key(in.field.name);
+        out.raw(" ");
+        out.raw(json_scalar(program, kase.inputs[*rules.check_date_input], in.field.type));
+    }
+    if (!program.manifest.version.empty()) {
+        comma();
+        out.key("regeln");
+        out.raw(" {");
+        out.key("version");
+        out.raw(" ");
+        out.string(program.manifest.version);
+        out.raw(", ");
+        out.key("sha256");
+        out.raw(" ");
+        out.string(program.sha256);
+        out.raw("}");
+    }
+    for (std::size_t i = 0; i < rules.outputs.size(); ++i) {
+        const OutputRef& ref = rules.outputs[i];
+        const Definition& def = program.definition(ref.module, ref.definition);
+        comma();
+        out.key(def.name);
+        out.raw(" ");
+        Value v = ev.output(i);
+        json_value(out, program, v, def.type, [&](JsonOut& o, const Value& inner) { write_instance(o, ev, inner); });
+    }
+    out.raw("}");
+    return buffer;
+}
+
+std::string case_error_json(const Program& program, const std::string& id, const std::vector<FieldError>& errors) {
+    std::string buffer;
+    JsonOut out(buffer);
+    out.raw("{");
+    out.key(program.rules.case_id_input ? program.rules.inputs[*program.rules.case_id_input].field.name : "fall");
+    out.raw(" ");
+    out.string(id);
+    out.raw(", ");
+    out.key("fehler");
+    out.raw(" [");
+    for (std::size_t i = 0; i < errors.size(); ++i) {
+        if (i) out.raw(", ");
+        out.raw("{");
+        out.key("feld");
+        out.raw(" ");
+        out.string(errors[i].field);
+        out.raw(", ");
+        out.key("meldung");
+        out.raw(" ");
+        out.string(errors[i].message);
+        out.raw("}");
+    }
+    out.raw("]}");
+    return buffer;
+}
+
+// ---- German summary ---------------------------------------------------------
+
+namespace {
+
+class TextWriter {
+public:
+    explicit TextWriter(Evaluator& ev) : ev_(ev), program_(ev.program()), rules_(program_.rules) {}
+
+    void value_lines(std::string& out, const std::string& label, const Value& v, TypeId type, int indent) {
+        std::string pad(static_cast<std::size_t>(indent) * 2, ' ');
+        TypeId t = rules_.types.strip_optional(type);
+        TypeKind k = rules_.types.kind(t);
+        if (!v.present || (k != TypeKind::list && k != TypeKind::record && k != TypeKind::instance)) {
+            out += pad + label + ": " + german_value(program_, v, t) + "\n";
+            return;
+        }
+        if (k == TypeKind::list) {
+            TypeId element = rules_.types[t].ref;
+            if (rules_.types.kind(element) == TypeKind::record && rules_.types[element].ref == rules_.reason_record) {
+                reasons(out, label, v, indent);
+                return;
+            }
+            if (v.list.size == 0) {
+                out += pad + label + ": keine\n";
+                return;
+            }
+            out += pad + label + ":\n";
+            for (std::uint32_t i = 0; i < v.list.size; ++i)
+                value_lines(out, std::to_string(i + 1) + ".", v.list.items[i], element, indent + 1);
+            return;
+        }
+        out += pad + label + "\n";
+        if (k == TypeKind::record) {
+            const RecordType& record = rules_.records[rules_.types[t].ref];
+            for (std::size_t i = 0; i < record.fields.size(); ++i)
+                value_lines(out, record.fields[i].label.empty() ? record.fields[i].name : record.fields[i].label,
+                            v.fields[i], record.fields[i].type, indent + 1);
+            return;
+        }
+        const Module& module = rules_.modules[v.frame->module];
+        for (std::uint32_t d : module.outputs) {
+            const Definition& def = module.definitions[d];
+            value_lines(out, label_or_name(def), ev_.force(v.frame, d), def.type, indent + 1);
+        }
+    }
+
+private:
+    void reasons(std::string& out, const std::string& label, const Value& v, int indent) {
+        std::string pad(static_cast<std::size_t>(indent) * 2, ' ');
+        out += pad + label + ":" + (v.list.size == 0 ? " keine" : "") + "\n";
+        for (std::uint32_t i = 0; i < v.list.size; ++i) {
+            const Value* f = v.list.items[i].fields;
+            std::string line = pad + "  " + (f[1].b ? "✓ " : "✗ ") + std::string(f[2].str());
+            if (f[5].present) line += " — Ausnahme: " + std::string(f[5].str());
+            if (f[4].str() == "auslegung") line += " [Auslegung]";
+            line += " (" + std::string(f[0].str());
+            if (f[3].text.size) line += "; " + std::string(f[3].str());
+            line += ")";
+            out += line + "\n";
+        }
+    }
+
+    Evaluator& ev_;
+    const Program& program_;
+    const RuleSet& rules_;
+};
+
+}  // namespace
+
+std::string case_text(Evaluator& ev) {
+    const Program& program = ev.program();
+    const RuleSet& rules = program.rules;
+    const Case& kase = ev.current_case();
+    std::string out = "Fall " + kase.id;
+    if (rules.check_date_input)
+        out += " · Stichtag " + calendar::german(calendar::from_day_number(kase.inputs[*rules.check_date_input].day));
+    out += "\n";
+    TextWriter writer(ev);
+    for (std::size_t i = 0; i < rules.outputs.size(); ++i) {
+        const OutputRef& ref = rules.outputs[i];
+        const Definition& def = program.definition(ref.module, ref.definition);
+        writer.value_lines(out, label_or_name(def), ev.output(i), def.type, 1);
+    }
+    return out;
+}
+
+// ---- explanation tree ------------------------------------------------------------
+
+namespace {
+
+class ExplanationWriter {
+public:
+    explicit ExplanationWriter(Evaluator& ev) : ev_(ev), program_(ev.program()), rules_(program_.rules) {}
+
+    std::string run() {
+        std::string out;
+        for (std::size_t i = 0; i < rules_.outputs.size(); ++i) {
+            const OutputRef& ref = rules_.outputs[i];
+            ev_.output(i);
+            definition(out, ev_.singleton(ref.module), ref.definition, "", "");
+        }
+        return out;
+    }
+
+private:
+    std::string frame_name(const Frame* frame) {
+        const Module& module = rules_.modules[frame->module];
+        if (!module.parametrised()) return module.name;
+        std::string args;
+        for (std::size_t i = 0; i < module.params.size(); ++i) {
+            if (i) args += ", ";
+            TypeId t = module.params[i].type;
+            TypeKind k = rules_.types.kind(rules_.types.strip_optional(t));
+            std::string shown;
+            if (k == TypeKind::record || k == TypeKind::list) shown.append("#").append(std::to_string(instance_number(frame)));
+            else shown = german_value(program_, frame->args[i], t);
+            args += module.params[i].name + ": " + shown;
+        }
+        return module.name + "(" + args + ")";
+    }
+
+    std::size_t instance_number(const Frame* frame) {
+        auto it = std::find(numbered_.begin(), numbered_.end(), frame);
+        if (it != numbered_.end()) return static_cast<std::size_t>(it - numbered_.begin()) + 1;
+        numbered_.push_back(frame);
+        return numbered_.size();
+    }
+
+    std::string leaf_path(NodeId id) {
+        const Node& n = rules_.nodes[id];
+        switch (n.op) {
+            case Op::input: return rules_.inputs[n.a].field.name;
+            case Op::module_param: return rules_.modules[n.module].params[n.a].name;
+            case Op::field: {
+                const Node& object = rules_.nodes[n.a];
+                TypeId t = rules_.types.strip_optional(object.type);
+                std::string base = leaf_path(n.a);
+                return base + "." + rules_.records[rules_.types[t].ref].fields[n.b].name;
+            }
+            default: return "…";
+        }
+    }
+
+    void definition(std::string& out, Frame* frame, std::uint32_t d, const std::string& prefix,
+                    const std::string& child_prefix) {
+        const Definition& def = program_.definition(frame->module, d);
+        const Slot& slot = ev_.slot(frame, d);
+        std::string line = prefix;
+        if (def.kind == DefinitionKind::rule) line += slot.value.b ? "✓ " : "✗ ";
+        std::string name = frame_name(frame) + "." + def.name;
+        line += name + " = " + german_value(program_, slot.value, def.type);
+        if (!def.label.empty()) line += " — " + def.label;
+        const std::string& source = program_.source_of(frame->module, d);
+        if (!source.empty()) line += " [" + source + "]";
+        if (!def.interpretation.empty()) line += " [Auslegung: " + def.interpretation + "]";
+        if (slot.exception >= 0) {
+            const auto& ex = def.exceptions[slot.exception];
+            line += " — Ausnahme griff: " + (ex.label.empty() ? std::string("(ohne Bezeichnung)") : ex.label);
+            if (!ex.source.empty()) line += " [" + ex.source + "]";
+        }
+        bool shown = std::find(shown_.begin(), shown_.end(), std::pair{frame, d}) != shown_.end();
+        if (shown) {
+            out += line + " (siehe oben)\n";
+            return;
+        }
+        out += line + "\n";
+        shown_.push_back({frame, d});
+
+        // Children: each thing read once; for a rule that failed, failed rules first.
+        std::vector<const TraceEdge*> children;
+        for (const TraceEdge* e = ev_.edges_begin(slot); e != ev_.edges_end(slot); ++e) {
+            bool duplicate = std::any_of(children.begin(), children.end(), [&](const TraceEdge* c) {
+                return c->kind == e->kind && c->index == e->index && c->frame == e->frame;
+            });
+            if (!duplicate) children.push_back(e);
+        }
+        if (def.kind == DefinitionKind::rule && !slot.value.b)
+            std::stable_partition(children.begin(), children.end(), [&](const TraceEdge* e) {
+                return e->kind == TraceEdge::Kind::definition &&
+                       program_.definition(e->frame->module, e->index).kind == DefinitionKind::rule && !e->value.b;
+            });
+        for (std::size_t i = 0; i < children.size(); ++i) {
+            bool last = i + 1 == children.size();
+            std::string branch = child_prefix + (last ? "└─ " : "├─ ");
+            std::string next = child_prefix + (last ? "   " : "│  ");
+            const TraceEdge& e = *children[i];
+            switch (e.kind) {
+                case TraceEdge::Kind::definition: definition(out, e.frame, e.index, branch, next); break;
+                case TraceEdge::Kind::leaf: {
+                    const Node& n = rules_.nodes[e.index];
+                    out += branch + leaf_path(e.index) + " = " + german_value(program_, e.value, n.type) +
+                           " (Angabe im Fall)\n";
+                    break;
+                }
+                case TraceEdge::Kind::parameter: {
+                    const Parameter& p = program_.parameters[e.index];
+                    const ParameterVersion* v = ev_.parameter_used(e.index);
+                    std::string text = branch + "Parameter " + p.name + " = " +
+                                       german_value(program_, e.value, rules_.params[e.index].type);
+                    if (!p.label.empty()) text += " — " + p.label;
+                    if (v) {
+                        if (v->provenance == Provenance::example) text += " [Beispielwert, kein Recht]";
+                        if (v->provenance == Provenance::interpretation) text += " [Auslegung]";
+                        if (v->from > std::numeric_limits<DayNumber>::min())
+                            text += " (gültig ab " + calendar::german(calendar::from_day_number(v->from)) + ")";
+                        const std::string& src = v->source.empty() ? p.source : v->source;
+                        if (!src.empty()) text += " [" + src + "]";
+                    } else {
+                        text += " (am Stichtag kein gültiger Wert)";
+                    }
+                    out += text + "\n";
+                    break;
+                }
+            }
+        }
+    }
+
+    Evaluator& ev_;
+    const Program& program_;
+    const RuleSet& rules_;
+    std::vector<std::pair<Frame*, std::uint32_t>> shown_;
+    std::vector<const Frame*> numbered_;
+};
+
+}  // namespace
+
+std::string explanation_text(Evaluator& ev) { return ExplanationWriter(ev).run(); }
+
+std::string evaluation_error_text(const Program& program, const EvaluationError& error) {
+    if (error.node == kNoNode) return error.message;
+    const Node& n = program.rules.nodes[error.node];
+    const SourceRef& file = program.rules.modules[n.module].file;
+    LineColumn at = file->position(n.span.begin);
+    return error.message + " (Regel " + file->name() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
+           ")";
+}
+
+}  // namespace klappt

@@ -1,0 +1,68 @@
+// The resolved program: a checked rule set linked with its parameter values
+// and the rule set's manifest.  Everything the evaluator needs is an index
+// into a vector here; no name is looked up while a case is evaluated.
+//
+// A Program is built once (see rule_set_loader.hpp) and shared read-only by
+// every evaluator and thread; it must not move after construction because
+// text values point into its strings.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dsl/rule_set.hpp"
+#include "engine/value.hpp"
+
+namespace klappt {
+
+// What kind of statement a parameter value (or a rule) is — shown in every output.
+enum class Provenance { fact, interpretation, example };
+
+const char* provenance_word(Provenance p);  // "fakt", "auslegung", "beispiel"
+
+struct ParameterVersion {
+    DayNumber from = 0, to = kOpenEnd;  // inclusive
+    Value value;
+    Provenance provenance = Provenance::fact;
+    std::string source;  // overrides the parameter's source when given
+    std::string note;
+    std::string text;    // storage of a text value
+};
+
+struct Parameter {
+    std::string name, label, unit, source;
+    std::vector<ParameterVersion> versions;  // sorted by `from`
+    SourceRef file;
+    Span span;
+};
+
+struct Manifest {
+    std::string name;
+    std::string version;
+    std::string case_id;     // input naming a case
+    std::string check_date;  // input holding the check date
+};
+
+struct Program {
+    RuleSet rules;
+    std::vector<Value> constants;      // rules.constants as run-time values
+    std::vector<Parameter> parameters;  // index = rules.params index
+    Manifest manifest;
+    std::string sha256;  // over every file of the rule set, in path order
+    std::filesystem::path directory;
+
+    // The version of parameter `p` valid on `day`, or nullptr.
+    const ParameterVersion* parameter_version(std::uint32_t p, DayNumber day) const;
+    const Definition& definition(std::uint32_t module, std::uint32_t d) const {
+        return rules.modules[module].definitions[d];
+    }
+    // The legal source of a definition, falling back to its module's.
+    const std::string& source_of(std::uint32_t module, std::uint32_t d) const;
+};
+
+// Converts the checked rule set's constants into run-time values (texts point into `rules`).
+void link_constants(Program& program);
+
+}  // namespace klappt

@@ -1,0 +1,315 @@
+#include "engine/rule_set_loader.hpp"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "dsl/checker.hpp"
+#include "dsl/parser.hpp"
+#include "engine/calendar.hpp"
+#include "engine/scalar_parsing.hpp"
+#include "engine/yaml_support.hpp"
+
+namespace klappt {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kManifestName = "regelwerk.yaml";
+
+std::string sha256_hex(const std::vector<SourceRef>& files, const fs::path& directory) {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+    for (const auto& f : files) {
+        // Paths relative to the rule set, so the hash does not depend on where it is installed.
+        fs::path name = directory.empty() ? fs::path(f->name()) : fs::path(f->name()).lexically_relative(directory);
+        std::string header = name.generic_string() + "\n" + std::to_string(f->text().size()) + "\n";
+        EVP_DigestUpdate(ctx, header.data(), header.size());
+        EVP_DigestUpdate(ctx, f->text().data(), f->text().size());
+    }
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(ctx, digest, &length);
+    EVP_MD_CTX_free(ctx);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned i = 0; i < length; ++i) {
+        out += hex[digest[i] >> 4];
+        out += hex[digest[i] & 15];
+    }
+    return out;
+}
+
+SourceRef read(const fs::path& path, Diagnostics& diagnostics) {
+    std::string error;
+    auto file = read_source_file(path.string(), error);
+    if (!file) diagnostics.general_error(error);
+    return file;
+}
+
+void load_manifest(const SourceRef& file, Manifest& manifest, Diagnostics& diagnostics) {
+    auto docs = yaml_support::split_documents(file->text());
+    if (docs.empty()) return;
+    auto root = yaml_support::parse(file, docs[0], diagnostics);
+    if (!root) return;
+    if (!root->IsMap()) {
+        diagnostics.file_error(file, "erwartet eine Zuordnung mit name, version, fall, stichtag");
+        return;
+    }
+    static const std::set<std::string> known = {"name", "version", "fall", "stichtag", "beschreibung"};
+    for (auto it = root->begin(); it != root->end(); ++it) {
+        std::string key = it->first.Scalar();
+        if (!known.count(key)) {
+            diagnostics.error(file, yaml_support::span_at(*file, docs[0], it->first.Mark()),
+                              "unbekannter Eintrag „" + key + "“; erlaubt: name, version, fall, stichtag, beschreibung");
+            continue;
+        }
+        auto value = yaml_support::scalar(it->second);
+        if (!value) {
+            diagnostics.error(file, yaml_support::span_at(*file, docs[0], it->second.Mark()), "„" + key + "“ braucht einen Text");
+            continue;
+        }
+        if (key == "name") manifest.name = *value;
+        else if (key == "version") manifest.version = *value;
+        else if (key == "fall") manifest.case_id = *value;
+        else if (key == "stichtag") manifest.check_date = *value;
+    }
+}
+
+std::optional<Provenance> provenance(const std::string& word) {
+    if (word == "fakt") return Provenance::fact;
+    if (word == "auslegung" || word == "interpretation") return Provenance::interpretation;
+    if (word == "beispiel") return Provenance::example;
+    return std::nullopt;
+}
+
+// Reads all parameter files into `program.parameters` (indexed like rules.params).
+void load_parameters(const std::vector<SourceRef>& files, Program& program, Diagnostics& diagnostics) {
+    const RuleSet& rules = program.rules;
+    program.parameters.resize(rules.params.size());
+    std::map<std::string, std::uint32_t> index;
+    for (std::uint32_t i = 0; i < rules.params.size(); ++i) {
+        index[rules.params[i].name] = i;
+        program.parameters[i].name = rules.params[i].name;
+        program.parameters[i].label = rules.params[i].label;
+        program.parameters[i].source = rules.params[i].source;
+    }
+    std::vector<std::string> names;
+    for (auto& [n, _] : index) names.push_back(n);
+    std::vector<bool> defined(rules.params.size(), false);
+    Arena scratch;
+
+    for (const auto& file : files) {
+        for (const auto& doc : yaml_support::split_documents(file->text())) {
+            auto root = yaml_support::parse(file, doc, diagnostics);
+            if (!root) continue;
+            auto at = [&](const YAML::Node& n) { return yaml_support::span_at(*file, doc, n.Mark()); };
+            if (!root->IsMap()) {
+                diagnostics.error(file, at(*root), "erwartet Parameter als Zuordnung „name: {werte: …}“");
+                continue;
+            }
+            if (auto dup = yaml_support::duplicate_key(*root))
+                diagnostics.error(file, at(*dup), "Parameter „" + dup->Scalar() + "“ ist in dieser Datei doppelt");
+            for (auto it = root->begin(); it != root->end(); ++it) {
+                std::string name = it->first.Scalar();
+                auto found = index.find(name);
+                if (found == index.end()) {
+                    diagnostics.error(file, at(it->first), "Parameter „" + name + "“ ist in keiner Regeldatei deklariert (param " +
+                                                               name + ": …)" + did_you_mean(name, names));
+                    continue;
+                }
+                std::uint32_t p = found->second;
+                if (defined[p]) {
+                    diagnostics.error(file, at(it->first), "Parameter „" + name + "“ ist mehrfach mit Werten belegt");
+                    continue;
+                }
+                defined[p] = true;
+                Parameter& param = program.parameters[p];
+                param.file = file;
+                param.span = at(it->first);
+                YAML::Node body = it->second;
+                if (!body.IsMap()) {
+                    diagnostics.error(file, at(body), "„" + name + "“ braucht bezeichnung, quelle, art und werte");
+                    continue;
+                }
+                Provenance default_kind = Provenance::fact;
+                bool has_values = false;
+                static const std::set<std::string> keys = {"bezeichnung", "einheit", "quelle", "art", "beispiel",
+                                                           "hinweis", "werte", "wert"};
+                for (auto f = body.begin(); f != body.end(); ++f) {
+                    std::string key = f->first.Scalar();
+                    if (!keys.count(key))
+                        diagnostics.error(file, at(f->first), "unbekannter Eintrag „" + key + "“ bei Parameter „" + name +
+                                                                  "“; erlaubt: bezeichnung, einheit, quelle, art, beispiel, hinweis, werte, wert");
+                }
+                if (auto v = body["bezeichnung"]) param.label = v.Scalar();
+                if (auto v = body["einheit"]) param.unit = v.Scalar();
+                if (auto v = body["quelle"]) param.source = v.Scalar();
+                if (auto v = body["art"]) {
+                    auto k = provenance(v.Scalar());
+                    if (!k) diagnostics.error(file, at(v), "art muss fakt, auslegung oder beispiel sein");
+                    else default_kind = *k;
+                }
+                if (auto v = body["beispiel"]) {
+                    auto b = parse_bool(v.Scalar());
+                    if (!b) diagnostics.error(file, at(v), "beispiel: erwartet true oder false");
+                    else if (*b) default_kind = Provenance::example;
+                }
+                auto add_version = [&](const YAML::Node& entry, const YAML::Node& value_node) {
+                    ParameterVersion version;
+                    version.provenance = default_kind;
+                    if (entry.IsMap()) {
+                        if (auto ab = entry["ab"]) {
+                            auto d = calendar::parse(ab.Scalar());
+                            if (!d) diagnostics.error(file, at(ab), "ab: ungültiges Datum „" + ab.Scalar() + "“");
+                            else version.from = calendar::day_number(*d);
+                        } else {
+                            version.from = std::numeric_limits<DayNumber>::min();
+                        }
+                        if (auto bis = entry["bis"]) {
+                            auto d = calendar::parse(bis.Scalar());
+                            if (!d) diagnostics.error(file, at(bis), "bis: ungültiges Datum „" + bis.Scalar() + "“");
+                            else version.to = calendar::day_number(*d);
+                        }
+                        if (auto a = entry["art"]) {
+                            auto k = provenance(a.Scalar());
+                            if (!k) diagnostics.error(file, at(a), "art muss fakt, auslegung oder beispiel sein");
+                            else version.provenance = *k;
+                        }
+                        if (auto b = entry["beispiel"]) {
+                            if (parse_bool(b.Scalar()).value_or(false)) version.provenance = Provenance::example;
+                        }
+                        if (auto q = entry["quelle"]) version.source = q.Scalar();
+                        if (auto h = entry["hinweis"]) version.note = h.Scalar();
+                    } else {
+                        version.from = std::numeric_limits<DayNumber>::min();
+                    }
+                    auto text = yaml_support::scalar(value_node);
+                    if (!text) {
+                        diagnostics.error(file, at(value_node), "„" + name + "“: wert fehlt oder ist kein einzelner Wert");
+                        return;
+                    }
+                    version.text = *text;
+                    auto parsed = parse_scalar(rules, rules.params[p].type, version.text, scratch);
+                    if (!parsed.value) {
+                        diagnostics.error(file, at(value_node), "„" + name + "“ (" + rules.type_name(rules.params[p].type) +
+                                                                    "): " + parsed.error);
+                        return;
+                    }
+                    version.value = *parsed.value;
+                    param.versions.push_back(std::move(version));
+                    has_values = true;
+                };
+                if (auto w = body["wert"]) add_version(body, w);
+                if (auto werte = body["werte"]) {
+                    if (!werte.IsSequence()) {
+                        diagnostics.error(file, at(werte), "werte: erwartet eine Liste von {ab, wert}");
+                    } else {
+                        for (const auto& entry : werte) {
+                            if (!entry.IsMap() || !entry["wert"]) {
+                                diagnostics.error(file, at(entry), "jeder Eintrag unter werte braucht „wert“ (und meist „ab“)");
+                                continue;
+                            }
+                            add_version(entry, entry["wert"]);
+                        }
+                    }
+                }
+                if (!has_values && !body["wert"] && !body["werte"])
+                    diagnostics.error(file, at(it->first), "Parameter „" + name + "“ hat keinen Wert (werte: - {ab: …, wert: …})");
+                std::stable_sort(param.versions.begin(), param.versions.end(),
+                                 [](auto& a, auto& b) { return a.from < b.from; });
+            }
+        }
+    }
+    for (std::uint32_t i = 0; i < rules.params.size(); ++i) {
+        if (defined[i]) continue;
+        const auto& decl = rules.params[i];
+        diagnostics.error(decl.file, decl.span, "Parameter „" + decl.name + "“ hat keine Werte in parameter/*.yaml");
+    }
+    // Text values must point into the program, not into the scratch arena.
+    for (auto& param : program.parameters)
+        for (auto& v : param.versions)
+            if (rules.types.kind(rules.types.strip_optional(rules.params[&param - program.parameters.data()].type)) ==
+                TypeKind::text)
+                v.value = Value::text_ref(v.text);
+}
+
+}  // namespace
+
+std::optional<RuleSetSources> collect_rule_set(const fs::path& directory, Diagnostics& diagnostics) {
+    std::error_code ec;
+    if (!fs::is_directory(directory, ec)) {
+        diagnostics.general_error("Regelverzeichnis nicht gefunden: " + directory.string());
+        return std::nullopt;
+    }
+    RuleSetSources sources;
+    if (fs::exists(directory / kManifestName)) sources.manifest = read(directory / kManifestName, diagnostics);
+    std::vector<fs::path> rule_paths, parameter_paths;
+    for (auto it = fs::recursive_directory_iterator(directory, fs::directory_options::skip_permission_denied, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        const fs::path& p = it->path();
+        std::string name = p.filename().string();
+        if (it->is_directory()) {
+            if (name.empty() || name[0] == '.' || fs::exists(p / kManifestName)) it.disable_recursion_pending();
+            continue;
+        }
+        if (p.extension() == ".rules") rule_paths.push_back(p);
+        else if (p.extension() == ".yaml" && p.parent_path().filename() == "parameter") parameter_paths.push_back(p);
+    }
+    std::sort(rule_paths.begin(), rule_paths.end());
+    std::sort(parameter_paths.begin(), parameter_paths.end());
+    for (auto& p : rule_paths)
+        if (auto f = read(p, diagnostics)) sources.rule_files.push_back(f);
+    for (auto& p : parameter_paths)
+        if (auto f = read(p, diagnostics)) sources.parameter_files.push_back(f);
+    if (sources.rule_files.empty() && !diagnostics.has_errors())
+        diagnostics.general_error("keine Regeldateien (*.rules) in " + directory.string());
+    return sources;
+}
+
+LoadResult load_rule_set(const fs::path& directory) {
+    LoadResult result;
+    auto sources = collect_rule_set(directory, result.diagnostics);
+    if (!sources || result.diagnostics.has_errors()) return result;
+    LoadResult loaded = load_rule_set(*sources, directory);
+    loaded.diagnostics.append(result.diagnostics);
+    return loaded;
+}
+
+LoadResult load_rule_set(const RuleSetSources& sources, const fs::path& directory) {
+    LoadResult result;
+    auto program = std::make_shared<Program>();
+    program->directory = directory;
+    if (sources.manifest) load_manifest(sources.manifest, program->manifest, result.diagnostics);
+    if (program->manifest.name.empty()) program->manifest.name = directory.filename().string();
+
+    std::vector<ast::Module> modules;
+    for (const auto& file : sources.rule_files) {
+        auto parsed = dsl::parse(file);
+        result.diagnostics.append(parsed.diagnostics);
+        if (parsed.module) modules.push_back(std::move(*parsed.module));
+    }
+    dsl::CheckOptions options{program->manifest.case_id, program->manifest.check_date};
+    auto checked = dsl::check(modules, options);
+    result.diagnostics.append(checked.diagnostics);
+    if (!checked.rule_set || result.diagnostics.has_errors()) return result;
+
+    program->rules = std::move(*checked.rule_set);
+    link_constants(*program);
+    load_parameters(sources.parameter_files, *program, result.diagnostics);
+    if (result.diagnostics.has_errors()) return result;
+
+    std::vector<SourceRef> all;
+    if (sources.manifest) all.push_back(sources.manifest);
+    all.insert(all.end(), sources.rule_files.begin(), sources.rule_files.end());
+    all.insert(all.end(), sources.parameter_files.begin(), sources.parameter_files.end());
+    program->sha256 = sha256_hex(all, directory);
+    result.program = std::move(program);
+    return result;
+}
+
+}  // namespace klappt

@@ -1,0 +1,113 @@
+#include "engine/scalar_parsing.hpp"
+
+#include "dsl/diagnostic.hpp"
+#include "engine/calendar.hpp"
+#include <algorithm>
+#include <cctype>
+
+namespace klappt {
+
+namespace {
+
+std::string quoted(std::string_view text) {
+    std::string t(text.substr(0, 60));
+    return "„" + t + (text.size() > 60 ? "…" : "") + "“";
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+}
+
+}  // namespace
+
+std::optional<bool> parse_bool(std::string_view text) {
+    std::string t(text);
+    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (t == "true" || t == "ja" || t == "yes" || t == "wahr" || t == "1") return true;
+    if (t == "false" || t == "nein" || t == "no" || t == "falsch" || t == "0") return false;
+    return std::nullopt;
+}
+
+bool is_scalar_type(const RuleSet& rules, TypeId type) {
+    switch (rules.types.kind(rules.types.strip_optional(type))) {
+        case TypeKind::boolean:
+        case TypeKind::integer:
+        case TypeKind::decimal:
+        case TypeKind::money:
+        case TypeKind::date:
+        case TypeKind::text:
+        case TypeKind::enumeration: return true;
+        default: return false;
+    }
+}
+
+std::string expected_text(const RuleSet& rules, TypeId type) {
+    TypeId t = rules.types.strip_optional(type);
+    switch (rules.types.kind(t)) {
+        case TypeKind::boolean: return "ja/nein (true/false)";
+        case TypeKind::integer: return "eine ganze Zahl";
+        case TypeKind::decimal: return "eine Zahl";
+        case TypeKind::money: return "einen Betrag in Euro (z. B. 49.00, höchstens zwei Nachkommastellen, nicht negativ)";
+        case TypeKind::date: return "ein Datum (JJJJ-MM-TT oder TT.MM.JJJJ)";
+        case TypeKind::text: return "einen Text";
+        case TypeKind::enumeration: return "einen dieser Werte: " + join(rules.enums[rules.types[t].ref].values);
+        case TypeKind::record: return "eine Zuordnung mit den Feldern von " + rules.records[rules.types[t].ref].name;
+        case TypeKind::list: return "eine Liste";
+        default: return rules.type_name(t);
+    }
+}
+
+ScalarResult parse_scalar(const RuleSet& rules, TypeId type, std::string_view text, Arena& arena,
+                          money::Notation notation) {
+    TypeId t = rules.types.strip_optional(type);
+    auto fail = [&](std::string msg) { return ScalarResult{std::nullopt, std::move(msg)}; };
+    switch (rules.types.kind(t)) {
+        case TypeKind::boolean: {
+            auto b = parse_bool(text);
+            if (!b) return fail(quoted(text) + " ist kein Wahrheitswert; erwartet true/false (ja/nein)");
+            return {Value::boolean(*b), ""};
+        }
+        case TypeKind::integer: {
+            std::int64_t v = 0;
+            bool negative = !text.empty() && text.front() == '-';
+            std::string_view digits = negative ? text.substr(1) : text;
+            if (digits.empty() || digits.size() > 15) return fail(quoted(text) + " ist keine ganze Zahl");
+            for (char c : digits) {
+                if (c < '0' || c > '9') return fail(quoted(text) + " ist keine ganze Zahl");
+                v = v * 10 + (c - '0');
+            }
+            return {Value::integer(negative ? -v : v), ""};
+        }
+        case TypeKind::decimal: {
+            auto d = money::parse_decimal(text);
+            if (!d) return fail(quoted(text) + " ist keine Zahl");
+            return {Value::decimal(*d), ""};
+        }
+        case TypeKind::money: {
+            auto cents = money::parse_euro(text, notation);
+            if (!cents)
+                return fail(quoted(text) + " ist kein Betrag; erwartet Euro mit höchstens zwei Nachkommastellen, z. B. " +
+                            (notation == money::Notation::german ? "1.234,56" : "1234.56"));
+            if (*cents < 0) return fail("negativer Betrag " + quoted(text) + " ist nicht zulässig");
+            return {Value::cents(*cents), ""};
+        }
+        case TypeKind::date: {
+            auto d = calendar::parse(text);
+            if (!d) return fail("ungültiges Datum " + quoted(text) + "; erwartet JJJJ-MM-TT oder TT.MM.JJJJ, und den Tag muss es im Kalender geben");
+            return {Value::date(calendar::day_number(*d)), ""};
+        }
+        case TypeKind::text: return {Value::text_ref(arena.copy(text)), ""};
+        case TypeKind::enumeration: {
+            const EnumType& e = rules.enums[rules.types[t].ref];
+            for (std::uint32_t i = 0; i < e.values.size(); ++i)
+                if (e.values[i] == text) return {Value::enumeration(i), ""};
+            return fail("unbekannter Wert " + quoted(text) + "; erlaubt: " + join(e.values) +
+                        did_you_mean(std::string(text), e.values));
+        }
+        default: return fail("Werte vom Typ " + rules.type_name(t) + " können hier nicht angegeben werden");
+    }
+}
+
+}  // namespace klappt

@@ -1,0 +1,99 @@
+#include "engine/value_format.hpp"
+
+#include "engine/calendar.hpp"
+
+namespace klappt {
+
+namespace {
+
+std::string duration_iso(const Value& v) {
+    std::string out = "P";
+    if (v.dur.months) out += std::to_string(v.dur.months) + "M";
+    if (v.dur.days || !v.dur.months) out += std::to_string(v.dur.days) + "D";
+    return out;
+}
+
+std::string duration_german(const Value& v) {
+    std::string out;
+    if (v.dur.months) out += std::to_string(v.dur.months) + (v.dur.months == 1 ? " Monat" : " Monate");
+    if (v.dur.days || !v.dur.months) {
+        if (!out.empty()) out += " und ";
+        out += std::to_string(v.dur.days) + (v.dur.days == 1 ? " Tag" : " Tage");
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string german_value(const Program& program, const Value& v, TypeId type) {
+    const RuleSet& rules = program.rules;
+    if (!v.present) return "—";
+    TypeId t = rules.types.strip_optional(type);
+    switch (rules.types.kind(t)) {
+        case TypeKind::boolean: return v.b ? "ja" : "nein";
+        case TypeKind::integer: return std::to_string(v.i);
+        case TypeKind::decimal: {
+            std::string s = money::decimal_text(v.dec);
+            for (char& c : s)
+                if (c == '.') c = ',';
+            return s;
+        }
+        case TypeKind::money: return money::german(v.i);
+        case TypeKind::date: return calendar::german(calendar::from_day_number(v.day));
+        case TypeKind::duration: return duration_german(v);
+        case TypeKind::text: return std::string(v.str());
+        case TypeKind::enumeration: {
+            const EnumType& e = rules.enums[rules.types[t].ref];
+            const std::string& label = e.value_labels[v.ordinal];
+            return label.empty() ? e.values[v.ordinal] : label;
+        }
+        case TypeKind::list: return std::to_string(v.list.size) + (v.list.size == 1 ? " Eintrag" : " Einträge");
+        case TypeKind::record: return rules.records[rules.types[t].ref].name;
+        case TypeKind::instance: return rules.modules[rules.types[t].ref].name;
+        default: return "?";
+    }
+}
+
+void JsonOut::string(std::string_view s) {
+    out_.push_back('"');
+    for (char c : s) {
+        switch (c) {
+            case '"': out_.append("\\\""); break;
+            case '\\': out_.append("\\\\"); break;
+            case '\n': out_.append("\\n"); break;
+            case '\r': out_.append("\\r"); break;
+            case '\t': out_.append("\\t"); break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    static const char* hex = "0123456789abcdef";
+                    out_.append("\\u00");
+                    out_.push_back(hex[(c >> 4) & 15]);
+                    out_.push_back(hex[c & 15]);
+                } else {
+                    out_.push_back(c);
+                }
+        }
+    }
+    out_.push_back('"');
+}
+
+std::string json_scalar(const Program& program, const Value& v, TypeId type) {
+    const RuleSet& rules = program.rules;
+    if (!v.present) return "null";
+    TypeId t = rules.types.strip_optional(type);
+    std::string out;
+    JsonOut json(out);
+    switch (rules.types.kind(t)) {
+        case TypeKind::boolean: return v.b ? "true" : "false";
+        case TypeKind::integer: return std::to_string(v.i);
+        case TypeKind::decimal: json.string(money::decimal_text(v.dec)); return out;
+        case TypeKind::money: json.string(money::plain(v.i)); return out;
+        case TypeKind::date: json.string(calendar::iso(calendar::from_day_number(v.day))); return out;
+        case TypeKind::duration: json.string(duration_iso(v)); return out;
+        case TypeKind::text: json.string(v.str()); return out;
+        case TypeKind::enumeration: json.string(rules.enums[rules.types[t].ref].values[v.ordinal]); return out;
+        default: return "null";
+    }
+}
+
+}  // namespace klappt

@@ -1,0 +1,117 @@
+#include "engine/yaml_support.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace klappt::yaml_support {
+
+namespace {
+
+bool only_blank_or_comments(std::string_view text) {
+    bool in_comment = false;
+    for (char c : text) {
+        if (in_comment) {
+            if (c == '\n') in_comment = false;
+            continue;
+        }
+        if (c == '#') in_comment = true;
+        else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+    }
+    return true;
+}
+
+bool is_separator(std::string_view line) {
+    if (line.substr(0, 3) != "---") return false;
+    return line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r' || line[3] == '#';
+}
+
+}  // namespace
+
+std::vector<Document> split_documents(std::string_view text) {
+    std::vector<Document> docs;
+    std::size_t start = 0, pos = 0;
+    std::uint32_t line = 0, start_line = 0;
+    auto flush = [&](std::size_t end) {
+        std::string_view doc = text.substr(start, end - start);
+        if (!only_blank_or_comments(doc))
+            docs.push_back({doc, start_line, static_cast<std::uint32_t>(start)});
+    };
+    while (pos <= text.size()) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        std::string_view l = text.substr(pos, eol - pos);
+        if (is_separator(l)) {
+            flush(pos);
+            // The separator line itself may carry content after `--- ` (rare); keep it in the next document.
+            start = pos + 3;
+            start_line = line;
+        }
+        if (eol == text.size()) break;
+        pos = eol + 1;
+        ++line;
+    }
+    flush(text.size());
+    return docs;
+}
+
+Span span_at(const SourceFile& file, const Document& doc, const YAML::Mark& mark) {
+    if (mark.is_null()) return Span{doc.offset, doc.offset + 1};
+    // Marks count from the document's own start (which may be after `---` on its line).
+    std::uint32_t doc_col = file.position(doc.offset).column - 1;
+    std::uint32_t line = doc.first_line + static_cast<std::uint32_t>(mark.line);
+    std::uint32_t col = static_cast<std::uint32_t>(mark.column) + (mark.line == 0 ? doc_col : 0);
+    std::uint32_t offset = file.line_start(line + 1) + col;
+    offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(file.text().size()));
+    return Span{offset, offset + 1};
+}
+
+std::string translate(const std::string& message) {
+    static const std::map<std::string, std::string> known = {
+        {"illegal map value", "unerlaubter Wert in einer Zuordnung (fehlt ein Leerzeichen nach „:“ oder ein Anführungszeichen?)"},
+        {"end of map not found", "Ende der Zuordnung nicht gefunden (Einrückung prüfen)"},
+        {"end of sequence not found", "Ende der Liste nicht gefunden (Einrückung prüfen)"},
+        {"end of map flow not found", "„}“ fehlt"},
+        {"end of sequence flow not found", "„]“ fehlt"},
+        {"unknown token", "unbekanntes Zeichen"},
+        {"illegal tab when looking for indentation", "Tabulator in der Einrückung (nur Leerzeichen verwenden)"},
+        {"end of string not found", "Anführungszeichen nicht geschlossen"},
+        {"unclosed single quote", "einfaches Anführungszeichen nicht geschlossen"},
+        {"invalid escape", "ungültige Escape-Sequenz"},
+        {"block sequence entries are not allowed in this context", "Listeneintrag „- “ ist hier nicht erlaubt (Einrückung prüfen)"},
+        {"illegal map key", "unerlaubter Schlüssel"},
+        {"unexpected character in block scalar", "unerwartetes Zeichen im Textblock"},
+    };
+    for (auto& [en, de] : known)
+        if (message.rfind(en, 0) == 0) return de;
+    return "YAML-Fehler: " + message;
+}
+
+std::optional<YAML::Node> parse(const SourceRef& file, const Document& doc, Diagnostics& diagnostics,
+                                const std::string& context) {
+    try {
+        return YAML::Load(std::string(doc.text));
+    } catch (const YAML::Exception& e) {
+        diagnostics.error(file, span_at(*file, doc, e.mark), context + "YAML-Syntaxfehler: " + translate(e.msg));
+    } catch (const std::exception& e) {
+        diagnostics.error(file, Span{doc.offset, doc.offset + 1}, context + "YAML-Syntaxfehler");
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> scalar(const YAML::Node& node) {
+    if (!node.IsScalar()) return std::nullopt;
+    return node.Scalar();
+}
+
+std::optional<YAML::Node> duplicate_key(const YAML::Node& map) {
+    if (!map.IsMap()) return std::nullopt;
+    std::set<std::string> seen;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        if (!it->first.IsScalar()) continue;
+        if (!seen.insert(it->first.Scalar()).second) return it->first;
+    }
+    return std::nullopt;
+}
+
+}  // namespace klappt::yaml_support
