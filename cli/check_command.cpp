@@ -98,12 +98,16 @@ int run_check(const CheckOptions& options) {
 
 Command add_check_command(CLI::App& app) {
     auto options = std::make_shared<CheckOptions>();
-    CLI::App* cmd = app.add_subcommand("check", "Fälle prüfen: Zielgruppe, Förderbausteine, Beträge, Fristen, Gründe");
-    cmd->add_option("FILE", options->files, "YAML-Dateien mit einem oder mehreren Fällen (io.md)")->required();
+    CLI::App* cmd = add_command(app, "check", "Fälle prüfen: Zielgruppe, Förderbausteine, Beträge, Fristen, Gründe");
+    cmd->add_option("FILE", options->files, "YAML-Dateien mit einem oder mehreren Fällen (io.md)")
+        ->required()
+        ->type_name("DATEI");
     cmd->add_flag("--json", options->json, "JSON Lines nach io.md statt Text");
     cmd->add_flag("--explain", options->explain, "den ganzen Erklärungsbaum ausgeben");
-    cmd->add_option("--rules", options->rules_dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)");
-    cmd->add_option("--stichtag", options->check_date, "Stichtag aller Fälle ersetzen (JJJJ-MM-TT oder TT.MM.JJJJ)");
+    cmd->add_option("--rules", options->rules_dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")
+        ->type_name("VERZEICHNIS");
+    cmd->add_option("--stichtag", options->check_date, "Stichtag aller Fälle ersetzen (JJJJ-MM-TT oder TT.MM.JJJJ)")
+        ->type_name("DATUM");
     return {cmd, [options]() { return run_check(*options); }};
 }
 

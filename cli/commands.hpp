@@ -21,6 +21,13 @@ struct Command {
     std::function<int()> run;
 };
 
+// A subcommand with German help texts.
+inline CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description) {
+    CLI::App* cmd = parent.add_subcommand(name, description);
+    cmd->set_help_flag("-h,--help", "diese Hilfe anzeigen");
+    return cmd;
+}
+
 Command add_check_command(CLI::App& app);
 Command add_rules_command(CLI::App& app);
 

@@ -11,7 +11,9 @@
 #endif
 
 int main(int argc, char** argv) {
-    CLI::App app{"klappt — Förderprüfung „Durchstarten in Ausbildung und Arbeit“ / „Gemeinsam klappt’s“ (NRW)"};
+    CLI::App app{"klappt — Förderprüfung „Durchstarten in Ausbildung und Arbeit“ / „Gemeinsam klappt’s“ (NRW)",
+                 "klappt"};
+    app.set_help_flag("-h,--help", "diese Hilfe anzeigen");
     app.set_version_flag("--version", std::string("klappt ") + KLAPPT_VERSION);
     app.require_subcommand(1);
     app.footer("Hilfe zu einem Befehl: klappt BEFEHL --help");

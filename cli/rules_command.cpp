@@ -16,7 +16,7 @@ int run_rules_check(const std::string& dir_option) {
     std::cerr << render(loaded.diagnostics);
     if (!loaded.program) {
         std::size_t errors = loaded.diagnostics.error_count();
-        std::cerr << errors << (errors == 1 ? " Fehler" : " Fehler") << " in " << dir.string() << "\n";
+        std::cerr << errors << " Fehler in " << dir.string() << "\n";
         return kInvalidInput;
     }
     const Program& p = *loaded.program;
@@ -33,10 +33,10 @@ int run_rules_check(const std::string& dir_option) {
 
 Command add_rules_command(CLI::App& app) {
     auto dir = std::make_shared<std::string>();
-    CLI::App* rules = app.add_subcommand("rules", "Regelwerk prüfen");
+    CLI::App* rules = add_command(app, "rules", "Regelwerk prüfen");
     rules->require_subcommand(1);
-    CLI::App* check = rules->add_subcommand("check", "Regeldateien laden und prüfen (Syntax, Namen, Typen, Zyklen)");
-    check->add_option("DIR", *dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)");
+    CLI::App* check = add_command(*rules, "check", "Regeldateien laden und prüfen (Syntax, Namen, Typen, Zyklen)");
+    check->add_option("DIR", *dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")->type_name("VERZEICHNIS");
     return {rules, [dir]() { return run_rules_check(*dir); }};
 }
 

@@ -209,6 +209,9 @@ struct Module {
     Meta meta;
     std::vector<Item> items;
     Span header_span;
+    // Names of declarations that failed to parse: the checker does not report
+    // uses of them again (one mistake, one error).
+    std::vector<std::string> unparsed_names;
 };
 
 }  // namespace klappt::ast

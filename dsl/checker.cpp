@@ -770,8 +770,17 @@ private:
             error(s.module, e.span, "„" + name + "“ ist ein Modul, kein Wert; gemeint ist wohl " + name + ".…");
             return error_node(e.span);
         }
+        if (unparsed(name)) return error_node(e.span);  // already reported as a syntax error
         error(s.module, e.span, "unbekannter Name „" + name + "“" + did_you_mean(name, visible_names(s, expected)));
         return error_node(e.span);
+    }
+
+    // A declaration of that name failed to parse somewhere: its uses are not reported again.
+    bool unparsed(const std::string& name) const {
+        for (const auto& mod : modules_)
+            if (std::find(mod.unparsed_names.begin(), mod.unparsed_names.end(), name) != mod.unparsed_names.end())
+                return true;
+        return false;
     }
 
     bool module_visible(std::uint32_t from, const std::string& name) const {
@@ -796,6 +805,7 @@ private:
                         rs_.nodes[id].trace_leaf = true;
                         return id;
                     }
+                    if (unparsed(member)) return error_node(e.span);
                     std::vector<std::string> candidates;
                     for (auto& [n, _] : def_index_[m]) candidates.push_back(n);
                     for (auto& in : rs_.inputs)

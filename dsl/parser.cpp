@@ -40,6 +40,21 @@ std::uint32_t resync(const SourceFile& file, std::uint32_t item_start, std::uint
     return static_cast<std::uint32_t>(file.text().size());
 }
 
+// The name a failed declaration was going to define (`let NAME …`), or "".
+std::string declared_name(std::string_view text, std::uint32_t offset) {
+    auto is_word = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    };
+    std::size_t i = offset;
+    while (i < text.size() && is_word(text[i])) ++i;  // the keyword
+    std::string_view keyword = text.substr(offset, i - offset);
+    if (keyword == "import" || keyword == "module") return "";
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    std::size_t start = i;
+    while (i < text.size() && is_word(text[i])) ++i;
+    return std::string(text.substr(start, i - start));
+}
+
 }  // namespace
 
 ParseResult parse(const SourceRef& source, const ParseLimits& limits) {
@@ -72,6 +87,8 @@ ParseResult parse(const SourceRef& source, const ParseLimits& limits) {
         auto outcome = grammar::parse_item(source, offset, module.items, result.diagnostics, limits);
         if (outcome == grammar::StepOutcome::at_end) break;
         if (outcome == grammar::StepOutcome::failed) {
+            std::string name = declared_name(source->text(), item_start);
+            if (!name.empty()) module.unparsed_names.push_back(name);
             if (result.diagnostics.error_count() >= limits.max_errors) {
                 result.diagnostics.error(source, Span{offset, offset}, "zu viele Fehler; Abbruch");
                 break;

@@ -1,5 +1,6 @@
 #include "engine/case_loader.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "engine/scalar_parsing.hpp"
@@ -43,10 +44,11 @@ private:
             }
             const std::string& key = it->first.Scalar();
             if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+            std::string suggestion = did_you_mean(key, allowed);
             std::string list;
             for (auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-            fail(it->first, join(path, key), "unbekanntes Feld „" + key + "“" + did_you_mean(key, allowed) +
-                                                 "; erlaubt: " + list);
+            fail(it->first, join(path, key),
+                 "unbekanntes Feld „" + key + "“" + (suggestion.empty() ? "; erlaubt: " + list : suggestion));
         }
     }
 
@@ -131,6 +133,30 @@ private:
 
 std::string case_prefix(const std::string& id) { return "Fall " + id + ": "; }
 
+namespace {
+
+// The case id written in a document that does not parse as YAML (`fall: X` at the start of a line).
+std::string id_from_text(std::string_view text, const std::string& key) {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        std::string_view line = text.substr(pos, eol - pos);
+        if (line.size() > key.size() + 1 && line.substr(0, key.size()) == key && line[key.size()] == ':') {
+            std::string_view value = line.substr(key.size() + 1);
+            while (!value.empty() && (value.front() == ' ' || value.front() == '"' || value.front() == '\'')) value.remove_prefix(1);
+            while (!value.empty() && (value.back() == ' ' || value.back() == '\r' || value.back() == '"' || value.back() == '\''))
+                value.remove_suffix(1);
+            if (std::size_t hash = value.find(" #"); hash != std::string_view::npos) value = value.substr(0, hash);
+            if (!value.empty() && value.size() < 100) return std::string(value);
+        }
+        pos = eol + 1;
+    }
+    return "";
+}
+
+}  // namespace
+
 CaseFile load_cases_yaml(const Program& program, const SourceRef& file) {
     CaseFile out;
     auto docs = yaml_support::split_documents(file->text());
@@ -149,6 +175,10 @@ CaseFile load_cases_yaml(const Program& program, const SourceRef& file) {
         Diagnostics syntax;
         auto root = yaml_support::parse(file, doc, syntax);
         if (!root) {
+            if (rules.case_id_input) {
+                std::string id = id_from_text(doc.text, rules.inputs[*rules.case_id_input].field.name);
+                if (!id.empty()) cd.id = id;
+            }
             for (auto& d : syntax.items()) cd.errors.push_back({"", d.message, d.span});
         } else if (!root->IsMap()) {
             cd.errors.push_back({"", "erwartet einen Fall als Zuordnung (fall: …, stichtag: …, person: …)",

@@ -118,48 +118,62 @@ class TextWriter {
 public:
     explicit TextWriter(Evaluator& ev) : ev_(ev), program_(ev.program()), rules_(program_.rules) {}
 
-    void value_lines(std::string& out, const std::string& label, const Value& v, TypeId type, int indent) {
-        std::string pad(static_cast<std::size_t>(indent) * 2, ' ');
+    // Appends `label: value` lines; compound values (records, module results, lists) nest.
+    void value_lines(std::vector<std::string>& out, const std::string& label, const Value& v, TypeId type,
+                     const std::string& pad) {
         TypeId t = rules_.types.strip_optional(type);
         TypeKind k = rules_.types.kind(t);
         if (!v.present || (k != TypeKind::list && k != TypeKind::record && k != TypeKind::instance)) {
-            out += pad + label + ": " + german_value(program_, v, t) + "\n";
+            out.push_back(pad + label + ": " + german_value(program_, v, t));
             return;
         }
         if (k == TypeKind::list) {
             TypeId element = rules_.types[t].ref;
             if (rules_.types.kind(element) == TypeKind::record && rules_.types[element].ref == rules_.reason_record) {
-                reasons(out, label, v, indent);
+                reasons(out, label, v, pad);
                 return;
             }
             if (v.list.size == 0) {
-                out += pad + label + ": keine\n";
+                out.push_back(pad + label + ": keine");
                 return;
             }
-            out += pad + label + ":\n";
-            for (std::uint32_t i = 0; i < v.list.size; ++i)
-                value_lines(out, std::to_string(i + 1) + ".", v.list.items[i], element, indent + 1);
+            out.push_back(pad + label + ":");
+            for (std::uint32_t i = 0; i < v.list.size; ++i) {
+                std::string number = std::to_string(i + 1) + ". ";
+                std::vector<std::string> item;
+                members(item, v.list.items[i], element, pad + "  " + std::string(number.size(), ' '));
+                if (item.empty()) continue;
+                // The first member goes on the numbered line.
+                item[0] = pad + "  " + number + item[0].substr(pad.size() + 2 + number.size());
+                out.insert(out.end(), item.begin(), item.end());
+            }
             return;
         }
-        out += pad + label + "\n";
+        out.push_back(pad + label + ":");
+        members(out, v, t, pad + "  ");
+    }
+
+private:
+    void members(std::vector<std::string>& out, const Value& v, TypeId t, const std::string& pad) {
+        TypeKind k = rules_.types.kind(t);
         if (k == TypeKind::record) {
             const RecordType& record = rules_.records[rules_.types[t].ref];
             for (std::size_t i = 0; i < record.fields.size(); ++i)
                 value_lines(out, record.fields[i].label.empty() ? record.fields[i].name : record.fields[i].label,
-                            v.fields[i], record.fields[i].type, indent + 1);
-            return;
-        }
-        const Module& module = rules_.modules[v.frame->module];
-        for (std::uint32_t d : module.outputs) {
-            const Definition& def = module.definitions[d];
-            value_lines(out, label_or_name(def), ev_.force(v.frame, d), def.type, indent + 1);
+                            v.fields[i], record.fields[i].type, pad);
+        } else if (k == TypeKind::instance) {
+            const Module& module = rules_.modules[v.frame->module];
+            for (std::uint32_t d : module.outputs) {
+                const Definition& def = module.definitions[d];
+                value_lines(out, label_or_name(def), ev_.force(v.frame, d), def.type, pad);
+            }
+        } else {
+            out.push_back(pad + german_value(program_, v, t));
         }
     }
 
-private:
-    void reasons(std::string& out, const std::string& label, const Value& v, int indent) {
-        std::string pad(static_cast<std::size_t>(indent) * 2, ' ');
-        out += pad + label + ":" + (v.list.size == 0 ? " keine" : "") + "\n";
+    void reasons(std::vector<std::string>& out, const std::string& label, const Value& v, const std::string& pad) {
+        out.push_back(pad + label + ":" + (v.list.size == 0 ? " keine" : ""));
         for (std::uint32_t i = 0; i < v.list.size; ++i) {
             const Value* f = v.list.items[i].fields;
             std::string line = pad + "  " + (f[1].b ? "✓ " : "✗ ") + std::string(f[2].str());
@@ -168,7 +182,7 @@ private:
             line += " (" + std::string(f[0].str());
             if (f[3].text.size) line += "; " + std::string(f[3].str());
             line += ")";
-            out += line + "\n";
+            out.push_back(line);
         }
     }
 
@@ -188,11 +202,13 @@ std::string case_text(Evaluator& ev) {
         out += " · Stichtag " + calendar::german(calendar::from_day_number(kase.inputs[*rules.check_date_input].day));
     out += "\n";
     TextWriter writer(ev);
+    std::vector<std::string> lines;
     for (std::size_t i = 0; i < rules.outputs.size(); ++i) {
         const OutputRef& ref = rules.outputs[i];
         const Definition& def = program.definition(ref.module, ref.definition);
-        writer.value_lines(out, label_or_name(def), ev.output(i), def.type, 1);
+        writer.value_lines(lines, label_or_name(def), ev.output(i), def.type, "  ");
     }
+    for (auto& line : lines) out += line + "\n";
     return out;
 }
 

@@ -23,10 +23,14 @@ void json_value(JsonOut& out, const Program& program, const Value& v, TypeId typ
             return;
         }
         case TypeKind::record: {
+            // Optional fields that are not set are left out (io.md: new fields are optional).
             const RecordType& record = rules.records[rules.types[t].ref];
             out.raw("{");
+            bool first = true;
             for (std::size_t i = 0; i < record.fields.size(); ++i) {
-                if (i) out.raw(", ");
+                if (!v.fields[i].present && rules.types.is_optional(record.fields[i].type)) continue;
+                if (!first) out.raw(", ");
+                first = false;
                 out.key(record.fields[i].name);
                 out.raw(" ");
                 json_value(out, program, v.fields[i], record.fields[i].type, instance);

@@ -1,0 +1,1 @@
+klappt check --stichtag 30.02.2021 examples/io_beispiel.yaml

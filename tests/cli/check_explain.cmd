@@ -1,0 +1,1 @@
+klappt check --explain examples/io_beispiel.yaml

@@ -1,0 +1,1 @@
+klappt check examples/io_beispiel.yaml

@@ -1,0 +1,1 @@
+klappt check --json examples/io_beispiel.yaml

@@ -1,0 +1,1 @@
+klappt check gibt/es/nicht.yaml

@@ -1,0 +1,1 @@
+klappt check --json tests/golden/case_errors/impossible_dates.yaml

@@ -1,0 +1,1 @@
+klappt rules check tests/golden/broken_ruleset
