@@ -143,10 +143,18 @@ struct EnumDecl {
     Span span;
 };
 
+// `check condition "message"`: every input record of this type must meet the condition.
+struct RecordCheck {
+    ExprPtr condition;
+    Text message;
+    Span span;
+};
+
 struct RecordDecl {
     Identifier name;
     std::optional<Text> label;
     std::vector<FieldDecl> fields;
+    std::vector<RecordCheck> checks;
     Span span;
 };
 

@@ -35,7 +35,16 @@ struct Scope {
     std::uint32_t module = 0;
     std::vector<Binder> binders;
     std::vector<std::string> narrowed;
+    // In a record's `check`: the record's fields are names (the record sits in binder slot `record_binder`).
+    std::optional<std::uint32_t> record;
+    std::uint32_t record_binder = 0;
 };
+
+Scope scope_in(std::uint32_t module) {
+    Scope s;
+    s.module = module;
+    return s;
+}
 
 enum class DefState : std::uint8_t { unchecked, checking, done };
 
@@ -141,6 +150,7 @@ public:
         declare_definitions();
         for (std::uint32_t m = 0; m < modules_.size(); ++m)
             for (std::uint32_t d = 0; d < def_ast_[m].size(); ++d) ensure_checked(m, d, def_ast_[m][d]->name.span);
+        check_record_checks();
         collect_outputs();
         resolve_case_inputs();
         if (diags_.has_errors()) return std::nullopt;
@@ -365,7 +375,7 @@ private:
     // A default value must be a constant: a literal, an enum value or an empty list.
     std::optional<Constant> default_constant(const ast::Expr& e, TypeId type, std::uint32_t module) {
         current_module_ = module;
-        Scope scope{module, {}, {}};
+        Scope scope = scope_in(module);
         std::size_t before = rs_.nodes.size();
         NodeId n = expr(e, scope, type);
         if (is_error(n)) return std::nullopt;
@@ -419,6 +429,22 @@ private:
                 for (auto& rf : record.fields)
                     if (rf.name == f.name.name && rf.span.begin == f.name.span.begin)
                         rf.default_value = default_constant(*f.default_value, rf.type, m);
+            }
+        }
+    }
+
+    void check_record_checks() {
+        for (std::size_t i = 0; i < record_ast_.size(); ++i) {
+            auto [m, decl] = record_ast_[i];
+            std::uint32_t index = builtin_record_count_ + static_cast<std::uint32_t>(i);
+            current_module_ = m;
+            for (const auto& c : decl->checks) {
+                Scope scope = scope_in(m);
+                scope.record = index;
+                scope.record_binder = rs_.binder_count++;
+                NodeId cond = coerce(expr(*c.condition, scope, TypeTable::boolean), TypeTable::boolean,
+                                     c.condition->span, "Prüfung von „" + decl->name.name + "“");
+                rs_.records[index].checks.push_back({cond, c.message.value, scope.record_binder, c.span});
             }
         }
     }
@@ -568,7 +594,7 @@ private:
                 error(m, ast.type->span, "eine Regel (rule) ist immer bool; für andere Werte „let“ verwenden");
             declared = TypeTable::boolean;
         }
-        Scope scope{m, {}, {}};
+        Scope scope = scope_in(m);
         NodeId value = expr(*ast.value, scope, declared == kNoType ? TypeTable::error : declared);
         TypeId type = declared == kNoType ? type_of(value) : declared;
         if (declared != kNoType) value = coerce(value, declared, ast.value->span, "Wert von „" + ast.name.name + "“");
@@ -592,7 +618,7 @@ private:
             }
             if (options_.check_date_input.empty())
                 error(m, v.span, "Fassungen (valid from) brauchen einen Stichtag; das Regelwerk nennt keinen");
-            Scope vs{m, {}, {}};
+            Scope vs = scope_in(m);
             version.value = coerce(expr(*v.value, vs, type), type, v.value->span, "Fassung");
             rs_.modules[m].definitions[d].versions.push_back(version);
         }
@@ -601,10 +627,10 @@ private:
             exception.label = e.meta.label ? e.meta.label->value : "";
             exception.source = e.meta.source ? e.meta.source->value : "";
             exception.interpretation = e.meta.interpretation ? e.meta.interpretation->value : "";
-            Scope es{m, {}, {}};
+            Scope es = scope_in(m);
             exception.condition = coerce(expr(*e.condition, es, TypeTable::boolean), TypeTable::boolean,
                                          e.condition->span, "Bedingung der Ausnahme");
-            Scope vs{m, {}, {}};
+            Scope vs = scope_in(m);
             narrowing_facts(*e.condition, true, text_of(m), vs.narrowed);
             exception.value = coerce(expr(*e.value, vs, type), type, e.value->span, "Wert der Ausnahme");
             rs_.modules[m].definitions[d].exceptions.push_back(exception);
@@ -716,6 +742,14 @@ private:
 
     NodeId check(const ast::NameRef& n, const ast::Expr& e, Scope& s, TypeId expected) {
         const std::string& name = n.name;
+        if (s.record) {
+            const RecordType& record = rs_.records[*s.record];
+            for (std::uint32_t i = 0; i < record.fields.size(); ++i)
+                if (record.fields[i].name == name) {
+                    NodeId self = add(Op::binder, rs_.types.intern(TypeKind::record, *s.record), e.span, s.record_binder);
+                    return add(Op::field, record.fields[i].type, e.span, self, i);
+                }
+        }
         for (auto it = s.binders.rbegin(); it != s.binders.rend(); ++it)
             if (it->name == name) return add(Op::binder, maybe_narrow(s, e, it->type), e.span, it->slot);
         auto& mod = rs_.modules[s.module];

@@ -106,10 +106,19 @@ struct FieldType {
     Span span;
 };
 
+// A condition every input record must meet; the record is in binder slot `binder`.
+struct RecordCheck {
+    NodeId condition = kNoNode;
+    std::string message;
+    std::uint32_t binder = 0;
+    Span span;
+};
+
 struct RecordType {
     std::string name;
     std::string label;
     std::vector<FieldType> fields;
+    std::vector<RecordCheck> checks;
     SourceRef file;
     Span span;
 };

@@ -3,12 +3,22 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/case_result.hpp"
+#include "engine/evaluator.hpp"
 #include "engine/scalar_parsing.hpp"
 #include "engine/yaml_support.hpp"
 
 namespace klappt {
 
 namespace {
+
+// A record whose type has `check` conditions, to be tested once the case is complete.
+struct PendingCheck {
+    Value record;
+    std::uint32_t type;
+    std::string path;
+    Span span;
+};
 
 class CaseReader {
 public:
@@ -24,6 +34,8 @@ public:
         for (std::size_t i = 0; i < rules_.inputs.size(); ++i)
             out[i] = member(root, rules_.inputs[i].field, "");
     }
+
+    const std::vector<PendingCheck>& pending_checks() const { return checks_; }
 
 private:
     void fail(const YAML::Node& at, const std::string& path, const std::string& message) {
@@ -93,6 +105,9 @@ private:
                 unknown_keys(node, names, path);
                 Value* fields = arena_.make_array<Value>(record.fields.size());
                 for (std::size_t i = 0; i < record.fields.size(); ++i) fields[i] = member(node, record.fields[i], path);
+                if (!record.checks.empty())
+                    checks_.push_back({Value::record(fields), rules_.types[t].ref, path,
+                                       yaml_support::span_at(*file_, doc_, node.Mark())});
                 return Value::record(fields);
             }
             case TypeKind::list: {
@@ -127,7 +142,23 @@ private:
     const yaml_support::Document& doc_;
     Arena& arena_;
     std::vector<FieldError>& errors_;
+    std::vector<PendingCheck> checks_;
 };
+
+// Tests the `check` conditions of every input record of a complete case.
+void run_record_checks(Evaluator& evaluator, const RuleSet& rules, const Case& kase,
+                       const std::vector<PendingCheck>& pending, std::vector<FieldError>& errors) {
+    if (pending.empty()) return;
+    evaluator.start(kase);
+    for (const auto& p : pending)
+        for (const auto& check : rules.records[p.type].checks) {
+            try {
+                if (!evaluator.record_check_holds(check, p.record)) errors.push_back({p.path, check.message, p.span});
+            } catch (const EvaluationError& e) {
+                errors.push_back({p.path, evaluation_error_text(evaluator.program(), e), p.span});
+            }
+        }
+}
 
 }  // namespace
 
@@ -165,6 +196,7 @@ CaseFile load_cases_yaml(const Program& program, const SourceRef& file) {
         return out;
     }
     const RuleSet& rules = program.rules;
+    Evaluator evaluator(program);
     std::size_t number = 0;
     for (const auto& doc : docs) {
         ++number;
@@ -192,6 +224,7 @@ CaseFile load_cases_yaml(const Program& program, const SourceRef& file) {
             data->id = cd.id;
             CaseReader reader(program, file, doc, data->arena, cd.errors);
             reader.read_inputs(*root, data->inputs);
+            if (cd.errors.empty()) run_record_checks(evaluator, rules, *data, reader.pending_checks(), cd.errors);
             if (cd.errors.empty()) cd.data = std::move(data);
         }
         for (const auto& e : cd.errors) {

@@ -105,6 +105,11 @@ Value Evaluator::output(std::size_t i) {
     return force(singleton(ref.module), ref.definition);
 }
 
+bool Evaluator::record_check_holds(const RecordCheck& check, const Value& record) {
+    binders_[check.binder] = record;
+    return eval(check.condition, nullptr).b;
+}
+
 Value Evaluator::force(Frame* frame, std::uint32_t d) {
     Slot& slot = frame->slots[d];
     if (slot.state == 2) {

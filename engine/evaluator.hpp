@@ -57,6 +57,8 @@ public:
 
     // Top-level output `i` (program.rules.outputs[i]); may throw EvaluationError.
     Value output(std::size_t i);
+    // Whether an input record meets one of its type's `check` conditions.
+    bool record_check_holds(const RecordCheck& check, const Value& record);
     Value force(Frame* frame, std::uint32_t definition);
     Frame* singleton(std::uint32_t module);
 

@@ -4,7 +4,7 @@
 //   item       := enum | record | input | param | definition | import
 //   import     := "import" name { "," name }
 //   enum       := "enum" Name [string] "{" value [string] { "," value [string] } "}"
-//   record     := "record" Name [string] "{" { field } "}"
+//   record     := "record" Name [string] "{" { field } { "check" expression string } "}"
 //   field      := name ":" type [ "=" expression ] [string]
 //   input      := "input" field
 //   param      := "param" name ":" type [string] { meta }
@@ -38,6 +38,7 @@ struct item_class : annotate {};
 x3::rule<type_class, pt::type_expr> const type = "Typ";
 x3::rule<meta_class, pt::meta> const meta = "source oder interpretation";
 x3::rule<field_class, pt::field_decl> const field = "Felddeklaration (name: Typ)";
+x3::rule<struct record_check_class, pt::record_check> const record_check = "Prüfung (check Bedingung \"Meldung\")";
 x3::rule<enum_value_class, pt::enum_value> const enum_value = "Wert der Aufzählung";
 x3::rule<enum_class, pt::enum_decl> const enum_decl = "Aufzählung";
 x3::rule<record_class, pt::record_decl> const record_decl = "Datensatz";
@@ -72,11 +73,12 @@ date_type const date = "Datum (JJJJ-MM-TT)";
 
 auto const type_def = *(kw_s("list") > kw_of) >> name >> -x3::char_('?');
 auto const meta_def = (kw_s("source") | kw_s("interpretation")) > text;
-auto const field_def = ((name > ':') > type) >> -('=' > expr) >> -text;
+auto const field_def = ((name >> ':') > type) >> -('=' > expr) >> -text;
+auto const record_check_def = (kw("check") > expr) > text;
 auto const enum_value_def = name >> -text;
 auto const enum_value_list_def = enum_value % ',';
 auto const enum_decl_def = (((kw_s("enum") > name) >> -text) > '{') > enum_value_list > '}';
-auto const record_decl_def = (((kw_s("record") > name) >> -text) > '{') > (*field > '}');
+auto const record_decl_def = (((kw_s("record") > name) >> -text) > '{') > ((*field >> *record_check) > '}');
 auto const input_decl_def = kw_s("input") > field;
 auto const param_decl_def = ((((kw_s("param") > name) > ':') > type) >> -text) >> *meta;
 auto const version_def = ((((kw("valid") > kw_from) > date) >> -(kw("to") > date)) > '=') > expr;
@@ -92,6 +94,7 @@ auto const import_decl_def = kw_s("import") > name_list;
 auto const item_def = enum_decl | record_decl | input_decl | param_decl | definition | import_decl;
 
 BOOST_SPIRIT_DEFINE(kw_of, kw_from, kw_when, kw_set, enum_value_list, module_param_list, name_list)
+BOOST_SPIRIT_DEFINE(record_check)
 BOOST_SPIRIT_DEFINE(type, meta, field, enum_value, enum_decl, record_decl, input_decl, param_decl, version, exception,
                     definition, module_param, header, import_decl, item)
 

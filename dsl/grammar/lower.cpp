@@ -292,8 +292,10 @@ ast::Item Lowering::item(pt::item& item) {
             return out;
         }
         ast::Item operator()(pt::record_decl& r) const {
-            ast::RecordDecl out{ident(r.name), text(r.label), {}, span_of(r)};
+            ast::RecordDecl out{ident(r.name), text(r.label), {}, {}, span_of(r)};
             for (auto& f : r.fields) out.fields.push_back(self.field(f));
+            for (auto& c : r.checks)
+                out.checks.push_back({self.expression(c.condition, 0), text(c.message), span_of(c)});
             return out;
         }
         ast::Item operator()(pt::input_decl& i) const { return ast::InputDecl{self.field(i.field), span_of(i)}; }

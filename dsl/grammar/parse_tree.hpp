@@ -148,11 +148,18 @@ struct enum_decl : located {
     std::vector<enum_value> values;
 };
 
+// `check condition "message"` inside a record: a condition every input value must meet.
+struct record_check : located {
+    expression condition;
+    string_lit message;
+};
+
 struct record_decl : located {
     std::string keyword;
     identifier name;
     boost::optional<string_lit> label;
     std::vector<field_decl> fields;
+    std::vector<record_check> checks;
 };
 
 struct input_decl : located {
@@ -235,7 +242,8 @@ BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::meta, kind, text)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::field_decl, name, type, default_value, label)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::enum_value, name, label)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::enum_decl, keyword, name, label, values)
-BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::record_decl, keyword, name, label, fields)
+BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::record_check, condition, message)
+BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::record_decl, keyword, name, label, fields, checks)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::input_decl, keyword, field)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::param_decl, keyword, name, type, label, metas)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::version_clause, from, to, value)
