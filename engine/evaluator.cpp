@@ -24,10 +24,29 @@ int compare_values(const Value& a, const Value& b, TypeKind kind) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// Origins (what a value is, for naming a timeline boundary): a kind tag and an index.
+enum OriginKind : std::int32_t { kParameter = 1, kDefinition = 2, kNode = 3, kBirthday = 4 };
+constexpr std::int32_t origin(OriginKind kind, std::int64_t index) {
+    return static_cast<std::int32_t>((static_cast<std::int64_t>(kind) << 24) | (index & 0xFFFFFF));
+}
+constexpr OriginKind origin_kind(std::int32_t o) { return static_cast<OriginKind>(o >> 24); }
+constexpr std::int32_t origin_index(std::int32_t o) { return o & 0xFFFFFF; }
+
+Op mirrored(Op op) {
+    switch (op) {
+        case Op::lt: return Op::gt;
+        case Op::le: return Op::ge;
+        case Op::gt: return Op::lt;
+        case Op::ge: return Op::le;
+        default: return op;
+    }
+}
+
 }  // namespace
 
 bool same_value(const Value& a, const Value& b, TypeKind kind) {
     if (!a.present || !b.present) return a.present == b.present;
+    if (a.form != b.form) return false;
     switch (kind) {
         case TypeKind::boolean: return a.b == b.b;
         case TypeKind::integer:
@@ -53,9 +72,13 @@ Evaluator::Evaluator(const Program& program)
     param_version_.assign(rules_.params.size(), nullptr);
     param_state_.assign(rules_.params.size(), 0);
     qualified_.resize(rules_.modules.size());
-    for (std::uint32_t m = 0; m < rules_.modules.size(); ++m)
+    std::uint32_t base = 0;
+    for (std::uint32_t m = 0; m < rules_.modules.size(); ++m) {
+        definition_base_.push_back(base);
+        base += static_cast<std::uint32_t>(rules_.modules[m].definitions.size());
         for (std::uint32_t d = 0; d < rules_.modules[m].definitions.size(); ++d)
             qualified_[m].push_back(rules_.qualified_name(m, d));
+    }
 }
 
 void Evaluator::start(const Case& kase, bool trace) {
@@ -102,15 +125,18 @@ Frame* Evaluator::instance(std::uint32_t module, const Value* args) {
 
 Value Evaluator::output(std::size_t i) {
     const OutputRef& ref = rules_.outputs[i];
-    return force(singleton(ref.module), ref.definition);
+    return force_def<false>(singleton(ref.module), ref.definition);
 }
+
+Value Evaluator::force(Frame* frame, std::uint32_t d) { return force_def<false>(frame, d); }
 
 bool Evaluator::record_check_holds(const RecordCheck& check, const Value& record) {
     binders_[check.binder] = record;
-    return eval(check.condition, nullptr).b;
+    return eval<false>(check.condition, nullptr).b;
 }
 
-Value Evaluator::force(Frame* frame, std::uint32_t d) {
+template <bool Track>
+Value Evaluator::force_def(Frame* frame, std::uint32_t d) {
     Slot& slot = frame->slots[d];
     if (slot.state == 2) {
         if (tracing_) pending_.push_back({TraceEdge::Kind::definition, d, frame, slot.value});
@@ -120,6 +146,7 @@ Value Evaluator::force(Frame* frame, std::uint32_t d) {
     if (slot.state == 1) fail(def.value, "Zyklus bei der Auswertung von " + qualified_[frame->module][d]);
     slot.state = 1;
     std::size_t mark = pending_.size();
+    if constexpr (Track) forcing_.push_back(definition_origin(frame->module, d));
 
     NodeId body = def.value;
     if (!def.versions.empty() && has_check_date_)
@@ -127,15 +154,22 @@ Value Evaluator::force(Frame* frame, std::uint32_t d) {
             if (v.from <= check_date_ && check_date_ <= v.to) body = v.value;
     std::int8_t exception = -1;
     for (std::size_t i = 0; i < def.exceptions.size(); ++i) {
-        if (eval(def.exceptions[i].condition, frame).b) {
+        Value condition = eval<Track>(def.exceptions[i].condition, frame);
+        if constexpr (Track) condition = settle(condition);
+        if (condition.b) {
             body = def.exceptions[i].value;
             exception = static_cast<std::int8_t>(i);
             break;
         }
     }
-    Value value = eval(body, frame);
+    Value value = eval<Track>(body, frame);
+    if constexpr (Track) {
+        forcing_.pop_back();
+        // A value computed here is named after this definition when a timeline boundary refers to it.
+        if (value.form == Value::fixed && value.aux == 0) value.aux = definition_origin(frame->module, d);
+    }
 
-    Slot& done = frame->slots[d];  // (slots never move; re-read for clarity)
+    Slot& done = frame->slots[d];
     done.value = value;
     done.exception = exception;
     done.state = 2;
@@ -149,6 +183,7 @@ Value Evaluator::force(Frame* frame, std::uint32_t d) {
     return value;
 }
 
+template <bool Track>
 Value Evaluator::eval_param(std::uint32_t p) {
     if (param_state_[p] == 0) {
         param_state_[p] = 1;
@@ -167,21 +202,28 @@ Value Evaluator::eval_param(std::uint32_t p) {
                                   kNoNode};
     }
     if (tracing_) pending_.push_back({TraceEdge::Kind::parameter, p, nullptr, param_value_[p]});
+    if constexpr (Track) {
+        Value v = param_value_[p];
+        v.aux = origin(kParameter, p);
+        return v;
+    }
     return param_value_[p];
 }
 
+template <bool Track>
 std::pair<Frame*, std::uint32_t> Evaluator::definition_ref(NodeId ref, Frame* frame) {
     const Node& n = rules_.nodes[ref];
     switch (n.op) {
         case Op::definition: return {singleton(n.a), n.b};
         case Op::own_definition: return {frame, n.b};
-        default: return {eval(n.a, frame).frame, n.b};  // instance_member
+        default: return {eval<Track>(n.a, frame).frame, n.b};  // instance_member
     }
 }
 
+template <bool Track>
 Value Evaluator::reasons(const Node& node, Frame* frame) {
-    auto [root_frame, root_def] = definition_ref(rules_.child_ids(node)[0], frame);
-    force(root_frame, root_def);
+    auto [root_frame, root_def] = definition_ref<Track>(rules_.child_ids(node)[0], frame);
+    force_def<Track>(root_frame, root_def);
     if (tracing_ && !pending_.empty()) pending_.pop_back();  // the root itself is not a reason
 
     // Every rule reached from the root, in the order first read; failed ones first.
@@ -221,11 +263,12 @@ Value Evaluator::reasons(const Node& node, Frame* frame) {
     return Value::list_ref(items, static_cast<std::uint32_t>(order.size()));
 }
 
+template <bool Track>
 bool Evaluator::uses_example_values(const Node& node, Frame* frame) {
     std::vector<std::pair<Frame*, std::uint32_t>> seen, stack;
     for (std::uint32_t i = 0; i < node.child_count; ++i) {
-        auto ref = definition_ref(rules_.child_ids(node)[i], frame);
-        force(ref.first, ref.second);
+        auto ref = definition_ref<Track>(rules_.child_ids(node)[i], frame);
+        force_def<Track>(ref.first, ref.second);
         if (tracing_ && !pending_.empty()) pending_.pop_back();
         stack.push_back(ref);
     }
@@ -246,10 +289,25 @@ bool Evaluator::uses_example_values(const Node& node, Frame* frame) {
     return false;
 }
 
+// Operands are always read left to right (into named locals), so explanations
+// list what a definition read in source order.
+//
+// Each operation reads its operands either as they are (`raw`: the operation
+// understands T-dependent forms: comparisons, date ± days, age, choices) or
+// settled (`val`: any dependence on T first narrows the stable period and the
+// value is treated as fixed).  Without Track both are plain evaluation.
+template <bool Track>
 Value Evaluator::eval(NodeId id, Frame* frame) {
     const Node& n = rules_.nodes[id];
+    auto raw = [&](NodeId child) { return eval<Track>(child, frame); };
+    auto val = [&](NodeId child) {
+        if constexpr (Track) return settle(eval<true>(child, frame));
+        else return eval<false>(child, frame);
+    };
     auto leaf = [&](Value v) {
         if (tracing_ && n.trace_leaf) pending_.push_back({TraceEdge::Kind::leaf, id, frame, v});
+        if constexpr (Track)
+            if (v.form == Value::fixed && v.aux == 0) v.aux = origin(kNode, id);
         return v;
     };
     auto overflow = [&]() -> Value { fail(id, "Zahlenüberlauf"); };
@@ -258,183 +316,251 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
         return Value::decimal(*d);
     };
     auto kids = [&]() { return rules_.child_ids(n); };
+    auto compare = [&](Op op) {
+        Value a = raw(n.a), b = raw(n.b);
+        if constexpr (Track) {
+            if (a.form != Value::fixed || b.form != Value::fixed) keep_comparison(op, a, b, n.operand_kind, id);
+        }
+        int c = compare_values(a, b, n.operand_kind);
+        bool r = op == Op::lt ? c < 0 : op == Op::le ? c <= 0 : op == Op::gt ? c > 0 : c >= 0;
+        return Value::boolean(r);
+    };
 
     switch (n.op) {
         case Op::constant: return program_.constants[n.a];
         case Op::input: return leaf(case_->inputs[n.a]);
-        case Op::param: return eval_param(n.a);
-        case Op::definition: return force(singleton(n.a), n.b);
-        case Op::own_definition: return force(frame, n.b);
+        case Op::param: return eval_param<Track>(n.a);
+        case Op::definition: return force_def<Track>(singleton(n.a), n.b);
+        case Op::own_definition: return force_def<Track>(frame, n.b);
         case Op::module_param: return leaf(frame->args[n.a]);
         case Op::binder: return binders_[n.a];
         case Op::instantiate: {
             Value* args = arena_.make_array<Value>(n.child_count);
-            for (std::uint32_t i = 0; i < n.child_count; ++i) args[i] = eval(kids()[i], frame);
+            for (std::uint32_t i = 0; i < n.child_count; ++i) args[i] = raw(kids()[i]);
             return Value::instance(instance(n.a, args));
         }
-        case Op::instance_member: return force(eval(n.a, frame).frame, n.b);
+        case Op::instance_member: return force_def<Track>(val(n.a).frame, n.b);
         case Op::field: {
-            Value object = eval(n.a, frame);
+            Value object = val(n.a);
             if (!object.present) return leaf(Value::none());
             return leaf(object.fields[n.b]);
         }
-        case Op::logical_not: return Value::boolean(!eval(n.a, frame).b);
-        case Op::logical_and: return Value::boolean(eval(n.a, frame).b && eval(n.b, frame).b);
-        case Op::logical_or: return Value::boolean(eval(n.a, frame).b || eval(n.b, frame).b);
-        case Op::if_then_else: return eval(n.a, frame).b ? eval(n.b, frame) : eval(n.c, frame);
-        case Op::is_set: return Value::boolean(eval(n.a, frame).present);
-        case Op::is_not_set: return Value::boolean(!eval(n.a, frame).present);
+        case Op::logical_not: return Value::boolean(!val(n.a).b);
+        case Op::logical_and: return Value::boolean(val(n.a).b && val(n.b).b);
+        case Op::logical_or: return Value::boolean(val(n.a).b || val(n.b).b);
+        case Op::if_then_else: return val(n.a).b ? raw(n.b) : raw(n.c);
+        case Op::is_set: return Value::boolean(raw(n.a).present);
+        case Op::is_not_set: return Value::boolean(!raw(n.a).present);
 
         case Op::negate_int:
         case Op::negate_money: {
-            std::int64_t v = eval(n.a, frame).i, r;
+            std::int64_t v = val(n.a).i, r;
             if (__builtin_sub_overflow(std::int64_t{0}, v, &r)) return overflow();
             return Value::integer(r);
         }
         case Op::negate_decimal: {
-            money::Decimal d = eval(n.a, frame).dec;
+            money::Decimal d = val(n.a).dec;
             return decimal(money::make_decimal(-static_cast<money::Int128>(d.num), d.den));
         }
         case Op::negate_duration: {
-            Value v = eval(n.a, frame);
+            Value v = val(n.a);
             return Value::duration(-v.dur.months, -v.dur.days);
         }
-        case Op::to_decimal: return Value::decimal({eval(n.a, frame).i, 1});
+        case Op::to_decimal: return Value::decimal({val(n.a).i, 1});
         case Op::add_int:
         case Op::add_money: {
-            std::int64_t r;
-            if (__builtin_add_overflow(eval(n.a, frame).i, eval(n.b, frame).i, &r)) return overflow();
+            std::int64_t a = val(n.a).i, b = val(n.b).i, r;
+            if (__builtin_add_overflow(a, b, &r)) return overflow();
             return Value::integer(r);
         }
         case Op::sub_int:
         case Op::sub_money: {
-            std::int64_t r;
-            if (__builtin_sub_overflow(eval(n.a, frame).i, eval(n.b, frame).i, &r)) return overflow();
+            std::int64_t a = val(n.a).i, b = val(n.b).i, r;
+            if (__builtin_sub_overflow(a, b, &r)) return overflow();
             return Value::integer(r);
         }
         case Op::mul_int:
         case Op::mul_money_int: {
-            std::int64_t r;
-            if (__builtin_mul_overflow(eval(n.a, frame).i, eval(n.b, frame).i, &r)) return overflow();
+            std::int64_t a = val(n.a).i, b = val(n.b).i, r;
+            if (__builtin_mul_overflow(a, b, &r)) return overflow();
             return Value::integer(r);
         }
         case Op::div_int: {
-            std::int64_t a = eval(n.a, frame).i, b = eval(n.b, frame).i;
+            std::int64_t a = val(n.a).i, b = val(n.b).i;
             return decimal(money::make_decimal(a, b));
         }
-        case Op::add_decimal: return decimal(money::add(eval(n.a, frame).dec, eval(n.b, frame).dec));
-        case Op::sub_decimal: return decimal(money::sub(eval(n.a, frame).dec, eval(n.b, frame).dec));
-        case Op::mul_decimal: return decimal(money::mul(eval(n.a, frame).dec, eval(n.b, frame).dec));
-        case Op::div_decimal: return decimal(money::div(eval(n.a, frame).dec, eval(n.b, frame).dec));
+        case Op::add_decimal: {
+            money::Decimal a = val(n.a).dec, b = val(n.b).dec;
+            return decimal(money::add(a, b));
+        }
+        case Op::sub_decimal: {
+            money::Decimal a = val(n.a).dec, b = val(n.b).dec;
+            return decimal(money::sub(a, b));
+        }
+        case Op::mul_decimal: {
+            money::Decimal a = val(n.a).dec, b = val(n.b).dec;
+            return decimal(money::mul(a, b));
+        }
+        case Op::div_decimal: {
+            money::Decimal a = val(n.a).dec, b = val(n.b).dec;
+            return decimal(money::div(a, b));
+        }
         case Op::mul_money_decimal: {
-            std::int64_t cents = eval(n.a, frame).i;
-            auto r = money::mul_round(cents, eval(n.b, frame).dec);
+            std::int64_t cents = val(n.a).i;
+            auto r = money::mul_round(cents, val(n.b).dec);
             if (!r) return overflow();
             return Value::cents(*r);
         }
         case Op::div_money_int: {
-            std::int64_t cents = eval(n.a, frame).i;
-            auto r = money::div_round(cents, eval(n.b, frame).i);
+            std::int64_t cents = val(n.a).i;
+            auto r = money::div_round(cents, val(n.b).i);
             if (!r) fail(id, "Division durch null");
             return Value::cents(*r);
         }
         case Op::div_money_money: {
-            std::int64_t a = eval(n.a, frame).i, b = eval(n.b, frame).i;
+            std::int64_t a = val(n.a).i, b = val(n.b).i;
             return decimal(money::make_decimal(a, b));
         }
         case Op::add_date_duration:
         case Op::sub_date_duration: {
-            Value d = eval(n.a, frame), dur = eval(n.b, frame);
+            Value d = raw(n.a), dur = val(n.b);
+            if constexpr (Track)
+                if (dur.dur.months != 0) d = settle(d);  // T + months is no fixed distance from T
             int sign = n.op == Op::add_date_duration ? 1 : -1;
             calendar::Day day = calendar::add_months(from_day_number(d.day), sign * dur.dur.months);
-            return date_value(day + date::days{sign * dur.dur.days});
+            Value r = date_value(day + date::days{sign * dur.dur.days});
+            if constexpr (Track) {
+                if (d.form == Value::day_of_t) {
+                    r.form = Value::day_of_t;
+                    r.form_offset = static_cast<std::int16_t>(r.day - probe_day_);
+                }
+            }
+            return r;
         }
         case Op::add_duration:
         case Op::sub_duration: {
-            Value a = eval(n.a, frame), b = eval(n.b, frame);
+            Value a = val(n.a), b = val(n.b);
             int sign = n.op == Op::add_duration ? 1 : -1;
             return Value::duration(a.dur.months + sign * b.dur.months, a.dur.days + sign * b.dur.days);
         }
         case Op::mul_duration_int: {
-            Value a = eval(n.a, frame);
-            std::int64_t k = eval(n.b, frame).i;
+            Value a = val(n.a);
+            std::int64_t k = val(n.b).i;
             if (k > 100000 || k < -100000) return overflow();
             return Value::duration(static_cast<std::int32_t>(a.dur.months * k), static_cast<std::int32_t>(a.dur.days * k));
         }
 
         case Op::eq:
         case Op::ne: {
-            bool equal = same_value(eval(n.a, frame), eval(n.b, frame), n.operand_kind);
+            Value a = raw(n.a), b = raw(n.b);
+            if constexpr (Track) {
+                if (a.form != Value::fixed || b.form != Value::fixed) {
+                    if ((n.operand_kind == TypeKind::date || n.operand_kind == TypeKind::integer) && a.present &&
+                        b.present) {
+                        // a == b holds while both a <= b and a >= b keep their truth.
+                        keep_comparison(Op::le, a, b, n.operand_kind, id);
+                        keep_comparison(Op::ge, a, b, n.operand_kind, id);
+                    } else {
+                        a = settle(a);
+                        b = settle(b);
+                    }
+                    a.form = b.form = Value::fixed;
+                }
+            }
+            bool equal = same_value(a, b, n.operand_kind);
             return Value::boolean(n.op == Op::eq ? equal : !equal);
         }
-        case Op::lt: return Value::boolean(compare_values(eval(n.a, frame), eval(n.b, frame), n.operand_kind) < 0);
-        case Op::le: return Value::boolean(compare_values(eval(n.a, frame), eval(n.b, frame), n.operand_kind) <= 0);
-        case Op::gt: return Value::boolean(compare_values(eval(n.a, frame), eval(n.b, frame), n.operand_kind) > 0);
-        case Op::ge: return Value::boolean(compare_values(eval(n.a, frame), eval(n.b, frame), n.operand_kind) >= 0);
+        case Op::lt:
+        case Op::le:
+        case Op::gt:
+        case Op::ge: return compare(n.op);
         case Op::in_set:
         case Op::not_in_set: {
-            Value element = eval(n.a, frame);
+            Value element = val(n.a);
             bool found = false;
             if (element.present)
                 for (std::uint32_t i = 0; i < n.child_count && !found; ++i)
-                    found = same_value(element, eval(kids()[i], frame), n.operand_kind);
+                    found = same_value(element, val(kids()[i]), n.operand_kind);
             return Value::boolean(n.op == Op::in_set ? found : !found);
         }
         case Op::in_list:
         case Op::not_in_list: {
-            Value element = eval(n.a, frame);
-            Value list = eval(n.b, frame);
+            Value element = val(n.a);
+            Value list = val(n.b);
             bool found = false;
             if (element.present)
-                for (std::uint32_t i = 0; i < list.list.size && !found; ++i)
-                    found = same_value(element, list.list.items[i], n.operand_kind);
+                for (std::uint32_t i = 0; i < list.list.size && !found; ++i) {
+                    Value item = list.list.items[i];
+                    if constexpr (Track) item = settle(item);
+                    found = same_value(element, item, n.operand_kind);
+                }
             return Value::boolean(n.op == Op::in_list ? found : !found);
         }
         case Op::list_literal: {
             Value* items = arena_.make_array<Value>(n.child_count);
-            for (std::uint32_t i = 0; i < n.child_count; ++i) items[i] = eval(kids()[i], frame);
+            for (std::uint32_t i = 0; i < n.child_count; ++i) items[i] = raw(kids()[i]);
             return Value::list_ref(items, n.child_count);
         }
         case Op::record_literal: {
             Value* fields = arena_.make_array<Value>(n.child_count);
-            for (std::uint32_t i = 0; i < n.child_count; ++i) fields[i] = eval(kids()[i], frame);
+            for (std::uint32_t i = 0; i < n.child_count; ++i) fields[i] = raw(kids()[i]);
             return Value::record(fields);
         }
 
-        case Op::age:
-            return Value::integer(calendar::age(from_day_number(eval(kids()[0], frame).day),
-                                                from_day_number(eval(kids()[1], frame).day)));
+        case Op::age: {
+            Value birth = val(kids()[0]);
+            Value on = raw(kids()[1]);
+            Value r = Value::integer(calendar::age(from_day_number(birth.day), from_day_number(on.day)));
+            if constexpr (Track) {
+                if (on.form == Value::day_of_t) {
+                    r.form = Value::age_at_t;
+                    r.form_offset = on.form_offset;
+                    r.aux = birth.day;
+                }
+            }
+            return r;
+        }
         case Op::birthday: {
-            Value birth = eval(kids()[0], frame);
-            std::int64_t years = eval(kids()[1], frame).i;
+            Value birth = val(kids()[0]);
+            std::int64_t years = val(kids()[1]).i;
             if (years < -1000 || years > 1000) return overflow();
             return date_value(calendar::birthday(from_day_number(birth.day), static_cast<int>(years)));
         }
         case Op::add_days: {
-            Value d = eval(kids()[0], frame);
-            std::int64_t k = eval(kids()[1], frame).i;
+            Value d = raw(kids()[0]);
+            std::int64_t k = val(kids()[1]).i;
             if (k > 3'000'000 || k < -3'000'000) return overflow();
-            return Value::date(d.day + static_cast<std::int32_t>(k));
+            Value r = Value::date(d.day + static_cast<std::int32_t>(k));
+            if constexpr (Track) {
+                if (d.form == Value::day_of_t) {
+                    r.form = Value::day_of_t;
+                    r.form_offset = static_cast<std::int16_t>(r.day - probe_day_);
+                } else if (d.form != Value::fixed) {
+                    settle(d);
+                }
+            }
+            return r;
         }
         case Op::add_months:
         case Op::add_years: {
-            Value d = eval(kids()[0], frame);
-            std::int64_t k = eval(kids()[1], frame).i;
+            Value d = val(kids()[0]);
+            std::int64_t k = val(kids()[1]).i;
             if (k > 100000 || k < -100000) return overflow();
             calendar::Day day = n.op == Op::add_months ? calendar::add_months(from_day_number(d.day), k)
                                                        : calendar::add_years(from_day_number(d.day), k);
             return date_value(day);
         }
         case Op::days_inclusive:
-            return Value::integer(calendar::days_inclusive(from_day_number(eval(kids()[0], frame).day),
-                                                           from_day_number(eval(kids()[1], frame).day)));
-        case Op::months_touched:
-            return Value::integer(calendar::months_touched(from_day_number(eval(kids()[0], frame).day),
-                                                           from_day_number(eval(kids()[1], frame).day)));
+        case Op::months_touched: {
+            calendar::Day from = from_day_number(val(kids()[0]).day);
+            calendar::Day to = from_day_number(val(kids()[1]).day);
+            return Value::integer(n.op == Op::days_inclusive ? calendar::days_inclusive(from, to)
+                                                             : calendar::months_touched(from, to));
+        }
         case Op::year_of:
         case Op::month_of:
         case Op::day_of: {
-            date::year_month_day ymd{from_day_number(eval(kids()[0], frame).day)};
+            date::year_month_day ymd{from_day_number(val(kids()[0]).day)};
             if (n.op == Op::year_of) return Value::integer(int(ymd.year()));
             if (n.op == Op::month_of) return Value::integer(unsigned(ymd.month()));
             return Value::integer(unsigned(ymd.day()));
@@ -448,16 +574,28 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
             // does not count as used).
             bool minimum = n.op == Op::earliest || n.op == Op::min_of;
             std::size_t start = pending_.size(), best_begin = start, best_end = start;
-            Value best = eval(kids()[0], frame);
+            Value best = raw(kids()[0]);
             best_end = pending_.size();
+            std::uint32_t best_index = 0;
             for (std::uint32_t i = 1; i < n.child_count; ++i) {
                 std::size_t begin = pending_.size();
-                Value v = eval(kids()[i], frame);
+                Value v = raw(kids()[i]);
                 int c = compare_values(v, best, n.operand_kind);
                 if (minimum ? c < 0 : c > 0) {
                     best = v;
+                    best_index = i;
                     best_begin = begin;
                     best_end = pending_.size();
+                }
+            }
+            if constexpr (Track) {
+                // The choice stays the same while the chosen value stays on its side of every other.
+                for (std::uint32_t i = 0; i < n.child_count; ++i) {
+                    if (i == best_index) continue;
+                    Value other = eval<true>(kids()[i], frame);  // memoised or cheap; needed for its form
+                    if (best.form != Value::fixed || other.form != Value::fixed)
+                        keep_comparison(minimum ? (i < best_index ? Op::lt : Op::le) : (i < best_index ? Op::gt : Op::ge),
+                                        best, other, n.operand_kind, id);
                 }
             }
             if (tracing_) {
@@ -468,32 +606,32 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
             }
             return best;
         }
-        case Op::floor_decimal: return Value::integer(money::floor(eval(kids()[0], frame).dec));
-        case Op::ceil_decimal: return Value::integer(money::ceil(eval(kids()[0], frame).dec));
-        case Op::round_decimal: return Value::integer(money::round_half_up(eval(kids()[0], frame).dec));
+        case Op::floor_decimal: return Value::integer(money::floor(val(kids()[0]).dec));
+        case Op::ceil_decimal: return Value::integer(money::ceil(val(kids()[0]).dec));
+        case Op::round_decimal: return Value::integer(money::round_half_up(val(kids()[0]).dec));
         case Op::value_or: {
-            Value v = eval(kids()[0], frame);
-            return v.present ? v : eval(kids()[1], frame);
+            Value v = raw(kids()[0]);
+            return v.present ? v : raw(kids()[1]);
         }
         case Op::trim: {
-            std::string_view s = eval(kids()[0], frame).str();
+            std::string_view s = val(kids()[0]).str();
             while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
             while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
             return Value::text_ref(s);
         }
         case Op::is_blank: {
-            Value v = eval(kids()[0], frame);
+            Value v = val(kids()[0]);
             if (!v.present) return Value::boolean(true);
             for (char c : v.str())
                 if (!is_space(c)) return Value::boolean(false);
             return Value::boolean(true);
         }
-        case Op::count_list: return Value::integer(eval(kids()[0], frame).list.size);
+        case Op::count_list: return Value::integer(val(kids()[0]).list.size);
         case Op::all_of:
         case Op::any_of: {
             bool all = true, any = false;
             for (std::uint32_t i = 0; i < n.child_count; ++i) {
-                bool v = eval(kids()[i], frame).b;
+                bool v = val(kids()[i]).b;
                 all = all && v;
                 any = any || v;
             }
@@ -509,7 +647,7 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
         case Op::agg_first:
         case Op::agg_min:
         case Op::agg_max: {
-            Value list = eval(n.a, frame);
+            Value list = val(n.a);
             Value& binder = binders_[n.binder];
             std::int64_t count = 0;
             money::Decimal dec_sum{0, 1};
@@ -520,11 +658,11 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
             std::uint32_t produced = 0;
             for (std::uint32_t i = 0; i < list.list.size; ++i) {
                 binder = list.list.items[i];
-                if (n.b != kNoNode && !eval(n.b, frame).b) continue;
+                if (n.b != kNoNode && !val(n.b).b) continue;
                 switch (n.op) {
                     case Op::agg_count: ++count; break;
                     case Op::agg_sum: {
-                        Value v = eval(n.c, frame);
+                        Value v = val(n.c);
                         if (n.operand_kind == TypeKind::decimal) {
                             auto s = money::add(dec_sum, v.dec);
                             if (!s) return overflow();
@@ -535,16 +673,16 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
                         break;
                     }
                     case Op::agg_all:
-                        if (!eval(n.c, frame).b) return Value::boolean(false);
+                        if (!val(n.c).b) return Value::boolean(false);
                         break;
                     case Op::agg_any:
-                        if (eval(n.c, frame).b) return Value::boolean(true);
+                        if (val(n.c).b) return Value::boolean(true);
                         break;
                     case Op::agg_filter: out[produced++] = binder; break;
-                    case Op::agg_map: out[produced++] = eval(n.c, frame); break;
+                    case Op::agg_map: out[produced++] = raw(n.c); break;
                     case Op::agg_first: return binder;
                     default: {  // min, max
-                        Value v = eval(n.c, frame);
+                        Value v = val(n.c);
                         int c = best.present ? compare_values(v, best, n.operand_kind) : 0;
                         if (!best.present || (n.op == Op::agg_min ? c < 0 : c > 0)) best = v;
                         break;
@@ -564,10 +702,184 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
                 default: return found ? best : Value::none();
             }
         }
-        case Op::reasons: return reasons(n, frame);
-        case Op::uses_example_values: return Value::boolean(uses_example_values(n, frame));
+        case Op::reasons: return reasons<Track>(n, frame);
+        case Op::uses_example_values: return Value::boolean(uses_example_values<Track>(n, frame));
     }
     fail(id, "interner Fehler: unbekannte Operation");
 }
+
+// ---- timelines -----------------------------------------------------------------
+
+std::int32_t Evaluator::definition_origin(std::uint32_t module, std::uint32_t d) const {
+    return origin(kDefinition, definition_base_[module] + d);
+}
+
+std::int32_t Evaluator::origin_of(const Value& v) const {
+    if (v.aux != 0) return v.aux;
+    return forcing_.empty() ? 0 : forcing_.back();  // a literal: named after the definition that uses it
+}
+
+void Evaluator::narrow(DayNumber from, DayNumber to, Cause from_cause, Cause to_cause) {
+    if (from > stability_.from) {
+        stability_.from = from;
+        stability_.from_cause = from_cause;
+    }
+    if (to < stability_.to) {
+        stability_.to = to;
+        stability_.to_cause = to_cause;
+    }
+}
+
+// Any dependence on T that an operation does not understand: the value is the
+// same only on the days where its form gives the same value.
+Value Evaluator::settle(Value v) {
+    switch (v.form) {
+        case Value::day_of_t: narrow(probe_day_, probe_day_, {}, {}); break;
+        case Value::age_at_t: {
+            calendar::Day birth = from_day_number(v.aux);
+            auto years = static_cast<int>(v.i);
+            DayNumber from = calendar::day_number(calendar::birthday(birth, years)) - v.form_offset;
+            DayNumber to = calendar::day_number(calendar::birthday(birth, years + 1)) - 1 - v.form_offset;
+            narrow(from, to, {origin(kBirthday, years), 0}, {origin(kBirthday, years + 1), -1});
+            v.aux = 0;
+            break;
+        }
+        default: return v;
+    }
+    v.form = Value::fixed;
+    return v;
+}
+
+// The predicate `T + offset  op  threshold` keeps its present truth on the narrowed period.
+void Evaluator::keep_day_predicate(Op op, std::int32_t offset, DayNumber threshold, std::int32_t named) {
+    DayNumber d = threshold - offset;  // the predicate in terms of T: T op d
+    DayNumber t = probe_day_;
+    auto cause = [&](std::int8_t shift) { return Cause{named, offset == 0 ? shift : std::int8_t{0}}; };
+    switch (op) {
+        case Op::le:
+            if (t <= d) narrow(kFirstDay, d, {}, cause(0));
+            else narrow(d + 1, kLastDay, cause(1), {});
+            break;
+        case Op::lt:
+            if (t < d) narrow(kFirstDay, d - 1, {}, cause(-1));
+            else narrow(d, kLastDay, cause(0), {});
+            break;
+        case Op::ge:
+            if (t >= d) narrow(d, kLastDay, cause(0), {});
+            else narrow(kFirstDay, d - 1, {}, cause(-1));
+            break;
+        case Op::gt:
+            if (t > d) narrow(d + 1, kLastDay, cause(1), {});
+            else narrow(kFirstDay, d, {}, cause(0));
+            break;
+        default: narrow(t, t, {}, {}); break;
+    }
+}
+
+void Evaluator::keep_comparison(Op op, const Value& a, const Value& b, TypeKind kind, NodeId node) {
+    (void)node;
+    // Bring the T-dependent side to the left: T-form  op  fixed.
+    const Value* l = &a;
+    const Value* r = &b;
+    if (a.form == Value::fixed) {
+        std::swap(l, r);
+        op = mirrored(op);
+    }
+    if (r->form != Value::fixed || !l->present || !r->present) {
+        // Both sides move with T (T+k vs T+j compares k with j, which never changes;
+        // anything else is settled conservatively).
+        if (l->form == Value::day_of_t && r->form == Value::day_of_t) return;
+        settle(*l);
+        settle(*r);
+        return;
+    }
+    if (kind == TypeKind::date && l->form == Value::day_of_t) {
+        keep_day_predicate(op, l->form_offset, r->day, origin_of(*r));
+        return;
+    }
+    if (kind == TypeKind::integer && l->form == Value::age_at_t) {
+        // age(birth, T + k) op n  ⇔  T + k (op') the day of the relevant birthday.
+        calendar::Day birth = from_day_number(l->aux);
+        auto n = static_cast<int>(r->i);
+        auto birthday = [&](int years) { return calendar::day_number(calendar::birthday(birth, years)); };
+        switch (op) {
+            case Op::ge: keep_day_predicate(Op::ge, l->form_offset, birthday(n), origin(kBirthday, n)); return;
+            case Op::gt: keep_day_predicate(Op::ge, l->form_offset, birthday(n + 1), origin(kBirthday, n + 1)); return;
+            case Op::lt: keep_day_predicate(Op::lt, l->form_offset, birthday(n), origin(kBirthday, n)); return;
+            case Op::le: keep_day_predicate(Op::lt, l->form_offset, birthday(n + 1), origin(kBirthday, n + 1)); return;
+            default: break;
+        }
+    }
+    settle(*l);
+}
+
+Value Evaluator::probe(const Case& kase, std::uint32_t module, std::vector<Value> args, std::uint32_t day_arg,
+                       std::uint32_t definition, Stability& stability) {
+    start(kase, false);
+    tracing_ = false;  // reasons() in a probe would need the trace; probes use values only
+    probe_day_ = args[day_arg].day;
+    stability_ = Stability{};
+    forcing_.clear();
+    Value* stored = arena_.make_array<Value>(args.size());
+    std::copy(args.begin(), args.end(), stored);
+    stored[day_arg].form = Value::day_of_t;
+    stored[day_arg].form_offset = 0;
+    Value result = settle(force_def<true>(instance(module, stored), definition));
+    stability = stability_;
+    return result;
+}
+
+std::string Evaluator::describe(const Cause& cause) const {
+    if (cause.origin == 0) return "";
+    std::string text;
+    bool birthday = false;
+    std::int32_t index = origin_index(cause.origin);
+    switch (origin_kind(cause.origin)) {
+        case kParameter: {
+            const Parameter& p = program_.parameters[static_cast<std::size_t>(index)];
+            text = p.label.empty() ? p.name : p.label;
+            if (const ParameterVersion* v = param_version_[static_cast<std::size_t>(index)];
+                v && p.versions.size() > 1 && v->from > kFirstDay)
+                text += " (Fassung ab " + calendar::german(from_day_number(v->from)) + ")";
+            break;
+        }
+        case kDefinition: {
+            for (std::uint32_t m = 0; m < rules_.modules.size(); ++m) {
+                auto count = static_cast<std::int32_t>(rules_.modules[m].definitions.size());
+                auto base = static_cast<std::int32_t>(definition_base_[m]);
+                if (index >= base && index < base + count) {
+                    const Definition& def = rules_.modules[m].definitions[static_cast<std::size_t>(index - base)];
+                    text = def.label.empty() ? qualified_[m][static_cast<std::size_t>(index - base)] : def.label;
+                }
+            }
+            break;
+        }
+        case kNode: {
+            const Node& n = rules_.nodes[static_cast<std::size_t>(index)];
+            if (n.op == Op::field) {
+                TypeId t = rules_.types.strip_optional(rules_.nodes[n.a].type);
+                const FieldType& f = rules_.records[rules_.types[t].ref].fields[n.b];
+                text = f.label.empty() ? f.name : f.label;
+            } else if (n.op == Op::input) {
+                const FieldType& f = rules_.inputs[n.a].field;
+                text = f.label.empty() ? f.name : f.label;
+            } else {
+                text = rules_.modules[n.module].params.size() > n.a ? rules_.modules[n.module].params[n.a].name : "";
+            }
+            break;
+        }
+        case kBirthday:
+            text = std::to_string(index) + ". Geburtstag";
+            birthday = true;
+            break;
+        default: break;
+    }
+    if (cause.shift < 0) return (birthday ? "Tag vor dem " : "Tag vor: ") + text;
+    if (cause.shift > 0) return (birthday ? "Tag nach dem " : "Tag nach: ") + text;
+    return text;
+}
+
+template Value Evaluator::eval<false>(NodeId, Frame*);
+template Value Evaluator::eval<true>(NodeId, Frame*);
 
 }  // namespace klappt

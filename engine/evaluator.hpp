@@ -6,11 +6,19 @@
 // which definitions, parameters and input fields it read; explanations and
 // reasons() are read off that trace, never computed a second time.
 //
+// The same evaluation code runs in a second, compile-time mode for timelines
+// (timeline.hpp): one argument is the varied day T; values remember whether
+// they are T + k or an age at T, comparisons against them yield the exact day
+// their outcome flips, and every other dependence on T narrows the period in
+// which the result is known not to change.  That is how timelines find change
+// points from the rules instead of evaluating every day.
+//
 // All per-case memory comes from an arena that is reset between cases, so a
 // case without lists costs no heap allocation.
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -48,6 +56,23 @@ struct EvaluationError {
     NodeId node = kNoNode;
 };
 
+// Why a stable period begins or ends: a named thing (a parameter, a definition,
+// an input field, the n-th birthday) and whether the boundary is that day, the
+// day before or the day after it.
+struct Cause {
+    std::int32_t origin = 0;  // 0: the edge of the examined period
+    std::int8_t shift = 0;    // -1 the day before, +1 the day after
+};
+
+inline constexpr DayNumber kFirstDay = std::numeric_limits<DayNumber>::min() / 2;
+inline constexpr DayNumber kLastDay = std::numeric_limits<DayNumber>::max() / 2;
+
+// The result of a probe is the same for every day T in [from, to].
+struct Stability {
+    DayNumber from = kFirstDay, to = kLastDay;
+    Cause from_cause, to_cause;
+};
+
 class Evaluator {
 public:
     explicit Evaluator(const Program& program);
@@ -57,10 +82,19 @@ public:
 
     // Top-level output `i` (program.rules.outputs[i]); may throw EvaluationError.
     Value output(std::size_t i);
-    // Whether an input record meets one of its type's `check` conditions.
-    bool record_check_holds(const RecordCheck& check, const Value& record);
     Value force(Frame* frame, std::uint32_t definition);
     Frame* singleton(std::uint32_t module);
+    Frame* instance(std::uint32_t module, const Value* args);
+    // Whether an input record meets one of its type's `check` conditions.
+    bool record_check_holds(const RecordCheck& check, const Value& record);
+
+    // --- timelines ---
+    // Evaluates definition `d` of `module` with `args`, where args[day_arg] is the varied day T
+    // (its value is the day probed); returns the value and the days around T with the same value.
+    Value probe(const Case& kase, std::uint32_t module, std::vector<Value> args, std::uint32_t day_arg,
+                std::uint32_t definition, Stability& stability);
+    // German text of a cause: „Ende des Förderzeitraums“, „Tag vor dem 28. Geburtstag“ …
+    std::string describe(const Cause& cause) const;
 
     // --- reading the trace (after evaluation) ---
     bool tracing() const { return tracing_; }
@@ -77,14 +111,28 @@ public:
     }
 
 private:
+    template <bool Track>
     Value eval(NodeId id, Frame* frame);
+    template <bool Track>
+    Value force_def(Frame* frame, std::uint32_t definition);
+    template <bool Track>
     Value eval_param(std::uint32_t p);
-    Frame* instance(std::uint32_t module, const Value* args);
-    Frame* new_frame(std::uint32_t module, const Value* args);
+    template <bool Track>
     Value reasons(const Node& node, Frame* frame);
+    template <bool Track>
     bool uses_example_values(const Node& node, Frame* frame);
+    template <bool Track>
     std::pair<Frame*, std::uint32_t> definition_ref(NodeId ref, Frame* frame);
+    Frame* new_frame(std::uint32_t module, const Value* args);
     [[noreturn]] void fail(NodeId node, std::string message) const;
+
+    // Timeline tracking (only called when Track is true).
+    Value settle(Value v);
+    void narrow(DayNumber from, DayNumber to, Cause from_cause, Cause to_cause);
+    void keep_comparison(Op op, const Value& a, const Value& b, TypeKind kind, NodeId node);
+    void keep_day_predicate(Op op, std::int32_t offset, DayNumber threshold, std::int32_t origin);
+    std::int32_t origin_of(const Value& v) const;
+    std::int32_t definition_origin(std::uint32_t module, std::uint32_t d) const;
 
     const Program& program_;
     const RuleSet& rules_;
@@ -102,7 +150,12 @@ private:
     std::vector<TraceEdge> edges_;    // finished children lists, addressed by slots
     std::vector<TraceEdge> pending_;  // children of the definitions being evaluated (a stack)
     std::vector<std::vector<std::string>> qualified_;
-    std::vector<std::uint32_t> value_list_;  // scratch
+    std::vector<std::uint32_t> definition_base_;  // global number of a module's first definition (origins)
+
+    // Timeline state of the current probe.
+    DayNumber probe_day_ = 0;
+    Stability stability_;
+    std::vector<std::int32_t> forcing_;  // origins of the definitions being evaluated
 };
 
 // Structural equality of two values of the same type (records and lists by identity).
