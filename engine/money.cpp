@@ -145,6 +145,8 @@ std::optional<std::int64_t> compose(std::string_view whole, std::string_view fra
     }
     i128 cents = value * 100;
     if (!fraction.empty()) cents += (fraction[0] - '0') * 10 + (fraction.size() > 1 ? fraction[1] - '0' : 0);
+    // The cents can still exceed int64 (92233720368547758.08): reject instead of wrapping the sign.
+    if (!fits(cents)) return std::nullopt;
     return static_cast<std::int64_t>(negative ? -cents : cents);
 }
 
