@@ -241,22 +241,26 @@ std::string german_number(std::int64_t cents) { return format_cents(cents, ',', 
 std::string german(std::int64_t cents) { return german_number(cents) + " €"; }
 
 std::string decimal_text(Decimal d) {
-    // Exact when the denominator has only the factors 2 and 5 (up to 9 places), else 6 places and "…".
+    // Exact when the expansion terminates within 9 places (the denominator has
+    // only the factors 2 and 5), else the first 6 places and "…".  Digits are
+    // taken from 128-bit values, so even INT64_MIN prints correctly.
     bool negative = d.num < 0;
     i128 num = negative ? -i128(d.num) : i128(d.num);
-    std::string out = std::to_string(static_cast<std::int64_t>(num / d.den));
+    std::string out;
+    for (i128 whole = num / d.den;; whole /= 10) {
+        out.insert(out.begin(), static_cast<char>('0' + static_cast<int>(whole % 10)));
+        if (whole < 10) break;
+    }
     i128 rest = num % d.den;
     if (rest != 0) {
-        out += ".";
+        std::string places;
         for (int i = 0; i < 9 && rest != 0; ++i) {
             rest *= 10;
-            out += static_cast<char>('0' + static_cast<int>(rest / d.den));
+            places += static_cast<char>('0' + static_cast<int>(rest / d.den));
             rest %= d.den;
-            if (i == 5 && rest != 0) {
-                out += "…";
-                break;
-            }
         }
+        if (rest != 0) places = places.substr(0, 6) + "…";
+        out += "." + places;
     }
     return (negative ? "-" : "") + out;
 }

@@ -52,6 +52,6 @@ std::optional<Decimal> parse_decimal(std::string_view text);
 std::string plain(std::int64_t cents);   // 9365.00  (machine formats)
 std::string german(std::int64_t cents);  // 9.365,00 €
 std::string german_number(std::int64_t cents);  // 9.365,00 (CSV cells)
-std::string decimal_text(Decimal d);     // exact when it terminates, else up to 6 places, e.g. 0.552486…
+std::string decimal_text(Decimal d);     // exact when it terminates within 9 places, else the first 6 and "…": 0.552486…
 
 }  // namespace klappt::money
