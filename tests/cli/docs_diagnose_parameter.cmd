@@ -1,0 +1,2 @@
+# docs/language.md: diagnostics: parameter files
+klappt rules check docs/examples/diagnose_parameter

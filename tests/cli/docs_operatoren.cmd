@@ -1,0 +1,2 @@
+# docs/language.md: operators and their types
+klappt check --json --rules docs/examples/operatoren docs/examples/operatoren/faelle.yaml
