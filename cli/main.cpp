@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     std::vector<klappt::cli::Command> commands = {
         klappt::cli::add_check_command(app),
         klappt::cli::add_rules_command(app),
+        klappt::cli::add_zeitachse_command(app),
     };
 
     try {

@@ -720,11 +720,16 @@ std::int32_t Evaluator::origin_of(const Value& v) const {
 }
 
 void Evaluator::narrow(DayNumber from, DayNumber to, Cause from_cause, Cause to_cause) {
-    if (from > stability_.from) {
+    // When two things change on the same day, name the one that falls on that very
+    // day („Statuswechsel“) rather than one that ended the day before.
+    auto better = [](const Cause& candidate, const Cause& current) {
+        return candidate.origin != 0 && (current.origin == 0 || (current.shift != 0 && candidate.shift == 0));
+    };
+    if (from > stability_.from || (from == stability_.from && better(from_cause, stability_.from_cause))) {
         stability_.from = from;
         stability_.from_cause = from_cause;
     }
-    if (to < stability_.to) {
+    if (to < stability_.to || (to == stability_.to && better(to_cause, stability_.to_cause))) {
         stability_.to = to;
         stability_.to_cause = to_cause;
     }

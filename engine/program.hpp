@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,11 +39,24 @@ struct Parameter {
     Span span;
 };
 
+// A series of a timeline (regelwerk.yaml, `zeitachse: reihen:`): the windows of
+// days T on which `module.output` is true, where the module has one date
+// parameter (T) and optionally one enum parameter (one series per value).
+struct TimelineDeclaration {
+    std::string name;  // the key in results, e.g. "bausteine"
+    std::uint32_t module = 0;
+    std::uint32_t output = 0;               // definition index of the bool output
+    std::uint32_t day_param = 0;            // index of the date parameter
+    std::optional<std::uint32_t> key_param; // index of the enum parameter, if any
+};
+
 struct Manifest {
     std::string name;
     std::string version;
     std::string case_id;     // input naming a case
     std::string check_date;  // input holding the check date
+    std::vector<TimelineDeclaration> timelines;
+    std::optional<DayNumber> timeline_from, timeline_to;  // default period of `klappt zeitachse`
 };
 
 struct Program {

@@ -50,7 +50,14 @@ SourceRef read(const fs::path& path, Diagnostics& diagnostics) {
     return file;
 }
 
-void load_manifest(const SourceRef& file, Manifest& manifest, Diagnostics& diagnostics) {
+// `zeitachse:` names series as `module.output`; they are resolved once the rules are checked.
+struct PendingTimeline {
+    std::string name, target;
+    Span span;
+};
+
+void load_manifest(const SourceRef& file, Manifest& manifest, Diagnostics& diagnostics,
+                   std::vector<PendingTimeline>& timelines) {
     auto docs = yaml_support::split_documents(file->text());
     if (docs.empty()) return;
     auto root = yaml_support::parse(file, docs[0], diagnostics);
@@ -59,12 +66,34 @@ void load_manifest(const SourceRef& file, Manifest& manifest, Diagnostics& diagn
         diagnostics.file_error(file, "erwartet eine Zuordnung mit name, version, fall, stichtag");
         return;
     }
-    static const std::set<std::string> known = {"name", "version", "fall", "stichtag", "beschreibung"};
+    static const std::set<std::string> known = {"name", "version", "fall", "stichtag", "beschreibung", "zeitachse"};
+    auto at = [&](const YAML::Node& n) { return yaml_support::span_at(*file, docs[0], n.Mark()); };
     for (auto it = root->begin(); it != root->end(); ++it) {
         std::string key = it->first.Scalar();
         if (!known.count(key)) {
-            diagnostics.error(file, yaml_support::span_at(*file, docs[0], it->first.Mark()),
-                              "unbekannter Eintrag „" + key + "“; erlaubt: name, version, fall, stichtag, beschreibung");
+            diagnostics.error(file, at(it->first),
+                              "unbekannter Eintrag „" + key + "“; erlaubt: name, version, fall, stichtag, beschreibung, zeitachse");
+            continue;
+        }
+        if (key == "zeitachse") {
+            YAML::Node section = it->second;
+            if (!section.IsMap()) {
+                diagnostics.error(file, at(section), "zeitachse: erwartet von, bis und reihen");
+                continue;
+            }
+            for (const char* bound : {"von", "bis"}) {
+                if (!section[bound]) continue;
+                auto d = calendar::parse(section[bound].Scalar());
+                if (!d) diagnostics.error(file, at(section[bound]), std::string("zeitachse.") + bound + ": ungültiges Datum");
+                else (std::string(bound) == "von" ? manifest.timeline_from : manifest.timeline_to) = calendar::day_number(*d);
+            }
+            YAML::Node series = section["reihen"];
+            if (!series || !series.IsMap()) {
+                diagnostics.error(file, at(section), "zeitachse.reihen: erwartet name: modul.ausgabe");
+                continue;
+            }
+            for (auto s = series.begin(); s != series.end(); ++s)
+                timelines.push_back({s->first.Scalar(), s->second.IsScalar() ? s->second.Scalar() : "", at(s->second)});
             continue;
         }
         auto value = yaml_support::scalar(it->second);
@@ -237,6 +266,55 @@ void load_parameters(const std::vector<SourceRef>& files, Program& program, Diag
                 v.value = Value::text_ref(v.text);
 }
 
+void resolve_timelines(const std::vector<PendingTimeline>& pending, const SourceRef& file, Program& program,
+                       Diagnostics& diagnostics) {
+    const RuleSet& rules = program.rules;
+    for (const auto& p : pending) {
+        auto fail = [&](const std::string& message) {
+            diagnostics.error(file, p.span, "zeitachse.reihen." + p.name + ": " + message);
+        };
+        auto dot = p.target.find('.');
+        if (dot == std::string::npos) {
+            fail("erwartet modul.ausgabe");
+            continue;
+        }
+        auto module = rules.find_module(p.target.substr(0, dot));
+        if (!module) {
+            fail("unbekanntes Modul „" + p.target.substr(0, dot) + "“");
+            continue;
+        }
+        const Module& m = rules.modules[*module];
+        TimelineDeclaration decl;
+        decl.name = p.name;
+        decl.module = *module;
+        bool found = false;
+        for (std::uint32_t d = 0; d < m.definitions.size(); ++d)
+            if (m.definitions[d].name == p.target.substr(dot + 1)) {
+                decl.output = d;
+                found = true;
+            }
+        if (!found || rules.types.kind(m.definitions[decl.output].type) != TypeKind::boolean) {
+            fail("„" + p.target + "“ muss eine Definition vom Typ bool sein");
+            continue;
+        }
+        std::optional<std::uint32_t> day, key;
+        bool ok = true;
+        for (std::uint32_t i = 0; i < m.params.size(); ++i) {
+            TypeKind k = rules.types.kind(m.params[i].type);
+            if (k == TypeKind::date && !day) day = i;
+            else if (k == TypeKind::enumeration && !key) key = i;
+            else ok = false;
+        }
+        if (!ok || !day) {
+            fail("Modul „" + m.name + "“ braucht genau einen date-Parameter (den Tag) und höchstens einen Aufzählungsparameter");
+            continue;
+        }
+        decl.day_param = *day;
+        decl.key_param = key;
+        program.manifest.timelines.push_back(decl);
+    }
+}
+
 }  // namespace
 
 std::optional<RuleSetSources> collect_rule_set(const fs::path& directory, Diagnostics& diagnostics) {
@@ -284,7 +362,8 @@ LoadResult load_rule_set(const RuleSetSources& sources, const fs::path& director
     LoadResult result;
     auto program = std::make_shared<Program>();
     program->directory = directory;
-    if (sources.manifest) load_manifest(sources.manifest, program->manifest, result.diagnostics);
+    std::vector<PendingTimeline> timelines;
+    if (sources.manifest) load_manifest(sources.manifest, program->manifest, result.diagnostics, timelines);
     if (program->manifest.name.empty()) program->manifest.name = directory.filename().string();
 
     std::vector<ast::Module> modules;
@@ -300,6 +379,7 @@ LoadResult load_rule_set(const RuleSetSources& sources, const fs::path& director
 
     program->rules = std::move(*checked.rule_set);
     link_constants(*program);
+    resolve_timelines(timelines, sources.manifest, *program, result.diagnostics);
     load_parameters(sources.parameter_files, *program, result.diagnostics);
     if (result.diagnostics.has_errors()) return result;
 

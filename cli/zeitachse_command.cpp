@@ -1,0 +1,130 @@
+// `klappt zeitachse FILE...`: for every case, the windows of entry days on
+// which each declared series holds (person in the target group, each Baustein
+// fundable), with the reason for every boundary, and the deadlines after the
+// check date.  Text, --json (one object per case), --svg FILE (a Gantt chart).
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/output_file.hpp"
+#include "cli/rules_location.hpp"
+#include "engine/calendar.hpp"
+#include "engine/case_loader.hpp"
+#include "engine/case_result.hpp"
+#include "engine/rule_set_loader.hpp"
+#include "engine/timeline.hpp"
+
+namespace klappt::cli {
+
+namespace {
+
+struct ZeitachseOptions {
+    std::vector<std::string> files;
+    std::string rules_dir, from, to, check_date, svg;
+    bool json = false;
+};
+
+std::optional<DayNumber> date_option(const std::string& text, const char* name, bool& ok) {
+    if (text.empty()) return std::nullopt;
+    auto d = calendar::parse(text);
+    if (!d) {
+        std::cerr << "klappt zeitachse: " << name << " „" << text << "“ ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)\n";
+        ok = false;
+        return std::nullopt;
+    }
+    return calendar::day_number(*d);
+}
+
+int run_zeitachse(const ZeitachseOptions& options) {
+    bool ok = true;
+    auto from_option = date_option(options.from, "--von", ok);
+    auto to_option = date_option(options.to, "--bis", ok);
+    auto check_option = date_option(options.check_date, "--stichtag", ok);
+    if (!ok) return kInvalidInput;
+    std::filesystem::path rules_dir =
+        options.rules_dir.empty() ? bundled_rules_directory() : std::filesystem::path(options.rules_dir);
+    LoadResult loaded = load_rule_set(rules_dir);
+    if (!loaded.program) {
+        std::cerr << render(loaded.diagnostics) << "klappt zeitachse: das Regelwerk in " << rules_dir.string()
+                  << " enthält Fehler\n";
+        return kInvalidInput;
+    }
+    const Program& program = *loaded.program;
+    if (program.manifest.timelines.empty()) {
+        std::cerr << "klappt zeitachse: das Regelwerk erklärt keine Zeitachse (regelwerk.yaml: zeitachse)\n";
+        return kInvalidInput;
+    }
+    DayNumber from = from_option.value_or(program.manifest.timeline_from.value_or(0));
+    DayNumber to = to_option.value_or(program.manifest.timeline_to.value_or(from + 365));
+    if (to < from) {
+        std::cerr << "klappt zeitachse: --bis liegt vor --von\n";
+        return kInvalidInput;
+    }
+    if (to - from > 366 * 30) {
+        std::cerr << "klappt zeitachse: der Zeitraum ist zu lang (höchstens 30 Jahre)\n";
+        return kInvalidInput;
+    }
+    Evaluator evaluator(program);
+    bool all_valid = true;
+    std::string svg;
+    for (const auto& path : options.files) {
+        std::string error;
+        SourceRef file = read_source_file(path, error);
+        if (!file) {
+            std::cerr << "klappt zeitachse: " << error << "\n";
+            all_valid = false;
+            continue;
+        }
+        CaseFile cases = load_cases_yaml(program, file);
+        std::cerr << render(cases.diagnostics);
+        if (cases.cases.empty()) all_valid = false;
+        for (auto& doc : cases.cases) {
+            if (!doc.data) {
+                all_valid = false;
+                if (options.json) std::cout << case_error_json(program, doc.id, doc.errors) << "\n";
+                continue;
+            }
+            if (check_option && program.rules.check_date_input)
+                doc.data->inputs[*program.rules.check_date_input] = Value::date(*check_option);
+            try {
+                Timeline t = compute_timeline(evaluator, *doc.data, from, to);
+                std::cout << (options.json ? timeline_json(t) + "\n" : timeline_text(t) + "\n");
+                if (!options.svg.empty() && svg.empty()) svg = timeline_svg(t);
+            } catch (const EvaluationError& e) {
+                all_valid = false;
+                std::string message = evaluation_error_text(program, e);
+                std::cerr << file->name() << ": error: " << case_prefix(doc.data->id) << message << "\n";
+                if (options.json) std::cout << case_error_json(program, doc.data->id, {{"", message, {}}}) << "\n";
+            }
+        }
+    }
+    if (!options.svg.empty()) {
+        if (svg.empty()) {
+            std::cerr << "klappt zeitachse: kein auswertbarer Fall – " << options.svg << " nicht geschrieben\n";
+            return kInvalidInput;
+        }
+        if (std::string e = write_file_atomically(options.svg, svg); !e.empty()) {
+            std::cerr << "klappt zeitachse: " << e << "\n";
+            return kInvalidInput;
+        }
+    }
+    return all_valid ? kOk : kInvalidInput;
+}
+
+}  // namespace
+
+Command add_zeitachse_command(CLI::App& app) {
+    auto options = std::make_shared<ZeitachseOptions>();
+    CLI::App* cmd = add_command(app, "zeitachse",
+                                "Zeitfenster: an welchen Tagen ein Eintritt förderfähig wäre, mit Gründen und Fristen");
+    cmd->add_option("FILE", options->files, "YAML-Dateien mit Fällen")->required()->type_name("DATEI");
+    cmd->add_option("--von", options->from, "Beginn des betrachteten Zeitraums (Vorgabe aus regelwerk.yaml)")->type_name("DATUM");
+    cmd->add_option("--bis", options->to, "Ende des betrachteten Zeitraums")->type_name("DATUM");
+    cmd->add_option("--stichtag", options->check_date, "Stichtag aller Fälle ersetzen")->type_name("DATUM");
+    cmd->add_flag("--json", options->json, "JSON statt Text (ein Objekt je Fall)");
+    cmd->add_option("--svg", options->svg, "Gantt-Diagramm des ersten Falls als SVG-Datei schreiben")->type_name("DATEI");
+    cmd->add_option("--rules", options->rules_dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")
+        ->type_name("VERZEICHNIS");
+    return {cmd, [options]() { return run_zeitachse(*options); }};
+}
+
+}  // namespace klappt::cli

@@ -1,0 +1,156 @@
+// Timelines: windows found from change points must equal day-by-day evaluation,
+// on 500 generated cases (29 February births, status changes on the first and
+// last day of a month, courses, every programme-end version), and every
+// boundary must carry a reason.
+#include <random>
+
+#include "engine/calendar.hpp"
+#include "engine/case_loader.hpp"
+#include "engine/rule_set_loader.hpp"
+#include "engine/timeline.hpp"
+#include "support/golden.hpp"
+
+using namespace klappt;
+using namespace klappt::testing;
+
+namespace {
+
+const Program& timeline_program() {
+    static LoadResult loaded = load_rule_set(test_dir() / "timeline" / "rules");
+    if (!loaded.program) FAIL("timeline test rules do not load:\n" << render(loaded.diagnostics));
+    return *loaded.program;
+}
+
+DayNumber day(int y, unsigned m, unsigned d) {
+    return calendar::day_number(date::sys_days{date::year{y} / date::month{m} / date::day{d}});
+}
+std::string iso(DayNumber d) { return calendar::iso(calendar::from_day_number(d)); }
+
+// A random case as YAML; boundaries prefer month starts and ends, where off-by-one errors hide.
+std::string random_case(std::mt19937& rng, int number) {
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    auto some_day = [&](DayNumber lo, DayNumber hi) {
+        DayNumber d = lo + pick(0, hi - lo);
+        date::year_month_day ymd{calendar::from_day_number(d)};
+        int style = pick(0, 3);
+        if (style == 0) return calendar::day_number(date::sys_days{ymd.year() / ymd.month() / 1});
+        if (style == 1) return calendar::day_number(date::sys_days{ymd.year() / ymd.month() / date::last});
+        return d;
+    };
+    std::string birth;
+    if (pick(0, 4) == 0) birth = std::to_string(1992 + 4 * pick(0, 4)) + "-02-29";
+    else birth = iso(day(1990, 1, 1) + pick(0, 19 * 365));
+    const char* statuses[] = {"duldung", "gestattung", "sonstiger"};
+    std::string out = "fall: Z" + std::to_string(number) + "\n";
+    out += "stichtag: " + iso(some_day(day(2019, 12, 1), day(2023, 6, 30))) + "\n";
+    out += "geburtsdatum: " + birth + "\n";
+    out += std::string("status: ") + statuses[pick(0, 2)] + "\n";
+    if (pick(0, 9) == 0) out += "gefaehrder: true\n";
+    int phases = pick(0, 3);
+    if (phases) out += "phasen:\n";
+    DayNumber start = day(2019, 1, 1) + pick(0, 400);
+    for (int i = 0; i < phases; ++i) {
+        DayNumber from = some_day(start, start + 500);
+        out += std::string("  - {status: ") + statuses[pick(0, 2)] + ", von: " + iso(from);
+        if (pick(0, 2) != 0) {
+            DayNumber to = some_day(from, from + 600);
+            out += ", bis: " + iso(to);
+            start = to + 1;
+        } else {
+            start = from + 1;
+        }
+        out += "}\n";
+    }
+    int courses = pick(0, 2);
+    if (courses) out += "kurse:\n";
+    for (int i = 0; i < courses; ++i) {
+        DayNumber begin = some_day(day(2019, 6, 1), day(2023, 3, 1));
+        DayNumber end = some_day(begin, begin + 900);
+        out += std::string("  - {baustein: ") + (pick(0, 1) ? "A" : "B") + ", beginn: " + iso(begin) +
+               ", ende: " + iso(end) + "}\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("timeline windows equal day-by-day evaluation on 500 generated cases", "[timeline]") {
+    const Program& program = timeline_program();
+    Evaluator evaluator(program);
+    std::mt19937 rng(20221);
+    DayNumber from = day(2019, 10, 1), to = day(2023, 6, 30);
+    std::size_t windows_seen = 0, probes = 0, days = 0;
+    for (int i = 0; i < 500; ++i) {
+        std::string yaml = random_case(rng, i);
+        auto file = std::make_shared<SourceFile>("generiert.yaml", yaml);
+        CaseFile cases = load_cases_yaml(program, file);
+        INFO(yaml << render(cases.diagnostics));
+        REQUIRE(cases.cases.size() == 1);
+        REQUIRE(cases.cases[0].data);
+        const Case& kase = *cases.cases[0].data;
+        for (const auto& decl : program.manifest.timelines) {
+            std::vector<Value> keys = {Value()};
+            if (decl.key_param) keys = {Value::enumeration(0), Value::enumeration(1)};
+            for (const Value& key : keys) {
+                auto fast = timeline_windows(evaluator, kase, decl, key, from, to, &probes);
+                auto slow = timeline_windows_by_day(evaluator, kase, decl, key, from, to);
+                days += static_cast<std::size_t>(to - from + 1);
+                REQUIRE(fast.size() == slow.size());
+                for (std::size_t w = 0; w < fast.size(); ++w) {
+                    INFO("series " << decl.name << " window " << w);
+                    CHECK(iso(fast[w].from) == iso(slow[w].from));
+                    CHECK(iso(fast[w].to) == iso(slow[w].to));
+                    CHECK(!fast[w].from_reason.empty());
+                    CHECK(!fast[w].to_reason.empty());
+                    if (w > 0) CHECK(fast[w].from > fast[w - 1].to + 1);  // never overlapping or touching
+                }
+                windows_seen += fast.size();
+            }
+        }
+    }
+    CHECK(windows_seen > 500);
+    // Change points, not days: far fewer probes than days.
+    CHECK(probes * 20 < days);
+}
+
+TEST_CASE("timeline boundaries: 29 February, status changes at month edges, course limits", "[timeline]") {
+    const Program& program = timeline_program();
+    Evaluator evaluator(program);
+    auto file = std::make_shared<SourceFile>("fall.yaml", read_file(test_dir() / "timeline" / "fall.yaml"));
+    CaseFile cases = load_cases_yaml(program, file);
+    REQUIRE(cases.cases.at(0).data);
+    Timeline t = compute_timeline(evaluator, *cases.cases[0].data, day(2019, 10, 1), day(2023, 6, 30));
+    REQUIRE(t.series.size() == 2);
+    const auto& person = t.series[0].rows.at(0).windows;
+    REQUIRE(person.size() == 2);
+    CHECK(iso(person[0].to) == "2020-08-31");  // last day of the Gestattung
+    CHECK(person[0].to_reason == "Ende der Phase");
+    CHECK(iso(person[1].from) == "2021-01-01");  // the Duldung starts on the first of a month
+    CHECK(person[1].from_reason == "Statuswechsel");
+    const auto& a = t.series[1].rows.at(0).windows;
+    REQUIRE(a.size() == 1);
+    CHECK(iso(a[0].from) == "2021-03-01");
+    CHECK(a[0].from_reason == "Kursbeginn");
+    CHECK(iso(a[0].to) == "2021-04-25");  // entry on the 56th day at the latest
+    CHECK(a[0].to_reason == "Eintrittsfrist (56. Kurstag)");
+}
+
+TEST_CASE("timeline: age window of someone born on 29 February", "[timeline]") {
+    const Program& program = timeline_program();
+    Evaluator evaluator(program);
+    std::string yaml = "fall: Z-29\nstichtag: 2022-01-10\ngeburtsdatum: 2004-02-29\nstatus: duldung\n";
+    CaseFile cases = load_cases_yaml(program, std::make_shared<SourceFile>("f.yaml", yaml));
+    REQUIRE(cases.cases.at(0).data);
+    Timeline t = compute_timeline(evaluator, *cases.cases[0].data, day(2019, 10, 1), day(2023, 6, 30));
+    const auto& person = t.series[0].rows.at(0).windows;
+    REQUIRE(person.size() == 1);
+    CHECK(iso(person[0].from) == "2022-03-01");  // 18 on 1 March in a non-leap year
+    CHECK(person[0].from_reason == "18. Geburtstag");
+    std::string born_1995 = "fall: Z-28\nstichtag: 2022-01-10\ngeburtsdatum: 1992-02-29\nstatus: duldung\n";
+    cases = load_cases_yaml(program, std::make_shared<SourceFile>("f.yaml", born_1995));
+    t = compute_timeline(evaluator, *cases.cases.at(0).data, day(2019, 10, 1), day(2023, 6, 30));
+    const auto& older = t.series[0].rows.at(0).windows;
+    REQUIRE(older.size() == 1);
+    CHECK(iso(older[0].to) == "2020-02-28");  // the 28th birthday falls on 29.02.2020
+    CHECK(older[0].to_reason == "Tag vor dem 28. Geburtstag");
+}
