@@ -1,0 +1,54 @@
+// A streaming CSV reader for files exported from Excel or written by programs:
+// `;`, `,` or tab as separator (detected from the header line), UTF-8 with or
+// without BOM, quoted fields with doubled quotes and line breaks (RFC 4180),
+// CRLF or LF.  Memory stays constant: rows are read from a fixed-size buffer,
+// and fields are views that stay valid until the next call to next().
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace klappt {
+
+class CsvReader {
+public:
+    // Reads from a file (opened and owned by the reader).
+    static std::unique_ptr<CsvReader> open(const std::string& path, std::string& error);
+    // Reads from text in memory (tests, small inputs); the text must outlive the reader.
+    explicit CsvReader(std::string_view text);
+    ~CsvReader();
+    CsvReader(const CsvReader&) = delete;
+    CsvReader& operator=(const CsvReader&) = delete;
+
+    // The next row; false at the end or on an error (see error()).  Empty lines are skipped.
+    bool next(std::vector<std::string_view>& fields);
+    // 1-based line number where the row last returned by next() starts.
+    std::uint32_t line() const { return row_line_; }
+    char delimiter() const { return delimiter_; }
+    bool had_bom() const { return had_bom_; }
+    // Set when next() returned false because the input is malformed (e.g. an unterminated quote).
+    const std::string& error() const { return error_; }
+
+private:
+    explicit CsvReader(std::FILE* file);
+    bool fill();            // reads more input into the buffer; false at end of input
+    void detect_dialect();  // BOM and delimiter, from the start of the input
+
+    std::FILE* file_ = nullptr;
+    std::string buffer_;     // the unread part of the input starts at pos_
+    std::size_t pos_ = 0;
+    bool eof_ = false;
+    bool started_ = false;
+    char delimiter_ = ',';
+    bool had_bom_ = false;
+    std::uint32_t line_ = 1, row_line_ = 0;
+    std::string error_;
+    std::deque<std::string> unquoted_;  // storage for fields that needed unescaping (stable addresses)
+};
+
+}  // namespace klappt
