@@ -31,6 +31,8 @@ int age(Day birth, Day on);
 Day birthday(Day birth, int years);
 
 // d + n months, clamped to the month's last day (§ 188 Abs. 3 BGB).
+// The result must lie within date::year's range (±32 767): callers bound n
+// (the evaluator allows ±100 000 months); beyond that the result is unspecified.
 Day add_months(Day d, std::int64_t months);
 Day add_years(Day d, std::int64_t years);
 
