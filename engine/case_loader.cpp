@@ -1,6 +1,7 @@
 #include "engine/case_loader.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "engine/case_result.hpp"
@@ -11,14 +12,6 @@
 namespace klappt {
 
 namespace {
-
-// A record whose type has `check` conditions, to be tested once the case is complete.
-struct PendingCheck {
-    Value record;
-    std::uint32_t type;
-    std::string path;
-    Span span;
-};
 
 class CaseReader {
 public:
@@ -145,10 +138,12 @@ private:
     std::vector<PendingCheck> checks_;
 };
 
-// Tests the `check` conditions of every input record of a complete case.
-void run_record_checks(Evaluator& evaluator, const RuleSet& rules, const Case& kase,
-                       const std::vector<PendingCheck>& pending, std::vector<FieldError>& errors) {
+}  // namespace
+
+void run_record_checks(Evaluator& evaluator, const Case& kase, const std::vector<PendingCheck>& pending,
+                       std::vector<FieldError>& errors) {
     if (pending.empty()) return;
+    const RuleSet& rules = evaluator.program().rules;
     evaluator.start(kase);
     for (const auto& p : pending)
         for (const auto& check : rules.records[p.type].checks) {
@@ -159,8 +154,6 @@ void run_record_checks(Evaluator& evaluator, const RuleSet& rules, const Case& k
             }
         }
 }
-
-}  // namespace
 
 std::string case_prefix(const std::string& id) { return "Fall " + id + ": "; }
 
@@ -188,12 +181,12 @@ std::string id_from_text(std::string_view text, const std::string& key) {
 
 }  // namespace
 
-CaseFile load_cases_yaml(const Program& program, const SourceRef& file) {
-    CaseFile out;
+bool for_each_case_yaml(const Program& program, const SourceRef& file, Diagnostics& file_diagnostics,
+                        const std::function<void(CaseDocument&, const Diagnostics&)>& each) {
     auto docs = yaml_support::split_documents(file->text());
     if (docs.empty()) {
-        out.diagnostics.file_error(file, "leere Datei: kein Fall gefunden (erwartet YAML mit fall, stichtag, person …)");
-        return out;
+        file_diagnostics.file_error(file, "leere Datei: kein Fall gefunden (erwartet YAML mit fall, stichtag, person …)");
+        return false;
     }
     const RuleSet& rules = program.rules;
     Evaluator evaluator(program);
@@ -224,16 +217,26 @@ CaseFile load_cases_yaml(const Program& program, const SourceRef& file) {
             data->id = cd.id;
             CaseReader reader(program, file, doc, data->arena, cd.errors);
             reader.read_inputs(*root, data->inputs);
-            if (cd.errors.empty()) run_record_checks(evaluator, rules, *data, reader.pending_checks(), cd.errors);
+            if (cd.errors.empty()) run_record_checks(evaluator, *data, reader.pending_checks(), cd.errors);
             if (cd.errors.empty()) cd.data = std::move(data);
         }
+        Diagnostics diagnostics;
         for (const auto& e : cd.errors) {
             std::string where = e.field.empty() ? "" : e.field + ": ";
             if (e.message.rfind("Pflichtfeld", 0) == 0 || e.message.rfind("„" + e.field, 0) == 0) where = "";
-            out.diagnostics.error(file, e.span, case_prefix(cd.id) + where + e.message);
+            diagnostics.error(file, e.span, case_prefix(cd.id) + where + e.message);
         }
-        out.cases.push_back(std::move(cd));
+        each(cd, diagnostics);
     }
+    return true;
+}
+
+CaseFile load_cases_yaml(const Program& program, const SourceRef& file) {
+    CaseFile out;
+    for_each_case_yaml(program, file, out.diagnostics, [&](CaseDocument& cd, const Diagnostics& diagnostics) {
+        out.diagnostics.append(diagnostics);
+        out.cases.push_back(std::move(cd));
+    });
     return out;
 }
 

@@ -5,12 +5,39 @@
 // document does not stop the others.
 #pragma once
 
+#include <functional>
+#include <string>
+#include <vector>
+
 #include "engine/case_data.hpp"
 #include "engine/program.hpp"
 
 namespace klappt {
 
+class Evaluator;
+
 CaseFile load_cases_yaml(const Program& program, const SourceRef& file);
+
+// The same one document at a time, in order, keeping nothing: `each` receives every
+// case document with its diagnostics, so memory does not grow with the number of
+// cases (klappt batch).  A file without any document is reported in
+// `file_diagnostics` and yields false.
+bool for_each_case_yaml(const Program& program, const SourceRef& file, Diagnostics& file_diagnostics,
+                        const std::function<void(CaseDocument&, const Diagnostics&)>& each);
+
+// A record whose type has `check` conditions, to be tested once the case is complete.
+struct PendingCheck {
+    Value record;
+    std::uint32_t type;  // index into rules.records
+    std::string path;    // the record's field path, e.g. massnahmen.1
+    Span span;
+};
+
+// Tests the `check` conditions of every input record of a complete case; a condition
+// that does not hold (or cannot be evaluated) becomes an error of its record.
+// Shared by every case loader (YAML, CSV).
+void run_record_checks(Evaluator& evaluator, const Case& kase, const std::vector<PendingCheck>& pending,
+                       std::vector<FieldError>& errors);
 
 // The message prefix used for every error of a case: "Fall RKN-1: ".
 std::string case_prefix(const std::string& id);
