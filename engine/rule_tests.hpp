@@ -1,0 +1,94 @@
+// Rule tests: YAML files next to the rules (rules/tests/*.yaml) that give a
+// case, the check date and the expected outputs — including the rules that are
+// expected to fail — and the runner that evaluates and compares them.
+//
+// A test file is a list of tests, or a mapping with `vorlage` (a case every
+// inline case is merged onto) and `tests`:
+//
+//   vorlage:
+//     stichtag: 2021-03-15
+//     person: {geburtsdatum: 2001-05-17, aufenthaltsstatus: duldung}
+//   tests:
+//     - name: f4_eintritt_57_tag
+//       beschreibung: "…"                 # optional
+//       stichtag: 2021-03-15              # optional: replaces the case's check date
+//       fall: {massnahmen: [...]}         # inline (merged onto vorlage), or
+//       datei: ../../examples/x.yaml      # a case file (relative to the test file; `kennung:` picks a case)
+//       parameter: {p4_je_ustd: 40.00}    # optional: parameter values for this test only
+//       erwartet:
+//         zielgruppe: haupt               # any output of the rule set, by name
+//         massnahmen:
+//           - betrag: 8962.50             # list items in order; only the keys given are compared
+//             nicht_erfuellt: [zielgruppe.alter_passt]   # exactly the failed rules of the reasons
+//             erfuellt: [f4.nicht_schulpflichtig]        # these rules are among the fulfilled ones
+//             ausnahmen: [zielgruppe.alter_passt]        # exactly the rules decided by an exception
+//         bericht.aufgenommen: true        # a definition of a module without parameters
+//         fehler: [massnahmen.1]           # the case is invalid, with errors at these fields
+//
+// Names and types come from the rule set; nothing here knows a Baustein.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dsl/diagnostic.hpp"
+#include "engine/program.hpp"
+
+namespace klappt {
+
+// An expected value as written in the test file (no yaml-cpp type leaks out of the loader).
+struct Expectation {
+    enum class Kind { null, scalar, map, list };
+    Kind kind = Kind::null;
+    std::string text;                                     // scalar
+    std::vector<std::pair<std::string, Expectation>> members;  // map, in file order
+    std::vector<Span> key_spans;                          // map: where each key is written
+    std::vector<Expectation> items;                       // list
+    Span span;
+};
+
+struct RuleTest {
+    std::string name;
+    std::string description;
+    SourceRef file;
+    Span span;  // the test's `name:` — FAIL lines point here
+
+    // The case: inline YAML (already merged with the file's vorlage) or a case file.
+    std::string inline_case;                      // YAML text for the case loader; empty for `datei`
+    std::map<std::string, Span> inline_spans;     // field path → where it is written in the test file
+    Span case_span;
+    std::string case_file;                        // resolved path
+    std::string case_selector;                    // `kennung`
+    std::string check_date;                       // override, as written
+    Span check_date_span;
+    std::vector<std::tuple<std::string, std::string, Span>> parameters;  // name, value, where
+    Expectation expected;
+};
+
+struct RuleTestResult {
+    bool passed = false;
+    std::vector<std::string> mismatches;  // "massnahmen.1.betrag: erwartet 9.000,00 €, ist 8.962,50 €"
+};
+
+// Reads the tests of one file; malformed tests become diagnostics and are left out.
+std::vector<RuleTest> load_rule_tests(const SourceRef& file, Diagnostics& diagnostics);
+
+// Runs tests against one rule set.  Problems of a test itself (an unknown output name, an
+// invalid case, an unreadable case file) are diagnostics, and such a test does not pass.
+class RuleTestRunner {
+public:
+    explicit RuleTestRunner(std::shared_ptr<const Program> program);
+    ~RuleTestRunner();
+    RuleTestResult run(const RuleTest& test, Diagnostics& diagnostics);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// The test files of a rule set: every *.yaml below `<rules>/tests`, sorted.
+std::vector<std::string> rule_test_files(const std::string& rules_directory);
+
+}  // namespace klappt
