@@ -415,7 +415,8 @@ private:
                 if (!v.present) return mismatch(path, "eine Liste", "—");
                 TypeId element = rules_.types[t].ref;
                 if (exp.items.size() != v.list.size)
-                    mismatch(path, std::to_string(exp.items.size()) + " Einträge", std::to_string(v.list.size));
+                    mismatch(path, std::to_string(exp.items.size()) + (exp.items.size() == 1 ? " Eintrag" : " Einträge"),
+                             std::to_string(v.list.size));
                 std::size_t n = std::min<std::size_t>(exp.items.size(), v.list.size);
                 for (std::size_t i = 0; i < n; ++i)
                     compare(exp.items[i], v.list.items[i], element, path + "." + std::to_string(i + 1));

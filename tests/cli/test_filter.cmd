@@ -1,0 +1,1 @@
+klappt test rules/tests/kurs.yaml --filter kurs_eintritt

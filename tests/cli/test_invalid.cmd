@@ -1,0 +1,1 @@
+klappt test tests/golden/rule_tests

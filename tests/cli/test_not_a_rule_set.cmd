@@ -1,0 +1,1 @@
+klappt test examples
