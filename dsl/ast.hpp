@@ -104,12 +104,16 @@ struct If {
 };
 
 struct SetLiteral { std::vector<ExprPtr> elements; };
+
+// What the parser put where an expression could not be read; its error is already
+// reported, so the checker gives it the error type without a further message.
+struct Invalid {};
 struct ListLiteral { std::vector<ExprPtr> elements; };
 
 struct Expr {
     using Node = std::variant<BoolLiteral, IntLiteral, DecimalLiteral, MoneyLiteral, DateLiteral, DurationLiteral,
                               TextLiteral, NameRef, MemberAccess, IsSet, Unary, Binary, Call, RecordLiteral, If,
-                              SetLiteral, ListLiteral>;
+                              SetLiteral, ListLiteral, Invalid>;
     Node node;
     Span span;
 };

@@ -12,6 +12,7 @@
 #include <date/date.h>
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <set>
@@ -56,6 +57,17 @@ std::string path_of(const ast::Expr& e, std::string_view text) {
     for (char c : text.substr(e.span.begin, e.span.end - e.span.begin))
         if (c != ' ' && c != '\t' && c != '\n' && c != '\r') key.push_back(c);
     return key;
+}
+
+// Whether a narrowing key (source text without blanks) uses `name` as a whole word.
+bool mentions(const std::string& key, const std::string& name) {
+    auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    for (std::size_t at = key.find(name); at != std::string::npos; at = key.find(name, at + 1)) {
+        bool starts = at == 0 || (!is_word(key[at - 1]) && key[at - 1] != '.');
+        bool ends = at + name.size() == key.size() || !is_word(key[at + name.size()]);
+        if (starts && ends) return true;
+    }
+    return false;
 }
 
 // Paths that are set when `cond` evaluates to `when`.
@@ -589,15 +601,19 @@ private:
 
         TypeId declared = kNoType;
         if (ast.type) declared = resolve_type(*ast.type, m);
+        bool wrong_rule_type = false;
         if (ast.kind == ast::DefinitionKind::rule) {
-            if (declared != kNoType && declared != TypeTable::boolean && kind(declared) != TypeKind::error)
+            if (declared != kNoType && declared != TypeTable::boolean && kind(declared) != TypeKind::error) {
                 error(m, ast.type->span, "eine Regel (rule) ist immer bool; für andere Werte „let“ verwenden");
+                wrong_rule_type = true;
+            }
             declared = TypeTable::boolean;
         }
         Scope scope = scope_in(m);
         NodeId value = expr(*ast.value, scope, declared == kNoType ? TypeTable::error : declared);
         TypeId type = declared == kNoType ? type_of(value) : declared;
-        if (declared != kNoType) value = coerce(value, declared, ast.value->span, "Wert von „" + ast.name.name + "“");
+        if (declared != kNoType && !wrong_rule_type)
+            value = coerce(value, declared, ast.value->span, "Wert von „" + ast.name.name + "“");
         if (kind(type) == TypeKind::instance && rs_.modules[m].definitions[d].kind == DefinitionKind::output) {
             // allowed: an output may be a module value; it is written as an object of that module's outputs
         }
@@ -1075,6 +1091,11 @@ private:
         bool negated = b.op == ast::BinaryOp::not_in;
         NodeId element = expr(*b.lhs, s, TypeTable::error);
         TypeId et = rs_.types.strip_optional(type_of(element));
+        if (TypeKind k = kind(et); k == TypeKind::record || k == TypeKind::list || k == TypeKind::instance) {
+            error(s.module, b.op_span, std::string("„") + op_text(b.op) + "“ vergleicht einzelne Werte; Datensätze, "
+                                       "Listen und Modulwerte lassen sich so nicht suchen (any(x in liste: …) verwenden)");
+            return error_node(e.span);
+        }
         if (auto* set = std::get_if<ast::SetLiteral>(&b.rhs->node)) {
             std::vector<NodeId> members;
             for (auto& m : set->elements) {
@@ -1133,6 +1154,8 @@ private:
         }
         return add(Op::if_then_else, result, e.span, cond, a, b);
     }
+
+    NodeId check(const ast::Invalid&, const ast::Expr& e, Scope&, TypeId) { return error_node(e.span); }
 
     NodeId check(const ast::SetLiteral&, const ast::Expr& e, Scope& s, TypeId) {
         error(s.module, e.span, "Mengen {…} gibt es nur rechts von „in“; für eine Liste […] schreiben");
@@ -1298,6 +1321,10 @@ private:
         std::uint32_t slot = rs_.binder_count++;
         Scope inner = s;
         inner.binders.push_back({var, element, slot});
+        // What `is set` proved about an outer `var` says nothing about this new one.
+        inner.narrowed.erase(std::remove_if(inner.narrowed.begin(), inner.narrowed.end(),
+                                            [&](const std::string& key) { return mentions(key, var); }),
+                             inner.narrowed.end());
         NodeId where = kNoNode, body = kNoNode;
         if (arg.where)
             where = coerce(expr(*arg.where, inner, TypeTable::boolean), TypeTable::boolean, arg.where->span,

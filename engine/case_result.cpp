@@ -124,7 +124,12 @@ public:
         TypeId t = rules_.types.strip_optional(type);
         TypeKind k = rules_.types.kind(t);
         if (!v.present || (k != TypeKind::list && k != TypeKind::record && k != TypeKind::instance)) {
-            out.push_back(pad + label + ": " + german_value(program_, v, t));
+            // Continuation lines of a multi-line text stay under the value.
+            std::string text = german_value(program_, v, t);
+            std::string indent(pad.size() + label.size() + 2, ' ');
+            for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1 + indent.size()))
+                text.insert(at + 1, indent);
+            out.push_back(pad + label + ": " + text);
             return;
         }
         if (k == TypeKind::list) {
@@ -224,10 +229,28 @@ public:
         std::string out;
         for (std::size_t i = 0; i < rules_.outputs.size(); ++i) {
             const OutputRef& ref = rules_.outputs[i];
-            ev_.output(i);
+            Value v = ev_.output(i);
             definition(out, ev_.singleton(ref.module), ref.definition, "", "");
+            // A result made of module values (e.g. one per measure): explain each one's outputs.
+            const Definition& def = program_.definition(ref.module, ref.definition);
+            TypeId t = rules_.types.strip_optional(def.type);
+            if (rules_.types.kind(t) == TypeKind::instance && v.present) instance(out, def, 0, v.frame);
+            if (rules_.types.kind(t) == TypeKind::list && v.present &&
+                rules_.types.kind(rules_.types[t].ref) == TypeKind::instance)
+                for (std::uint32_t k = 0; k < v.list.size; ++k) instance(out, def, k + 1, v.list.items[k].frame);
         }
         return out;
+    }
+
+    void instance(std::string& out, const Definition& def, std::uint32_t number, Frame* frame) {
+        out += "\n";
+        out += label_or_name(def);
+        if (number) out.append(" ").append(std::to_string(number));
+        out += ":\n";
+        for (std::uint32_t d : rules_.modules[frame->module].outputs) {
+            ev_.force(frame, d);
+            definition(out, frame, d, "", "");
+        }
     }
 
 private:
@@ -241,6 +264,7 @@ private:
             TypeKind k = rules_.types.kind(rules_.types.strip_optional(t));
             std::string shown;
             if (k == TypeKind::record || k == TypeKind::list) shown.append("#").append(std::to_string(instance_number(frame)));
+            else if (k == TypeKind::enumeration) shown = enum_value_name(program_, frame->args[i], t);
             else shown = german_value(program_, frame->args[i], t);
             args += module.params[i].name + ": " + shown;
         }
@@ -252,6 +276,12 @@ private:
         if (it != numbered_.end()) return static_cast<std::size_t>(it - numbered_.begin()) + 1;
         numbered_.push_back(frame);
         return numbered_.size();
+    }
+
+    bool rooted_in_input(NodeId id) const {
+        const Node& n = rules_.nodes[id];
+        if (n.op == Op::field) return rooted_in_input(n.a);
+        return n.op == Op::input;
     }
 
     std::string leaf_path(NodeId id) {
@@ -276,8 +306,12 @@ private:
         std::string line = prefix;
         if (def.kind == DefinitionKind::rule) line += slot.value.b ? "✓ " : "✗ ";
         std::string name = frame_name(frame) + "." + def.name;
-        line += name + " = " + german_value(program_, slot.value, def.type);
+        line += name + " = " + (slot.value.present ? german_value(program_, slot.value, def.type) : "(kein Wert)");
         if (!def.label.empty()) line += " — " + def.label;
+        if (slot.version >= 0) {
+            const DefinitionVersion& v = def.versions[static_cast<std::size_t>(slot.version)];
+            line += " [Fassung ab " + calendar::german(calendar::from_day_number(v.from)) + "]";
+        }
         const std::string& source = program_.source_of(frame->module, d);
         if (!source.empty()) line += " [" + source + "]";
         if (!def.interpretation.empty()) line += " [Auslegung: " + def.interpretation + "]";
@@ -296,12 +330,15 @@ private:
 
         // Children: each thing read once; for a rule that failed, failed rules first.
         std::vector<const TraceEdge*> children;
-        for (const TraceEdge* e = ev_.edges_begin(slot); e != ev_.edges_end(slot); ++e) {
-            bool duplicate = std::any_of(children.begin(), children.end(), [&](const TraceEdge* c) {
-                return c->kind == e->kind && c->index == e->index && c->frame == e->frame;
-            });
-            if (!duplicate) children.push_back(e);
-        }
+        auto same = [&](const TraceEdge* c, const TraceEdge* e) {
+            if (c->kind != e->kind || c->frame != e->frame) return false;
+            // The same input field read at two places of a rule is one fact.
+            if (e->kind == TraceEdge::Kind::leaf) return leaf_path(c->index) == leaf_path(e->index);
+            return c->index == e->index;
+        };
+        for (const TraceEdge* e = ev_.edges_begin(slot); e != ev_.edges_end(slot); ++e)
+            if (std::none_of(children.begin(), children.end(), [&](const TraceEdge* c) { return same(c, e); }))
+                children.push_back(e);
         if (def.kind == DefinitionKind::rule && !slot.value.b)
             std::stable_partition(children.begin(), children.end(), [&](const TraceEdge* e) {
                 return e->kind == TraceEdge::Kind::definition &&
@@ -316,15 +353,18 @@ private:
                 case TraceEdge::Kind::definition: definition(out, e.frame, e.index, branch, next); break;
                 case TraceEdge::Kind::leaf: {
                     const Node& n = rules_.nodes[e.index];
-                    out += branch + leaf_path(e.index) + " = " + german_value(program_, e.value, n.type) +
-                           " (Angabe im Fall)\n";
+                    out += branch + leaf_path(e.index) + " = " +
+                           (e.value.present ? german_value(program_, e.value, n.type) : "(kein Wert)") +
+                           (rooted_in_input(e.index) ? " (Angabe im Fall)\n" : " (Argument des Moduls)\n");
                     break;
                 }
                 case TraceEdge::Kind::parameter: {
                     const Parameter& p = program_.parameters[e.index];
                     const ParameterVersion* v = ev_.parameter_used(e.index);
                     std::string text = branch + "Parameter " + p.name + " = " +
-                                       german_value(program_, e.value, rules_.params[e.index].type);
+                                       (e.value.present ? german_value(program_, e.value, rules_.params[e.index].type)
+                                                        : "(kein Wert)");
+                    if (!p.unit.empty()) text += " " + p.unit;
                     if (!p.label.empty()) text += " — " + p.label;
                     if (v) {
                         if (v->provenance == Provenance::example) text += " [Beispielwert, kein Recht]";
@@ -333,6 +373,7 @@ private:
                             text += " (gültig ab " + calendar::german(calendar::from_day_number(v->from)) + ")";
                         const std::string& src = v->source.empty() ? p.source : v->source;
                         if (!src.empty()) text += " [" + src + "]";
+                        if (!v->note.empty()) text += " (Hinweis: " + v->note + ")";
                     } else {
                         text += " (am Stichtag kein gültiger Wert)";
                     }

@@ -149,9 +149,13 @@ Value Evaluator::force_def(Frame* frame, std::uint32_t d) {
     if constexpr (Track) forcing_.push_back(definition_origin(frame->module, d));
 
     NodeId body = def.value;
+    std::int8_t version = -1;
     if (!def.versions.empty() && has_check_date_)
-        for (const auto& v : def.versions)
-            if (v.from <= check_date_ && check_date_ <= v.to) body = v.value;
+        for (std::size_t i = 0; i < def.versions.size(); ++i)
+            if (def.versions[i].from <= check_date_ && check_date_ <= def.versions[i].to) {
+                body = def.versions[i].value;
+                version = static_cast<std::int8_t>(i);
+            }
     std::int8_t exception = -1;
     for (std::size_t i = 0; i < def.exceptions.size(); ++i) {
         Value condition = eval<Track>(def.exceptions[i].condition, frame);
@@ -172,6 +176,7 @@ Value Evaluator::force_def(Frame* frame, std::uint32_t d) {
     Slot& done = frame->slots[d];
     done.value = value;
     done.exception = exception;
+    done.version = version;
     done.state = 2;
     if (tracing_) {
         done.trace_begin = static_cast<std::uint32_t>(edges_.size());

@@ -32,6 +32,7 @@ struct Slot {
     Value value;
     std::uint8_t state = 0;      // 0 not evaluated, 1 being evaluated, 2 done
     std::int8_t exception = -1;  // index of the exception that decided, or -1
+    std::int8_t version = -1;    // index of the `valid from` version used, or -1 for the general rule
     std::uint32_t trace_begin = 0, trace_end = 0;
 };
 

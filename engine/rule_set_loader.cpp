@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -335,8 +336,15 @@ std::optional<RuleSetSources> collect_rule_set(const fs::path& directory, Diagno
             if (name.empty() || name[0] == '.' || fs::exists(p / kManifestName)) it.disable_recursion_pending();
             continue;
         }
-        if (p.extension() == ".rules") rule_paths.push_back(p);
-        else if (p.extension() == ".yaml" && p.parent_path().filename() == "parameter") parameter_paths.push_back(p);
+        if (p.extension() == ".rules") {
+            rule_paths.push_back(p);
+        } else if (p.extension() == ".yaml") {
+            // Parameters are the YAML files below the rule set's own `parameter/` folder.
+            fs::path relative = p.lexically_relative(directory);
+            if (relative.begin() != relative.end() && *relative.begin() == "parameter" &&
+                std::distance(relative.begin(), relative.end()) >= 2)
+                parameter_paths.push_back(p);
+        }
     }
     std::sort(rule_paths.begin(), rule_paths.end());
     std::sort(parameter_paths.begin(), parameter_paths.end());

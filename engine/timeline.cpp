@@ -92,8 +92,7 @@ void collect_deadlines(Evaluator& ev, Timeline& out) {
             std::string item = label(def) + " " + std::to_string(k + 1);
             for (std::uint32_t d : m.outputs)
                 if (rules.types.kind(m.definitions[d].type) == TypeKind::enumeration) {
-                    item += " (" + json_scalar(program, ev.force(f, d), m.definitions[d].type).substr(1);
-                    item.back() = ')';
+                    item += " (" + enum_value_name(program, ev.force(f, d), m.definitions[d].type) + ")";
                     break;
                 }
             for (std::uint32_t d : m.outputs) {
@@ -294,8 +293,9 @@ std::string timeline_svg(const Timeline& t) {
     for (const auto& s : t.series)
         for (const auto& r : s.rows) rows.push_back({s.keyed ? r.label : s.label, &r});
     const int height = top + static_cast<int>(rows.size()) * row_height + 60;
-    const double span = std::max<DayNumber>(1, t.to - t.from + 1);
-    auto x = [&](DayNumber d) { return left + (width - left - right) * static_cast<double>(d - t.from) / span; };
+    // Pixel positions in whole pixels (integer arithmetic; nothing here needs fractions).
+    const std::int64_t span = std::max<DayNumber>(1, t.to - t.from + 1);
+    auto x = [&](DayNumber d) { return left + (width - left - right) * static_cast<std::int64_t>(d - t.from) / span; };
     std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) + "\" height=\"" +
                       std::to_string(height) + "\" font-family=\"sans-serif\" font-size=\"12\">\n";
     svg += "<title>Zeitachse Fall " + escape_xml(t.case_id) + "</title>\n";
@@ -307,8 +307,7 @@ std::string timeline_svg(const Timeline& t) {
     for (int y = int(first.year()) + (unsigned(first.month()) == 1 && unsigned(first.day()) == 1 ? 0 : 1);; ++y) {
         DayNumber d = calendar::day_number(date::sys_days{date::year{y} / 1 / 1});
         if (d > t.to) break;
-        char px[32];
-        std::snprintf(px, sizeof px, "%.1f", x(d));
+        std::string px = std::to_string(x(d));
         svg += std::string("<line x1=\"") + px + "\" y1=\"" + std::to_string(top - 8) + "\" x2=\"" + px + "\" y2=\"" +
                std::to_string(height - 40) + "\" stroke=\"#ccc\"/>\n";
         svg += std::string("<text x=\"") + px + "\" y=\"" + std::to_string(height - 25) + "\" text-anchor=\"middle\">" +
@@ -321,25 +320,20 @@ std::string timeline_svg(const Timeline& t) {
                std::to_string(width - left - right) + "\" height=\"" + std::to_string(row_height - 8) +
                "\" fill=\"#f3f3f3\"/>\n";
         for (const auto& w : rows[i].second->windows) {
-            char buf[512];
-            std::snprintf(buf, sizeof buf,
-                          "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#2e7d32\"><title>",
-                          x(w.from), y + 4, std::max(1.0, x(w.to + 1) - x(w.from)), row_height - 8);
-            svg += buf;
+            svg += "<rect x=\"" + std::to_string(x(w.from)) + "\" y=\"" + std::to_string(y + 4) + "\" width=\"" +
+                   std::to_string(std::max<std::int64_t>(1, x(w.to + 1) - x(w.from))) + "\" height=\"" +
+                   std::to_string(row_height - 8) + "\" fill=\"#2e7d32\"><title>";
             svg += escape_xml(german(w.from) + " bis " + german(w.to) + " — ab: " + w.from_reason + "; bis: " +
                               w.to_reason) +
                    "</title></rect>\n";
         }
     }
     if (t.check_date >= t.from && t.check_date <= t.to) {
-        char buf[256];
-        std::snprintf(buf, sizeof buf,
-                      "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c62828\" stroke-width=\"2\"/>\n",
-                      x(t.check_date), top - 10, x(t.check_date), height - 40);
-        svg += buf;
-        std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%d\" fill=\"#c62828\" text-anchor=\"middle\">Stichtag</text>\n",
-                      x(t.check_date), top - 14);
-        svg += buf;
+        std::string cx = std::to_string(x(t.check_date));
+        svg += "<line x1=\"" + cx + "\" y1=\"" + std::to_string(top - 10) + "\" x2=\"" + cx + "\" y2=\"" +
+               std::to_string(height - 40) + "\" stroke=\"#c62828\" stroke-width=\"2\"/>\n";
+        svg += "<text x=\"" + cx + "\" y=\"" + std::to_string(top - 14) +
+               "\" fill=\"#c62828\" text-anchor=\"middle\">Stichtag</text>\n";
     }
     svg += "</svg>\n";
     return svg;

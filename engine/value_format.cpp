@@ -54,6 +54,12 @@ std::string german_value(const Program& program, const Value& v, TypeId type) {
     }
 }
 
+std::string enum_value_name(const Program& program, const Value& v, TypeId type) {
+    const RuleSet& rules = program.rules;
+    if (!v.present) return "—";
+    return rules.enums[rules.types[rules.types.strip_optional(type)].ref].values[v.ordinal];
+}
+
 void JsonOut::string(std::string_view s) {
     out_.push_back('"');
     for (char c : s) {

@@ -12,6 +12,9 @@ namespace klappt {
 // Short German rendering of a scalar (and a summary of lists/records).
 std::string german_value(const Program& program, const Value& v, TypeId type);
 
+// The name of an enum value as written in rules and case files (`F4`), not its label.
+std::string enum_value_name(const Program& program, const Value& v, TypeId type);
+
 // JSON for any value; module instances are written by the caller's callback.
 class JsonOut {
 public:

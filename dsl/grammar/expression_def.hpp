@@ -37,6 +37,7 @@ struct record_class : annotate {};
 struct if_class : annotate {};
 struct set_class : annotate {};
 struct list_class : annotate {};
+struct named_class : annotate {};
 struct binop_class;
 
 // Words that can never be names.
@@ -70,7 +71,7 @@ inline unit_words const unit_word;
 x3::rule<number_class, pt::number_lit> const number = "Zahl";
 x3::rule<struct fraction_class, std::string> const fraction = "Nachkommastellen";
 x3::rule<struct unit_class, std::string> const unit = "Einheit";
-x3::rule<struct named_class, pt::identifier> const named = "Name des Arguments";
+x3::rule<named_class, pt::identifier> const named = "Name des Arguments";
 x3::rule<struct argument_list_class, std::vector<pt::argument>> const argument_list = "Argument";
 x3::rule<struct expression_list_class, std::vector<pt::expression>> const expression_list = "Ausdruck";
 x3::rule<struct field_init_list_class, std::vector<pt::field_init>> const field_init_list = "Feldwert (name: Ausdruck)";

@@ -68,7 +68,7 @@ bool Lowering::check_depth(std::size_t depth, Span span) {
     return false;
 }
 
-ast::ExprPtr Lowering::error_expr(Span span) { return make(ast::BoolLiteral{false}, span); }
+ast::ExprPtr Lowering::error_expr(Span span) { return make(ast::Invalid{}, span); }
 
 ast::ExprPtr Lowering::expression(pt::expression& e, std::size_t depth) {
     // Precedence climbing over the flat chain `first (op operand)*`.
@@ -107,6 +107,7 @@ ast::ExprPtr Lowering::expression(pt::expression& e, std::size_t depth) {
         operands.push_back(unary(operation.operand, depth));
     }
     while (!ops.empty()) reduce();
+    if (comparison_error) return error_expr(span_of(e));  // reported once; no type errors on top
     return std::move(operands.front());
 }
 
