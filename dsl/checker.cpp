@@ -1421,7 +1421,7 @@ private:
                                               "months_touched", "year", "month", "day", "floor", "ceil", "round",
                                               "trim", "is_blank", "value_or", "earliest", "latest", "min", "max",
                                               "count", "sum", "all", "any", "filter", "map", "first", "reasons",
-                                              "uses_example_values", "all_of", "any_of"};
+                                              "uses_example_values", "all_of", "any_of", "format"};
         if (auto it = fixed.find(name); it != fixed.end()) {
             const Signature& sig = it->second;
             std::vector<NodeId> args(sig.params.size(), kNoNode);
@@ -1438,6 +1438,7 @@ private:
             }
             return add_nary(Op::is_blank, TypeTable::boolean, e.span, {a});
         }
+        if (name == "format") return format_call(c, e, s);
         if (name == "value_or") {
             if (c.args.size() != 2 || c.args[0].name || c.args[1].name)
                 return arity(e, s, name, "zwei Argumente: value_or(wert, ersatz)");
@@ -1540,6 +1541,51 @@ private:
         if (kAggregates.count(name)) return arity(e, s, name, "„x in liste …“");
         error(s.module, c.callee.span, "unbekannte Funktion „" + name + "“" + did_you_mean(name, all_names));
         return error_node(e.span);
+    }
+
+    // format("{} weitergeleitet, Pauschalen ergeben {}", betrag, soll): a text with each `{}`
+    // replaced by the German rendering of the next value (9.000,00 €, 31.12.2021, 0,5, ja,
+    // an enum value's label, „—“ for none); `{{` and `}}` stand for braces.  The template is
+    // a literal, so a wrong number of values is found before any case is evaluated.
+    NodeId format_call(const ast::Call& c, const ast::Expr& e, Scope& s) {
+        const char* usage = "eine Vorlage in Anführungszeichen und ihre Werte, z. B. format(\"{} von {}\", a, b)";
+        if (c.args.empty()) return arity(e, s, "format", usage);
+        for (auto& a : c.args)
+            if (a.name) return arity(e, s, "format", usage);
+        auto* literal = std::get_if<ast::TextLiteral>(&c.args[0].value->node);
+        if (!literal) {
+            error(s.module, c.args[0].value->span, "format(…): die Vorlage muss ein Text in Anführungszeichen sein");
+            return error_node(e.span);
+        }
+        std::optional<std::size_t> holes = format_placeholders(literal->value);
+        if (!holes) {
+            error(s.module, c.args[0].value->span,
+                  "format(…): Platzhalter sind {}; „{“ und „}“ als Zeichen verdoppeln ({{ und }})");
+            return error_node(e.span);
+        }
+        if (*holes != c.args.size() - 1) {
+            error(s.module, e.span, "format(…): die Vorlage hat " + std::to_string(*holes) + " Platzhalter {}, aber " +
+                                        std::to_string(c.args.size() - 1) + " Wert(e)");
+            return error_node(e.span);
+        }
+        std::vector<NodeId> kids{expr(*c.args[0].value, s, TypeTable::text)};
+        bool failed = false;
+        for (std::size_t i = 1; i < c.args.size(); ++i) {
+            NodeId n = expr(*c.args[i].value, s, TypeTable::error);
+            if (is_error(n)) {
+                failed = true;
+                continue;
+            }
+            TypeKind k = kind(rs_.types.strip_optional(type_of(n)));
+            if (k == TypeKind::list || k == TypeKind::record || k == TypeKind::instance) {
+                error(s.module, c.args[i].value->span, "format(…) schreibt einzelne Werte, nicht " + tname(type_of(n)));
+                failed = true;
+                continue;
+            }
+            kids.push_back(n);
+        }
+        if (failed) return error_node(e.span);
+        return add_nary(Op::format_text, TypeTable::text, e.span, kids);
     }
 
     NodeId arity(const ast::Expr& e, Scope& s, const std::string& name, const std::string& what) {

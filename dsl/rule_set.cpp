@@ -2,6 +2,18 @@
 
 namespace klappt {
 
+std::optional<std::size_t> format_placeholders(std::string_view text) {
+    std::size_t holes = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '{' && i + 1 < text.size() && text[i + 1] == '}') ++holes;
+        else if ((text[i] == '{' || text[i] == '}') && i + 1 < text.size() && text[i + 1] == text[i]) {
+        } else if (text[i] == '{' || text[i] == '}') return std::nullopt;
+        else continue;
+        ++i;
+    }
+    return holes;
+}
+
 std::string RuleSet::type_name(TypeId t) const {
     const TypeInfo& info = types[t];
     switch (info.kind) {

@@ -8,6 +8,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dsl/source.hpp"
@@ -59,6 +60,7 @@ enum class Op : std::uint8_t {
     floor_decimal, ceil_decimal, round_decimal,
     value_or,
     trim, is_blank,
+    format_text,     // children = the template (a text constant), then one value per `{}`
     count_list,
     all_of, any_of,  // children = conditions; every one is evaluated (and explained), unlike and/or
     // comprehensions: a = list, b = where (or kNoNode), c = body (or kNoNode); binder slot in `binder`
@@ -67,6 +69,10 @@ enum class Op : std::uint8_t {
     reasons,
     uses_example_values,
 };
+
+// format(): the number of `{}` placeholders in a template, or nullopt when a brace
+// is neither part of `{}` nor doubled (`{{` and `}}` stand for the braces themselves).
+std::optional<std::size_t> format_placeholders(std::string_view text);
 
 struct Node {
     Op op;

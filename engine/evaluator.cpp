@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/calendar.hpp"
+#include "engine/value_format.hpp"
 
 namespace klappt {
 
@@ -630,6 +631,25 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
             for (char c : v.str())
                 if (!is_space(c)) return Value::boolean(false);
             return Value::boolean(true);
+        }
+        case Op::format_text: {
+            std::string_view pattern = val(kids()[0]).str();
+            std::string out;
+            std::uint32_t next = 1;
+            for (std::size_t i = 0; i < pattern.size(); ++i) {
+                char c = pattern[i];
+                if ((c == '{' || c == '}') && i + 1 < pattern.size()) {
+                    if (c == '{' && pattern[i + 1] == '}') {
+                        NodeId arg = kids()[next++];
+                        out += german_value(program_, val(arg), rules_.nodes[arg].type);
+                        ++i;
+                        continue;
+                    }
+                    if (pattern[i + 1] == c) ++i;  // {{ or }}
+                }
+                out.push_back(c);
+            }
+            return Value::text_ref(arena_.copy(out));
         }
         case Op::count_list: return Value::integer(val(kids()[0]).list.size);
         case Op::all_of:
