@@ -263,12 +263,32 @@ private:
             TypeId t = module.params[i].type;
             TypeKind k = rules_.types.kind(rules_.types.strip_optional(t));
             std::string shown;
-            if (k == TypeKind::record || k == TypeKind::list) shown.append("#").append(std::to_string(instance_number(frame)));
+            if (k == TypeKind::record) shown = record_name(frame->args[i]);
+            else if (k == TypeKind::list) shown.append("#").append(std::to_string(instance_number(frame)));
             else if (k == TypeKind::enumeration) shown = enum_value_name(program_, frame->args[i], t);
             else shown = german_value(program_, frame->args[i], t);
             args += module.params[i].name + ": " + shown;
         }
         return module.name + "(" + args + ")";
+    }
+
+    // A record argument by where it comes from in the case (`massnahmen.1`), else by a number.
+    std::string record_name(const Value& record) {
+        const Case& kase = ev_.current_case();
+        for (std::size_t i = 0; i < rules_.inputs.size(); ++i) {
+            TypeId t = rules_.types.strip_optional(rules_.inputs[i].field.type);
+            const Value& input = kase.inputs[i];
+            if (!input.present) continue;
+            if (rules_.types.kind(t) == TypeKind::record && input.fields == record.fields) return rules_.inputs[i].field.name;
+            if (rules_.types.kind(t) != TypeKind::list) continue;
+            for (std::uint32_t k = 0; k < input.list.size; ++k)
+                if (input.list.items[k].fields == record.fields)
+                    return rules_.inputs[i].field.name + "." + std::to_string(k + 1);
+        }
+        auto it = std::find(records_.begin(), records_.end(), record.fields);
+        if (it == records_.end()) it = records_.insert(records_.end(), record.fields);
+        std::string name = "#";
+        return name.append(std::to_string(it - records_.begin() + 1));
     }
 
     std::size_t instance_number(const Frame* frame) {
@@ -389,6 +409,7 @@ private:
     const RuleSet& rules_;
     std::vector<std::pair<Frame*, std::uint32_t>> shown_;
     std::vector<const Frame*> numbered_;
+    std::vector<const Value*> records_;
 };
 
 }  // namespace

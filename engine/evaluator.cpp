@@ -69,6 +69,13 @@ Evaluator::Evaluator(const Program& program)
     singletons_.assign(rules_.modules.size(), nullptr);
     instances_.resize(rules_.modules.size());
     binders_.assign(rules_.binder_count, Value());
+    instance_index_.resize(rules_.modules.size());
+    for (const Module& m : rules_.modules) {
+        std::vector<TypeKind> kinds;
+        for (const auto& p : m.params) kinds.push_back(rules_.types.kind(rules_.types.strip_optional(p.type)));
+        param_kinds_.push_back(std::move(kinds));
+    }
+    index_plans_ = plan_list_indexes(rules_);
     param_value_.assign(rules_.params.size(), Value());
     param_version_.assign(rules_.params.size(), nullptr);
     param_state_.assign(rules_.params.size(), 0);
@@ -88,6 +95,9 @@ void Evaluator::start(const Case& kase, bool trace) {
     arena_.reset();
     std::fill(singletons_.begin(), singletons_.end(), nullptr);
     for (auto& list : instances_) list.clear();
+    for (auto& index : instance_index_)
+        if (!index.empty()) index.clear();
+    indexes_.clear();
     std::fill(param_state_.begin(), param_state_.end(), 0);
     edges_.clear();
     pending_.clear();
@@ -112,16 +122,69 @@ Frame* Evaluator::singleton(std::uint32_t module) {
 }
 
 Frame* Evaluator::instance(std::uint32_t module, const Value* args) {
-    const auto& params = rules_.modules[module].params;
-    for (Frame* f : instances_[module]) {
-        bool equal = true;
-        for (std::size_t i = 0; i < params.size() && equal; ++i)
-            equal = same_value(f->args[i], args[i], rules_.types.kind(rules_.types.strip_optional(params[i].type)));
-        if (equal) return f;
+    // A few instances are searched one by one; beyond that by a hash of the arguments,
+    // so that one instance per list element (100 000 forwardings) stays linear.
+    constexpr std::size_t kLinear = 8;
+    const std::vector<TypeKind>& kinds = param_kinds_[module];
+    auto same = [&](const Frame* f) {
+        for (std::size_t i = 0; i < kinds.size(); ++i)
+            if (!same_value(f->args[i], args[i], kinds[i])) return false;
+        return true;
+    };
+    auto hash = [&](const Value* values) {
+        std::uint64_t h = 0;
+        for (std::size_t i = 0; i < kinds.size(); ++i) h = h * 1000003 ^ hash_value(values[i], kinds[i]);
+        return h;
+    };
+    std::vector<Frame*>& frames = instances_[module];
+    auto& index = instance_index_[module];
+    if (frames.size() <= kLinear) {
+        for (Frame* f : frames)
+            if (same(f)) return f;
+    } else {
+        if (index.empty())
+            for (Frame* f : frames) index.emplace(hash(f->args), f);
+        auto [begin, end] = index.equal_range(hash(args));
+        for (auto it = begin; it != end; ++it)
+            if (same(it->second)) return it->second;
     }
     Frame* f = new_frame(module, args);
-    instances_[module].push_back(f);
+    frames.push_back(f);
+    if (!index.empty()) index.emplace(hash(args), f);
     return f;
+}
+
+const std::vector<std::uint32_t>* Evaluator::indexed_candidates(NodeId id, const Node& n, const Value& list,
+                                                                Frame* frame) {
+    static const std::vector<std::uint32_t> kNone;
+    constexpr std::uint32_t kSmall = 16;  // shorter lists are scanned
+    const IndexPlan& plan = index_plans_[id];
+    if (plan.key == kNoNode || list.list.size < kSmall) return nullptr;
+    IndexState& state = indexes_[IndexKey{id, list.list.items, list.list.size}];
+    if (!state.seen) {
+        state.seen = true;  // the list may be a temporary: scan it this once
+        return nullptr;
+    }
+    if (!state.index) {
+        state.index = std::make_unique<ListIndex>(plan.kind);
+        Value& binder = binders_[n.binder];
+        Value saved = binder;
+        for (std::uint32_t i = 0; i < list.list.size; ++i) {
+            binder = list.list.items[i];
+            Value key = eval<false>(plan.key, frame);
+            if (!plan.membership) {
+                state.index->add(key, i);
+            } else if (key.present) {
+                for (std::uint32_t j = 0; j < key.list.size; ++j)
+                    if (key.list.items[j].present) state.index->add(key.list.items[j], i);
+            }
+        }
+        binder = saved;
+    }
+    Value probe = eval<false>(plan.probe, frame);
+    if (plan.membership && !probe.present) return &kNone;
+    const std::vector<std::uint32_t>* found = state.index->find(probe);
+    return found ? found : &kNone;
 }
 
 Value Evaluator::output(std::size_t i) {
@@ -673,16 +736,19 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
         case Op::agg_min:
         case Op::agg_max: {
             Value list = val(n.a);
+            const std::vector<std::uint32_t>* candidates = nullptr;
+            if constexpr (!Track) candidates = indexed_candidates(id, n, list, frame);
             Value& binder = binders_[n.binder];
             std::int64_t count = 0;
             money::Decimal dec_sum{0, 1};
             bool found = false;
             Value best = Value::none();
             Value* out = nullptr;
-            if (n.op == Op::agg_filter || n.op == Op::agg_map) out = arena_.make_array<Value>(list.list.size);
+            std::uint32_t total = candidates ? static_cast<std::uint32_t>(candidates->size()) : list.list.size;
+            if (n.op == Op::agg_filter || n.op == Op::agg_map) out = arena_.make_array<Value>(total);
             std::uint32_t produced = 0;
-            for (std::uint32_t i = 0; i < list.list.size; ++i) {
-                binder = list.list.items[i];
+            for (std::uint32_t k = 0; k < total; ++k) {
+                binder = list.list.items[candidates ? (*candidates)[k] : k];
                 if (n.b != kNoNode && !val(n.b).b) continue;
                 switch (n.op) {
                     case Op::agg_count: ++count; break;

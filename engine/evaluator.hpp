@@ -19,11 +19,14 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/arena.hpp"
 #include "engine/case_data.hpp"
+#include "engine/list_index.hpp"
 #include "engine/program.hpp"
 
 namespace klappt {
@@ -125,6 +128,9 @@ private:
     template <bool Track>
     std::pair<Frame*, std::uint32_t> definition_ref(NodeId ref, Frame* frame);
     Frame* new_frame(std::uint32_t module, const Value* args);
+    // The elements of `list` that can match comprehension `id`'s condition (see list_index.hpp),
+    // or null when all have to be visited.
+    const std::vector<std::uint32_t>* indexed_candidates(NodeId id, const Node& n, const Value& list, Frame* frame);
     [[noreturn]] void fail(NodeId node, std::string message) const;
 
     // Timeline tracking (only called when Track is true).
@@ -144,6 +150,27 @@ private:
     bool has_check_date_ = false;
     std::vector<Frame*> singletons_;
     std::vector<std::vector<Frame*>> instances_;
+    // Instances by a hash of their arguments, once a module has many (one per forwarding, say).
+    std::vector<std::unordered_multimap<std::uint64_t, Frame*>> instance_index_;
+    std::vector<std::vector<TypeKind>> param_kinds_;  // per module, the kinds its arguments are compared by
+    // Hash indexes of lists for comprehensions (per case).
+    struct IndexKey {
+        NodeId node;
+        const Value* items;
+        std::uint32_t size;
+        bool operator==(const IndexKey&) const = default;
+    };
+    struct IndexKeyHash {
+        std::size_t operator()(const IndexKey& k) const {
+            return std::hash<const void*>{}(k.items) ^ (std::size_t{k.node} << 20) ^ k.size;
+        }
+    };
+    struct IndexState {
+        bool seen = false;                 // met once; built when met again
+        std::unique_ptr<ListIndex> index;
+    };
+    std::vector<IndexPlan> index_plans_;
+    std::unordered_map<IndexKey, IndexState, IndexKeyHash> indexes_;
     std::vector<Value> binders_;
     std::vector<Value> param_value_;
     std::vector<const ParameterVersion*> param_version_;
