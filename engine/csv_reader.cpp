@@ -19,6 +19,8 @@ std::unique_ptr<CsvReader> CsvReader::open(const std::string& path, std::string&
 }
 
 CsvReader::CsvReader(std::string_view text) : buffer_(text), eof_(true) {}
+CsvReader::CsvReader(std::string_view text, char delimiter, std::uint32_t first_line)
+    : buffer_(text), eof_(true), started_(true), delimiter_(delimiter), line_(first_line) {}
 CsvReader::CsvReader(std::FILE* file) : file_(file) {}
 
 CsvReader::~CsvReader() {

@@ -21,6 +21,9 @@ public:
     static std::unique_ptr<CsvReader> open(const std::string& path, std::string& error);
     // Reads from text in memory (tests, small inputs); the text must outlive the reader.
     explicit CsvReader(std::string_view text);
+    // Reads rows from a piece of a larger input whose dialect is known (no BOM, no
+    // detection); `first_line` is the line number of the piece's first row.
+    CsvReader(std::string_view text, char delimiter, std::uint32_t first_line);
     ~CsvReader();
     CsvReader(const CsvReader&) = delete;
     CsvReader& operator=(const CsvReader&) = delete;

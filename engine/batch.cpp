@@ -1,0 +1,714 @@
+#include "engine/batch.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "engine/calendar.hpp"
+#include "engine/case_loader.hpp"
+#include "engine/case_result.hpp"
+#include "engine/csv_case_loader.hpp"
+#include "engine/csv_reader.hpp"
+#include "engine/value_format.hpp"
+
+namespace klappt {
+
+namespace {
+
+constexpr std::size_t kFlushBytes = 1 << 20;  // YAML results are handed on in blocks of about this size
+
+bool is_scalar_kind(TypeKind k) {
+    switch (k) {
+        case TypeKind::boolean:
+        case TypeKind::integer:
+        case TypeKind::decimal:
+        case TypeKind::money:
+        case TypeKind::date:
+        case TypeKind::duration:
+        case TypeKind::text:
+        case TypeKind::enumeration: return true;
+        default: return false;
+    }
+}
+
+void append_int(std::string& out, std::int64_t v) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+}
+
+// 9365.00 (money::plain without the temporary string).
+void append_cents(std::string& out, std::int64_t cents) {
+    std::uint64_t v = static_cast<std::uint64_t>(cents);
+    if (cents < 0) {
+        out.push_back('-');
+        v = 0 - v;
+    }
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v / 100);
+    out.append(buf, r.ptr);
+    unsigned frac = static_cast<unsigned>(v % 100);
+    out.push_back('.');
+    out.push_back(static_cast<char>('0' + frac / 10));
+    out.push_back(static_cast<char>('0' + frac % 10));
+}
+
+// 2021-03-15 (calendar::iso without the temporary string).
+void append_iso_date(std::string& out, std::int32_t day) {
+    // H. Hinnant's civil_from_days.
+    std::int64_t z = static_cast<std::int64_t>(day) + 719468;
+    std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    auto doe = static_cast<unsigned>(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2;
+    if (y < 0 || y > 9999) {
+        out.append(calendar::iso(calendar::from_day_number(day)));
+        return;
+    }
+    char buf[10];
+    auto year = static_cast<unsigned>(y);
+    buf[0] = static_cast<char>('0' + year / 1000);
+    buf[1] = static_cast<char>('0' + year / 100 % 10);
+    buf[2] = static_cast<char>('0' + year / 10 % 10);
+    buf[3] = static_cast<char>('0' + year % 10);
+    buf[4] = '-';
+    buf[5] = static_cast<char>('0' + m / 10);
+    buf[6] = static_cast<char>('0' + m % 10);
+    buf[7] = '-';
+    buf[8] = static_cast<char>('0' + d / 10);
+    buf[9] = static_cast<char>('0' + d % 10);
+    out.append(buf, 10);
+}
+
+// A CSV cell, quoted when it holds the delimiter, a quote or a line break.
+void append_csv_cell(std::string& out, std::string_view cell) {
+    if (cell.find_first_of(",\"\n\r") == std::string_view::npos) {
+        out.append(cell);
+        return;
+    }
+    out.push_back('"');
+    for (char c : cell) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
+}
+
+// A module result as JSON (the same as case_json writes it).
+void write_instance(JsonOut& out, Evaluator& ev, const Value& v) {
+    const Program& program = ev.program();
+    Frame* frame = v.frame;
+    const Module& module = program.rules.modules[frame->module];
+    out.raw("{");
+    bool first = true;
+    for (std::uint32_t d : module.outputs) {
+        if (!first) out.raw(", ");
+        first = false;
+        out.key(module.definitions[d].name);
+        out.raw(" ");
+        json_value(out, program, ev.force(frame, d), module.definitions[d].type,
+                   [&](JsonOut& o, const Value& inner) { write_instance(o, ev, inner); });
+    }
+    out.raw("}");
+}
+
+}  // namespace
+
+// ---- formatting results ------------------------------------------------------------
+
+ResultWriter::ResultWriter(const Program& program, BatchFormat format) : program_(program), format_(format) {
+    const RuleSet& rules = program.rules;
+    auto column = [&](const std::string& name, TypeId type) {
+        Column c;
+        std::string key;
+        JsonOut json(key);
+        json.key(name);
+        key.push_back(' ');
+        c.key = format_ == BatchFormat::jsonl ? key : name;
+        c.type = type;
+        TypeId t = rules.types.strip_optional(type);
+        c.kind = rules.types.kind(t);
+        if (c.kind == TypeKind::enumeration) c.enum_values = &rules.enums[rules.types[t].ref].values;
+        if (!is_scalar_kind(c.kind)) fast_ = false;
+        return c;
+    };
+    if (rules.case_id_input) id_ = column(rules.inputs[*rules.case_id_input].field.name, rules.inputs[*rules.case_id_input].field.type);
+    if (rules.check_date_input)
+        check_date_ = column(rules.inputs[*rules.check_date_input].field.name, rules.inputs[*rules.check_date_input].field.type);
+    for (const OutputRef& ref : rules.outputs) {
+        const Definition& def = program.definition(ref.module, ref.definition);
+        outputs_.push_back(column(def.name, def.type));
+    }
+    if (!program.manifest.version.empty()) {
+        JsonOut json(regeln_);
+        json.key("regeln");
+        json.raw(" {");
+        json.key("version");
+        json.raw(" ");
+        json.string(program.manifest.version);
+        json.raw(", ");
+        json.key("sha256");
+        json.raw(" ");
+        json.string(program.sha256);
+        json.raw("}");
+    }
+}
+
+std::string ResultWriter::header() const {
+    if (format_ != BatchFormat::csv) return "";
+    std::string out;
+    bool first = true;
+    auto cell = [&](std::string_view name) {
+        if (!first) out.push_back(',');
+        first = false;
+        append_csv_cell(out, name);
+    };
+    if (id_) cell(id_->key);
+    if (check_date_) cell(check_date_->key);
+    for (const Column& c : outputs_) cell(c.key);
+    cell("fehler");
+    out.push_back('\n');
+    return out;
+}
+
+void ResultWriter::write_scalar(const Column& column, const Value& v, std::string& out) const {
+    bool json = format_ == BatchFormat::jsonl;
+    if (!v.present) {
+        if (json) out.append("null");
+        return;
+    }
+    switch (column.kind) {
+        case TypeKind::boolean: out.append(v.b ? "true" : "false"); return;
+        case TypeKind::integer: append_int(out, v.i); return;
+        case TypeKind::money:
+            if (json) out.push_back('"');
+            append_cents(out, v.i);
+            if (json) out.push_back('"');
+            return;
+        case TypeKind::date:
+            if (json) out.push_back('"');
+            append_iso_date(out, v.day);
+            if (json) out.push_back('"');
+            return;
+        case TypeKind::enumeration: {
+            const std::string& name = (*column.enum_values)[v.ordinal];
+            if (json) JsonOut(out).string(name);
+            else append_csv_cell(out, name);
+            return;
+        }
+        case TypeKind::text:
+            if (json) JsonOut(out).string(v.str());
+            else append_csv_cell(out, v.str());
+            return;
+        default: {
+            std::string text = json_scalar(program_, v, column.type);
+            if (json) {
+                out.append(text);
+            } else {
+                if (text.size() >= 2 && text.front() == '"') text = text.substr(1, text.size() - 2);  // plain text in CSV
+                append_csv_cell(out, text);
+            }
+            return;
+        }
+    }
+}
+
+void ResultWriter::write_case(Evaluator& ev, std::string& out) const {
+    if (format_ == BatchFormat::csv) {
+        write_csv(ev, out);
+        return;
+    }
+    if (!fast_) {
+        out.append(case_json(ev));
+        out.push_back('\n');
+        return;
+    }
+    const RuleSet& rules = program_.rules;
+    const Case& kase = ev.current_case();
+    out.push_back('{');
+    bool first = true;
+    auto item = [&](const Column& c) {
+        if (!first) out.append(", ");
+        first = false;
+        out.append(c.key);
+    };
+    if (id_) {
+        item(*id_);
+        write_scalar(*id_, kase.inputs[*rules.case_id_input], out);
+    }
+    if (check_date_) {
+        item(*check_date_);
+        write_scalar(*check_date_, kase.inputs[*rules.check_date_input], out);
+    }
+    if (!regeln_.empty()) {
+        if (!first) out.append(", ");
+        first = false;
+        out.append(regeln_);
+    }
+    for (std::size_t i = 0; i < outputs_.size(); ++i) {
+        item(outputs_[i]);
+        write_scalar(outputs_[i], ev.output(i), out);
+    }
+    out.append("}\n");
+}
+
+void ResultWriter::write_csv(Evaluator& ev, std::string& out) const {
+    const RuleSet& rules = program_.rules;
+    const Case& kase = ev.current_case();
+    bool first = true;
+    auto separator = [&]() {
+        if (!first) out.push_back(',');
+        first = false;
+    };
+    if (id_) {
+        separator();
+        write_scalar(*id_, kase.inputs[*rules.case_id_input], out);
+    }
+    if (check_date_) {
+        separator();
+        write_scalar(*check_date_, kase.inputs[*rules.check_date_input], out);
+    }
+    for (std::size_t i = 0; i < outputs_.size(); ++i) {
+        separator();
+        Value v = ev.output(i);
+        if (is_scalar_kind(outputs_[i].kind) || !v.present) {
+            write_scalar(outputs_[i], v, out);
+        } else {
+            // Lists, records and module results: their JSON text in one cell.
+            std::string json;
+            JsonOut writer(json);
+            json_value(writer, program_, v, outputs_[i].type,
+                       [&](JsonOut& o, const Value& inner) { write_instance(o, ev, inner); });
+            append_csv_cell(out, json);
+        }
+    }
+    separator();  // fehler: empty
+    out.push_back('\n');
+}
+
+void ResultWriter::write_error(const std::string& id, const std::vector<FieldError>& errors, std::string& out) const {
+    if (format_ == BatchFormat::jsonl) {
+        out.append(case_error_json(program_, id, errors));
+        out.push_back('\n');
+        return;
+    }
+    std::string text;
+    for (const FieldError& e : errors) {
+        if (!text.empty()) text += "; ";
+        text += e.field.empty() ? e.message : e.field + ": " + e.message;
+    }
+    std::size_t columns = (check_date_ ? 1 : 0) + outputs_.size();
+    if (id_) {
+        append_csv_cell(out, id);
+        out.push_back(',');
+    }
+    out.append(columns, ',');
+    append_csv_cell(out, text);
+    out.push_back('\n');
+}
+
+// ---- running a batch ------------------------------------------------------------------
+
+namespace {
+
+struct CsvFile {
+    std::string name;
+    const CsvCaseMapping* mapping = nullptr;
+    char delimiter = ',';
+};
+
+// Whole rows of one CSV file, evaluated by one worker.
+struct Chunk {
+    const CsvFile* file = nullptr;
+    std::string text;
+    std::uint32_t first_line = 0;
+    std::string out, messages;
+    BatchSummary counts;
+    bool done = false;
+    std::exception_ptr failure;  // an unexpected exception in the worker, rethrown in order
+};
+
+// What one thread needs to evaluate cases, reused for every case.
+struct WorkerState {
+    explicit WorkerState(const Program& program) : evaluator(program) {}
+    Evaluator evaluator;
+    Case kase;
+    std::vector<std::string_view> cells;
+};
+
+// Evaluates `kase` and appends its result.  An evaluation error (overflow, a parameter
+// without a valid value …) appends a `fehler` record instead and returns its message.
+std::optional<std::string> evaluate_case(Evaluator& evaluator, const ResultWriter& writer, const Case& kase,
+                                         std::string& out) {
+    std::size_t mark = out.size();
+    try {
+        evaluator.start(kase);
+        writer.write_case(evaluator, out);
+        return std::nullopt;
+    } catch (const EvaluationError& e) {
+        out.resize(mark);
+        std::string message = evaluation_error_text(evaluator.program(), e);
+        writer.write_error(kase.id, {{"", message, {}}}, out);
+        return message;
+    }
+}
+
+void process_chunk(WorkerState& w, const ResultWriter& writer, Chunk& chunk) {
+    chunk.out.clear();
+    chunk.messages.clear();
+    chunk.counts = {};
+    CsvReader reader(chunk.text, chunk.file->delimiter, chunk.first_line);
+    CsvCaseReader rows(*chunk.file->mapping);
+    std::string where;
+    while (reader.next(w.cells)) {
+        ++chunk.counts.cases;
+        if (!rows.read(w.cells, reader.line(), w.kase, w.evaluator)) {
+            ++chunk.counts.invalid;
+            for (const std::string& m : rows.messages())
+                chunk.messages.append(chunk.file->name).append(":").append(std::to_string(reader.line())).append(": ").append(m).append("\n");
+            writer.write_error(w.kase.id, rows.errors(), chunk.out);
+            continue;
+        }
+        if (auto failed = evaluate_case(w.evaluator, writer, w.kase, chunk.out)) {
+            ++chunk.counts.invalid;
+            chunk.messages.append(chunk.file->name).append(":").append(std::to_string(reader.line())).append(": ")
+                .append(case_prefix(w.kase.id)).append(*failed).append("\n");
+        }
+    }
+    if (!reader.error().empty()) {
+        ++chunk.counts.file_errors;
+        chunk.messages.append(chunk.file->name).append(": ").append(reader.error()).append("\n");
+    }
+}
+
+// Worker threads, each with its own Evaluator; chunks are handed out in order and
+// their completion awaited in order by the reading thread.
+class WorkerPool {
+public:
+    WorkerPool(unsigned threads, const Program& program, const ResultWriter& writer) : writer_(writer) {
+        for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this, &program] { run(program); });
+    }
+    ~WorkerPool() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        work_.notify_all();
+        for (auto& t : threads_) t.join();
+    }
+    void submit(Chunk& chunk) {
+        {
+            std::lock_guard lock(mutex_);
+            chunk.done = false;
+            queue_.push_back(&chunk);
+        }
+        work_.notify_one();
+    }
+    void wait(Chunk& chunk) {
+        std::unique_lock lock(mutex_);
+        done_.wait(lock, [&] { return chunk.done; });
+    }
+
+private:
+    void run(const Program& program) {
+        WorkerState state(program);
+        for (;;) {
+            Chunk* chunk;
+            {
+                std::unique_lock lock(mutex_);
+                work_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+                if (queue_.empty()) return;
+                chunk = queue_.front();
+                queue_.pop_front();
+            }
+            try {
+                process_chunk(state, writer_, *chunk);
+            } catch (...) {
+                chunk->failure = std::current_exception();
+            }
+            {
+                std::lock_guard lock(mutex_);
+                chunk->done = true;
+            }
+            done_.notify_all();
+        }
+    }
+
+    const ResultWriter& writer_;
+    std::vector<std::thread> threads_;
+    std::mutex mutex_;
+    std::condition_variable work_, done_;
+    std::deque<Chunk*> queue_;
+    bool stop_ = false;
+};
+
+// The end of the last complete row in `text` (just after its newline), or npos.
+// A newline inside quotes does not end a row; every quote toggles, exactly as CsvReader reads.
+std::size_t last_row_end(std::string_view text) {
+    if (!std::memchr(text.data(), '"', text.size())) {
+        const void* nl = ::memrchr(text.data(), '\n', text.size());
+        return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1 : std::string_view::npos;
+    }
+    bool quoted = false;
+    std::size_t last = std::string_view::npos;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '"') quoted = !quoted;
+        else if (c == '\n' && !quoted) last = i + 1;
+    }
+    return last;
+}
+
+std::size_t first_row_end(std::string_view text) {
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '"') quoted = !quoted;
+        else if (c == '\n' && !quoted) return i + 1;
+    }
+    return std::string_view::npos;
+}
+
+class BatchRun {
+public:
+    BatchRun(const Program& program, const BatchOptions& options, BatchSink& sink)
+        : program_(program), options_(options), sink_(sink), writer_(program, options.format) {
+        unsigned threads = std::max(1u, options.threads);
+        if (threads > 1) pool_.emplace(threads, program, writer_);
+        else inline_.emplace(program);
+        ring_.resize(threads > 1 ? 2 * threads + 2 : 1);
+        if (options_.chunk_bytes == 0) options_.chunk_bytes = 1;
+    }
+
+    BatchSummary run(const std::vector<std::string>& files) {
+        std::string header = writer_.header();
+        if (!header.empty()) sink_.results(header);
+        for (const std::string& path : files) {
+            std::string extension = std::filesystem::path(path).extension().string();
+            std::transform(extension.begin(), extension.end(), extension.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            if (extension == ".csv") run_csv(path);
+            else run_yaml(path);
+        }
+        return summary_;
+    }
+
+private:
+    void add(const BatchSummary& counts) {
+        summary_.cases += counts.cases;
+        summary_.invalid += counts.invalid;
+        summary_.file_errors += counts.file_errors;
+    }
+
+    void file_error(const std::string& message) {
+        ++summary_.file_errors;
+        sink_.messages(message + "\n");
+    }
+
+    // ---- YAML: one document at a time, in this thread.
+    void run_yaml(const std::string& path) {
+        std::string error;
+        SourceRef file = read_source_file(path, error);
+        if (!file) {
+            file_error(error);
+            return;
+        }
+        WorkerState& state = yaml_state();
+        Diagnostics file_diagnostics;
+        std::string out, messages;
+        BatchSummary counts;
+        for_each_case_yaml(program_, file, file_diagnostics, [&](CaseDocument& doc, const Diagnostics& diagnostics) {
+            ++counts.cases;
+            messages += render(diagnostics);
+            if (!doc.data) {
+                ++counts.invalid;
+                writer_.write_error(doc.id, doc.errors, out);
+            } else {
+                if (auto failed = evaluate_case(state.evaluator, writer_, *doc.data, out)) {
+                    ++counts.invalid;
+                    messages += file->name() + ": error: " + case_prefix(doc.data->id) + *failed + "\n";
+                }
+            }
+            if (out.size() >= kFlushBytes || messages.size() >= kFlushBytes) {
+                sink_.messages(messages);
+                sink_.results(out);
+                out.clear();
+                messages.clear();
+            }
+        });
+        messages += render(file_diagnostics);
+        if (file_diagnostics.has_errors()) ++counts.file_errors;
+        sink_.messages(messages);
+        sink_.results(out);
+        add(counts);
+    }
+
+    WorkerState& yaml_state() {
+        if (!inline_) inline_.emplace(program_);
+        return *inline_;
+    }
+
+    // ---- CSV: chunks of whole rows, evaluated by the workers, handed on in order.
+    void run_csv(const std::string& path) {
+        std::FILE* f = std::fopen(path.c_str(), "rb");
+        if (!f) {
+            file_error("Datei kann nicht gelesen werden: " + path + " (" + std::strerror(errno) + ")");
+            return;
+        }
+        struct Closer {
+            std::FILE* f;
+            ~Closer() { std::fclose(f); }
+        } closer{f};
+
+        std::string pending;
+        bool eof = false, read_failed = false;
+        auto read_more = [&](std::size_t bytes) {
+            std::size_t old = pending.size();
+            pending.resize(old + bytes);
+            std::size_t got = std::fread(pending.data() + old, 1, bytes, f);
+            pending.resize(old + got);
+            if (got < bytes) {
+                eof = true;
+                read_failed = std::ferror(f) != 0;
+            }
+        };
+
+        // The header: the first row.
+        std::size_t header_end = std::string::npos;
+        while ((header_end = first_row_end(pending)) == std::string::npos && !eof) read_more(options_.chunk_bytes);
+        if (header_end == std::string::npos) header_end = pending.size();
+        std::string_view header_text(pending.data(), header_end);
+        CsvReader header_reader(header_text);
+        std::vector<std::string_view> header;
+        if (read_failed || !header_reader.next(header)) {
+            file_error(read_failed ? path + ": Lesefehler (" + std::strerror(errno) + ")"
+                                   : path + ": leere Datei: keine Kopfzeile mit den Spaltennamen gefunden");
+            return;
+        }
+        CsvCaseMapping mapping(program_, header);
+        if (!mapping.problems().empty()) {
+            std::string text;
+            for (const std::string& p : mapping.problems()) text += path + ":" + std::to_string(header_reader.line()) + ": " + p + "\n";
+            text += path + ": die Spalten passen nicht zum Regelwerk; die Datei wird nicht ausgewertet\n";
+            ++summary_.file_errors;
+            sink_.messages(text);
+            return;
+        }
+        CsvFile file{path, &mapping, header_reader.delimiter()};
+        try {
+            run_csv_rows(file, f, pending, eof, read_failed,
+                         static_cast<std::uint32_t>(1 + std::count(header_text.begin(), header_text.end(), '\n')),
+                         header_end);
+        } catch (...) {
+            // Workers may still read chunks that point at `file` and `mapping`: let them finish first.
+            while (written_ < submitted_) {
+                Chunk& chunk = ring_[written_++ % ring_.size()];
+                if (pool_) pool_->wait(chunk);
+            }
+            throw;
+        }
+    }
+
+    void run_csv_rows(const CsvFile& file, std::FILE* f, std::string& pending, bool& eof, bool& read_failed,
+                      std::uint32_t line, std::size_t header_end) {
+        const std::string& path = file.name;
+        auto read_more = [&](std::size_t bytes) {
+            std::size_t old = pending.size();
+            pending.resize(old + bytes);
+            std::size_t got = std::fread(pending.data() + old, 1, bytes, f);
+            pending.resize(old + got);
+            if (got < bytes) {
+                eof = true;
+                read_failed = std::ferror(f) != 0;
+            }
+        };
+        pending.erase(0, header_end);
+
+        std::size_t target = options_.chunk_bytes;
+        for (;;) {
+            while (!eof && pending.size() < target) read_more(target - pending.size());
+            if (read_failed) {
+                file_error(path + ": Lesefehler (" + std::strerror(errno) + ")");
+                break;
+            }
+            if (pending.empty()) break;
+            std::size_t cut = eof ? pending.size() : last_row_end(pending);
+            if (cut == std::string::npos) {  // one row longer than a chunk
+                target = pending.size() + options_.chunk_bytes;
+                continue;
+            }
+            target = options_.chunk_bytes;
+            Chunk& chunk = next_slot();
+            chunk.file = &file;
+            chunk.text.assign(pending, 0, cut);
+            chunk.first_line = line;
+            line += static_cast<std::uint32_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n'));
+            pending.erase(0, cut);
+            submit(chunk);
+        }
+        drain();  // `file` and `mapping` end with run_csv
+    }
+
+    Chunk& next_slot() {
+        if (submitted_ - written_ == ring_.size()) flush_one();
+        return ring_[submitted_ % ring_.size()];
+    }
+
+    void submit(Chunk& chunk) {
+        ++submitted_;
+        chunk.failure = nullptr;
+        if (pool_) {
+            pool_->submit(chunk);
+        } else {
+            process_chunk(*inline_, writer_, chunk);
+            chunk.done = true;
+        }
+    }
+
+    void flush_one() {
+        Chunk& chunk = ring_[written_ % ring_.size()];
+        if (pool_) pool_->wait(chunk);
+        ++written_;
+        if (chunk.failure) std::rethrow_exception(chunk.failure);
+        sink_.messages(chunk.messages);
+        sink_.results(chunk.out);
+        add(chunk.counts);
+    }
+
+    void drain() {
+        while (written_ < submitted_) flush_one();
+    }
+
+    const Program& program_;
+    BatchOptions options_;
+    BatchSink& sink_;
+    ResultWriter writer_;
+    std::optional<WorkerState> inline_;
+    std::vector<Chunk> ring_;
+    std::optional<WorkerPool> pool_;  // declared last: its threads are joined before the chunks and the writer go
+    std::size_t submitted_ = 0, written_ = 0;
+    BatchSummary summary_;
+};
+
+}  // namespace
+
+BatchSummary run_batch(const Program& program, const std::vector<std::string>& files, const BatchOptions& options,
+                       BatchSink& sink) {
+    BatchRun run(program, options, sink);
+    return run.run(files);
+}
+
+}  // namespace klappt
