@@ -32,5 +32,6 @@ Command add_check_command(CLI::App& app);
 Command add_rules_command(CLI::App& app);
 Command add_zeitachse_command(CLI::App& app);
 Command add_test_command(CLI::App& app);
+Command add_report_command(CLI::App& app);
 
 }  // namespace klappt::cli

@@ -1,0 +1,134 @@
+// `klappt report FILE...`: the Zwischenbilanz over every case of the given YAML
+// files — German text on stdout (or JSON with --json) and, with --csv FILE, a
+// CSV for Excel written atomically.  What is counted is declared by the rule
+// set (bericht.yaml); invalid cases are reported, left out and counted.
+// Exit code: 0 fine, 2 some case or the specification could not be used.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/output_file.hpp"
+#include "cli/rules_location.hpp"
+#include "engine/calendar.hpp"
+#include "engine/case_loader.hpp"
+#include "engine/case_result.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/report.hpp"
+#include "engine/rule_set_loader.hpp"
+
+namespace klappt::cli {
+
+namespace {
+
+struct ReportOptions {
+    std::vector<std::string> files;
+    std::string rules_dir;
+    std::string spec_file;
+    std::string check_date;
+    std::string csv_file;
+    bool json = false;
+};
+
+int run_report(const ReportOptions& options) {
+    std::optional<calendar::Day> override_date;
+    if (!options.check_date.empty()) {
+        override_date = calendar::parse(options.check_date);
+        if (!override_date) {
+            std::cerr << "klappt report: --stichtag „" << options.check_date
+                      << "“ ist kein gültiges Datum (erwartet JJJJ-MM-TT oder TT.MM.JJJJ)\n";
+            return kInvalidInput;
+        }
+    }
+    std::filesystem::path rules_dir =
+        options.rules_dir.empty() ? bundled_rules_directory() : std::filesystem::path(options.rules_dir);
+    LoadResult loaded = load_rule_set(rules_dir);
+    if (!loaded.program) {
+        std::cerr << render(loaded.diagnostics);
+        std::cerr << "klappt report: das Regelwerk in " << rules_dir.string() << " enthält Fehler\n";
+        return kInvalidInput;
+    }
+    const Program& program = *loaded.program;
+    if (override_date && !program.rules.check_date_input) {
+        std::cerr << "klappt report: --stichtag geht nicht: das Regelwerk nennt keinen Stichtag\n";
+        return kInvalidInput;
+    }
+    std::string spec_path = options.spec_file.empty() ? (rules_dir / "bericht.yaml").string() : options.spec_file;
+    std::string error;
+    SourceRef spec_file = read_source_file(spec_path, error);
+    if (!spec_file) {
+        std::cerr << "klappt report: " << error << " (Berichtsdefinition; --bericht DATEI wählt eine andere)\n";
+        return kInvalidInput;
+    }
+    Diagnostics spec_diagnostics;
+    auto spec = load_report_spec(program, spec_file, spec_diagnostics);
+    std::cerr << render(spec_diagnostics);
+    if (!spec) return kInvalidInput;
+
+    ReportBuilder builder(program, *spec);
+    Evaluator evaluator(program);
+    bool all_valid = true;
+    for (const auto& path : options.files) {
+        SourceRef file = read_source_file(path, error);
+        if (!file) {
+            std::cerr << "klappt report: " << error << "\n";
+            all_valid = false;
+            continue;
+        }
+        Diagnostics file_diagnostics;
+        bool any = for_each_case_yaml(program, file, file_diagnostics, [&](CaseDocument& doc, const Diagnostics& d) {
+            std::cerr << render(d);
+            if (!doc.data) {
+                all_valid = false;
+                builder.add_invalid();
+                return;
+            }
+            Case& kase = *doc.data;
+            if (override_date)
+                kase.inputs[*program.rules.check_date_input] = Value::date(calendar::day_number(*override_date));
+            try {
+                evaluator.start(kase);
+                builder.add(evaluator);
+            } catch (const EvaluationError& e) {
+                all_valid = false;
+                builder.add_invalid();
+                std::cerr << file->name() << ": error: " << case_prefix(kase.id) << evaluation_error_text(program, e)
+                          << "\n";
+            }
+        });
+        std::cerr << render(file_diagnostics);
+        if (!any) all_valid = false;
+    }
+
+    const Report& report = builder.report();
+    if (!options.csv_file.empty()) {
+        std::string problem = write_file_atomically(options.csv_file, report_csv(report));
+        if (!problem.empty()) {
+            std::cerr << "klappt report: " << problem << "\n";
+            return kInvalidInput;
+        }
+    }
+    std::cout << (options.json ? report_json(report) : report_text(report));
+    std::cout.flush();
+    if (report.invalid)
+        std::cerr << "klappt report: " << report.invalid << " Fall/Fälle nicht auswertbar und nicht mitgezählt\n";
+    return all_valid ? kOk : kInvalidInput;
+}
+
+}  // namespace
+
+Command add_report_command(CLI::App& app) {
+    auto options = std::make_shared<ReportOptions>();
+    CLI::App* cmd = add_command(app, "report", "Zwischenbilanz über viele Fälle (Text, CSV für Excel, JSON)");
+    cmd->add_option("FILE", options->files, "YAML-Dateien mit Fällen (io.md)")->required()->type_name("DATEI");
+    cmd->add_option("--csv", options->csv_file, "zusätzlich als CSV für Excel schreiben (;, Dezimalkomma, UTF-8 mit BOM)")
+        ->type_name("DATEI");
+    cmd->add_flag("--json", options->json, "JSON statt Text ausgeben");
+    cmd->add_option("--rules", options->rules_dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")
+        ->type_name("VERZEICHNIS");
+    cmd->add_option("--bericht", options->spec_file, "Berichtsdefinition (Vorgabe: bericht.yaml im Regelverzeichnis)")
+        ->type_name("DATEI");
+    cmd->add_option("--stichtag", options->check_date, "Stichtag aller Fälle ersetzen (JJJJ-MM-TT oder TT.MM.JJJJ)")
+        ->type_name("DATUM");
+    return {cmd, [options]() { return run_report(*options); }};
+}
+
+}  // namespace klappt::cli

@@ -1,0 +1,1 @@
+klappt report --csv /nonexistent-dir/bilanz.csv examples/io_beispiel.yaml

@@ -1,0 +1,1 @@
+klappt report examples/kreis/rhein_kreis_synthetisch.yaml

@@ -1,0 +1,1 @@
+klappt report --json examples/kreis/rhein_kreis_synthetisch.yaml
