@@ -472,6 +472,31 @@ std::size_t last_row_end(std::string_view text) {
     return last;
 }
 
+// A file read in blocks; `pending` holds what is read and not yet handed on.
+struct FileInput {
+    explicit FileInput(std::FILE* f) : file(f) {}
+    FileInput(const FileInput&) = delete;
+    FileInput& operator=(const FileInput&) = delete;
+
+    std::FILE* file;
+    std::string pending;
+    bool eof = false, failed = false;
+    int error = 0;
+
+    ~FileInput() { std::fclose(file); }
+    void read_more(std::size_t bytes) {
+        std::size_t old = pending.size();
+        pending.resize(old + bytes);
+        std::size_t got = std::fread(pending.data() + old, 1, bytes, file);
+        pending.resize(old + got);
+        if (got < bytes) {
+            eof = true;
+            failed = std::ferror(file) != 0;
+            error = errno;
+        }
+    }
+};
+
 std::size_t first_row_end(std::string_view text) {
     bool quoted = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -568,50 +593,36 @@ private:
             file_error("Datei kann nicht gelesen werden: " + path + " (" + std::strerror(errno) + ")");
             return;
         }
-        struct Closer {
-            std::FILE* f;
-            ~Closer() { std::fclose(f); }
-        } closer{f};
-
-        std::string pending;
-        bool eof = false, read_failed = false;
-        auto read_more = [&](std::size_t bytes) {
-            std::size_t old = pending.size();
-            pending.resize(old + bytes);
-            std::size_t got = std::fread(pending.data() + old, 1, bytes, f);
-            pending.resize(old + got);
-            if (got < bytes) {
-                eof = true;
-                read_failed = std::ferror(f) != 0;
-            }
-        };
+        FileInput input(f);
 
         // The header: the first row.
         std::size_t header_end = std::string::npos;
-        while ((header_end = first_row_end(pending)) == std::string::npos && !eof) read_more(options_.chunk_bytes);
-        if (header_end == std::string::npos) header_end = pending.size();
-        std::string_view header_text(pending.data(), header_end);
+        while ((header_end = first_row_end(input.pending)) == std::string::npos && !input.eof)
+            input.read_more(options_.chunk_bytes);
+        if (header_end == std::string::npos) header_end = input.pending.size();
+        std::string_view header_text(input.pending.data(), header_end);
         CsvReader header_reader(header_text);
         std::vector<std::string_view> header;
-        if (read_failed || !header_reader.next(header)) {
-            file_error(read_failed ? path + ": Lesefehler (" + std::strerror(errno) + ")"
-                                   : path + ": leere Datei: keine Kopfzeile mit den Spaltennamen gefunden");
+        if (input.failed || !header_reader.next(header)) {
+            file_error(input.failed ? path + ": Lesefehler (" + std::strerror(input.error) + ")"
+                                    : path + ": leere Datei: keine Kopfzeile mit den Spaltennamen gefunden");
             return;
         }
         CsvCaseMapping mapping(program_, header);
         if (!mapping.problems().empty()) {
             std::string text;
-            for (const std::string& p : mapping.problems()) text += path + ":" + std::to_string(header_reader.line()) + ": " + p + "\n";
+            for (const std::string& p : mapping.problems())
+                text += path + ":" + std::to_string(header_reader.line()) + ": " + p + "\n";
             text += path + ": die Spalten passen nicht zum Regelwerk; die Datei wird nicht ausgewertet\n";
             ++summary_.file_errors;
             sink_.messages(text);
             return;
         }
         CsvFile file{path, &mapping, header_reader.delimiter()};
+        auto line = static_cast<std::uint32_t>(1 + std::count(header_text.begin(), header_text.end(), '\n'));
+        input.pending.erase(0, header_end);
         try {
-            run_csv_rows(file, f, pending, eof, read_failed,
-                         static_cast<std::uint32_t>(1 + std::count(header_text.begin(), header_text.end(), '\n')),
-                         header_end);
+            run_csv_rows(file, input, line);
         } catch (...) {
             // Workers may still read chunks that point at `file` and `mapping`: let them finish first.
             while (written_ < submitted_) {
@@ -622,44 +633,31 @@ private:
         }
     }
 
-    void run_csv_rows(const CsvFile& file, std::FILE* f, std::string& pending, bool& eof, bool& read_failed,
-                      std::uint32_t line, std::size_t header_end) {
-        const std::string& path = file.name;
-        auto read_more = [&](std::size_t bytes) {
-            std::size_t old = pending.size();
-            pending.resize(old + bytes);
-            std::size_t got = std::fread(pending.data() + old, 1, bytes, f);
-            pending.resize(old + got);
-            if (got < bytes) {
-                eof = true;
-                read_failed = std::ferror(f) != 0;
-            }
-        };
-        pending.erase(0, header_end);
-
+    // Cuts the rest of the file into chunks of whole rows of about chunk_bytes.
+    void run_csv_rows(const CsvFile& file, FileInput& input, std::uint32_t line) {
         std::size_t target = options_.chunk_bytes;
         for (;;) {
-            while (!eof && pending.size() < target) read_more(target - pending.size());
-            if (read_failed) {
-                file_error(path + ": Lesefehler (" + std::strerror(errno) + ")");
+            while (!input.eof && input.pending.size() < target) input.read_more(target - input.pending.size());
+            if (input.failed) {
+                file_error(file.name + ": Lesefehler (" + std::strerror(input.error) + ")");
                 break;
             }
-            if (pending.empty()) break;
-            std::size_t cut = eof ? pending.size() : last_row_end(pending);
+            if (input.pending.empty()) break;
+            std::size_t cut = input.eof ? input.pending.size() : last_row_end(input.pending);
             if (cut == std::string::npos) {  // one row longer than a chunk
-                target = pending.size() + options_.chunk_bytes;
+                target = input.pending.size() + options_.chunk_bytes;
                 continue;
             }
             target = options_.chunk_bytes;
             Chunk& chunk = next_slot();
             chunk.file = &file;
-            chunk.text.assign(pending, 0, cut);
+            chunk.text.assign(input.pending, 0, cut);
             chunk.first_line = line;
             line += static_cast<std::uint32_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n'));
-            pending.erase(0, cut);
+            input.pending.erase(0, cut);
             submit(chunk);
         }
-        drain();  // `file` and `mapping` end with run_csv
+        drain();  // before `file` and its mapping end with run_csv
     }
 
     Chunk& next_slot() {
