@@ -32,6 +32,7 @@ Command add_check_command(CLI::App& app);
 Command add_rules_command(CLI::App& app);
 Command add_zeitachse_command(CLI::App& app);
 Command add_test_command(CLI::App& app);
+Command add_batch_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
 
 }  // namespace klappt::cli

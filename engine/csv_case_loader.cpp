@@ -306,8 +306,7 @@ Value CsvCaseReader::read_scalar(const Node& node, std::string_view cell, Arena&
     if (cell.empty()) {
         if (node.default_value) return constant_value(*node.default_value, arena);
         if (node.optional) return Value::none();
-        cell_error(node, "Pflichtfeld " + in_quotes(node.path) + " fehlt (leere Zelle); erwartet " +
-                             expected_text(rules_, node.type));
+        cell_error(node, "leer, aber ein Pflichtfeld; erwartet " + expected_text(rules_, node.type));
         return Value();
     }
     switch (node.scalar_kind) {

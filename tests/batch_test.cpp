@@ -177,7 +177,7 @@ TEST_CASE("a bad row is reported with its line and becomes a fehler record; the 
         CHECK(lines[1] == R"({"id": "2", "fehler": [{"feld": "birth_date", "meldung": "ungültiges Datum „2001-02-30“; erwartet JJJJ-MM-TT oder TT.MM.JJJJ, und den Tag muss es im Kalender geben"}]})");
         CHECK(lines[2].find(R"("feld": "residence_status", "meldung": "unbekannter Wert „duldng“)") != std::string::npos);
         CHECK(lines[3].find(R"("feld": "sgb2")") != std::string::npos);
-        CHECK(lines[4].find(R"("feld": "entry_date", "meldung": "Pflichtfeld „entry_date“ fehlt (leere Zelle))") != std::string::npos);
+        CHECK(lines[4].find(R"("feld": "entry_date", "meldung": "leer, aber ein Pflichtfeld; erwartet ein Datum)") != std::string::npos);
         CHECK(lines[5].find(R"({"id": "6", "fehler": [{"feld": "", "meldung": "die Zeile hat 4 Zellen, die Kopfzeile 7"}]})") != std::string::npos);
         CHECK(lines[6] == R"({"id": 8, "eligible": true, "amount": "900.00"})");
         CHECK(result.summary.cases == 7);
@@ -189,7 +189,7 @@ TEST_CASE("a bad row is reported with its line and becomes a fehler record; the 
         CHECK(messages[1].rfind(file.path() + ":4: Spalte „residence_status“: unbekannter Wert „duldng“", 0) == 0);
         CHECK(messages[1].find("meinten Sie „duldung“?") != std::string::npos);
         CHECK(messages[2].rfind(file.path() + ":5: Spalte „sgb2“: „vielleicht“ ist kein Wahrheitswert", 0) == 0);
-        CHECK(messages[3].rfind(file.path() + ":6: Spalte „entry_date“: Pflichtfeld", 0) == 0);
+        CHECK(messages[3].rfind(file.path() + ":6: Spalte „entry_date“: leer, aber ein Pflichtfeld", 0) == 0);
         CHECK(messages[4] == file.path() + ":7: die Zeile hat 4 Zellen, die Kopfzeile 7");
     }
 }
@@ -322,4 +322,15 @@ TEST_CASE("files that cannot be read, empty files and an unterminated quote are 
     CHECK(result.log.find(empty.path() + ": leere Datei: keine Kopfzeile") != std::string::npos);
     CHECK(result.log.find(open_quote.path() + ": Zeile 3: Anführungszeichen nicht geschlossen") != std::string::npos);
     CHECK(result.log.find("gibt/es/nicht.yaml") != std::string::npos);
+}
+
+TEST_CASE("the German Excel export of tests/batch gives the same results as its YAML original", "[batch][csv]") {
+    LoadResult loaded = load_rule_set(test_dir() / "batch" / "regeln");
+    REQUIRE(loaded.program);
+    auto yaml = batch(*loaded.program, {(test_dir() / "batch" / "faelle.yaml").string()});
+    auto excel = batch(*loaded.program, {(test_dir() / "batch" / "faelle_excel.csv").string()}, 2);
+    CHECK(yaml.summary.cases == 3);
+    CHECK(yaml.summary.ok());
+    CHECK(excel.summary.ok());
+    CHECK(excel.out == yaml.out);
 }
