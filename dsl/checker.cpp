@@ -1409,6 +1409,7 @@ private:
             {"add_years", {Op::add_years, {{"date", TypeTable::date}, {"years", TypeTable::integer}}, TypeTable::date}},
             {"days", {Op::days_inclusive, {{"from", TypeTable::date}, {"to", TypeTable::date}}, TypeTable::integer}},
             {"months_touched", {Op::months_touched, {{"from", TypeTable::date}, {"to", TypeTable::date}}, TypeTable::integer}},
+            {"full_months", {Op::full_months, {{"from", TypeTable::date}, {"to", TypeTable::date}}, TypeTable::integer}},
             {"year", {Op::year_of, {{"date", TypeTable::date}}, TypeTable::integer}},
             {"month", {Op::month_of, {{"date", TypeTable::date}}, TypeTable::integer}},
             {"day", {Op::day_of, {{"date", TypeTable::date}}, TypeTable::integer}},
@@ -1418,7 +1419,7 @@ private:
             {"trim", {Op::trim, {{"text", TypeTable::text}}, TypeTable::text}},
         };
         std::vector<std::string> all_names = {"age", "birthday", "add_days", "add_months", "add_years", "days",
-                                              "months_touched", "year", "month", "day", "floor", "ceil", "round",
+                                              "months_touched", "full_months", "year", "month", "day", "floor", "ceil", "round",
                                               "trim", "is_blank", "value_or", "earliest", "latest", "min", "max",
                                               "count", "sum", "all", "any", "filter", "map", "first", "reasons",
                                               "uses_example_values", "all_of", "any_of", "format"};

@@ -54,7 +54,7 @@ enum class Op : std::uint8_t {
     list_literal,    // children = elements
     record_literal,  // a = record; children = field values in field order
     // builtin functions; children = arguments
-    age, birthday, add_days, add_months, add_years, days_inclusive, months_touched,
+    age, birthday, add_days, add_months, add_years, days_inclusive, months_touched, full_months,
     year_of, month_of, day_of,
     earliest, latest, min_of, max_of,  // n-ary over dates / numbers (c = TypeKind)
     floor_decimal, ceil_decimal, round_decimal,

@@ -45,6 +45,17 @@ std::int64_t months_touched(Day from, Day to) {
     return (int(b.year()) - int(a.year())) * 12 + (int(unsigned(b.month())) - int(unsigned(a.month()))) + 1;
 }
 
+std::int64_t full_months(Day from, Day to) {
+    if (to < from) return 0;
+    year_month_day a{from}, b{to};
+    // The first whole month starts on the 1st at or after `from`; the last whole month ends at or before `to`.
+    year_month first = year_month{a.year(), a.month()} + date::months{unsigned(a.day()) == 1 ? 0 : 1};
+    year_month last = year_month{b.year(), b.month()};
+    if (year_month_day_last{b.year(), month_day_last{b.month()}}.day() != b.day()) last -= date::months{1};
+    auto count = (int(last.year()) - int(first.year())) * 12 + (int(unsigned(last.month())) - int(unsigned(first.month()))) + 1;
+    return count > 0 ? count : 0;
+}
+
 namespace {
 
 bool digits(std::string_view s, int& out) {

@@ -42,6 +42,10 @@ std::int64_t days_inclusive(Day from, Day to);
 // Calendar months touched by the period (2021-01-31..2021-02-01 → 2); 0 when empty.
 std::int64_t months_touched(Day from, Day to);
 
+// Calendar months lying wholly inside the period (2021-01-15..2021-04-10 → 2: February
+// and March); 0 when none.
+std::int64_t full_months(Day from, Day to);
+
 // Parses `2021-03-15` or `15.03.2021`; nullopt for anything else, including
 // impossible dates such as 30.02.2001.
 std::optional<Day> parse(std::string_view text);

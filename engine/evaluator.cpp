@@ -620,11 +620,13 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
             return date_value(day);
         }
         case Op::days_inclusive:
-        case Op::months_touched: {
+        case Op::months_touched:
+        case Op::full_months: {
             calendar::Day from = from_day_number(val(kids()[0]).day);
             calendar::Day to = from_day_number(val(kids()[1]).day);
-            return Value::integer(n.op == Op::days_inclusive ? calendar::days_inclusive(from, to)
-                                                             : calendar::months_touched(from, to));
+            if (n.op == Op::days_inclusive) return Value::integer(calendar::days_inclusive(from, to));
+            if (n.op == Op::months_touched) return Value::integer(calendar::months_touched(from, to));
+            return Value::integer(calendar::full_months(from, to));
         }
         case Op::year_of:
         case Op::month_of:

@@ -38,7 +38,8 @@ bool is_scalar_type(const RuleSet& rules, TypeId type) {
         case TypeKind::money:
         case TypeKind::date:
         case TypeKind::text:
-        case TypeKind::enumeration: return true;
+        case TypeKind::enumeration:
+        case TypeKind::duration: return true;
         default: return false;
     }
 }
@@ -52,6 +53,7 @@ std::string expected_text(const RuleSet& rules, TypeId type) {
         case TypeKind::money: return "einen Betrag in Euro (z. B. 49.00, höchstens zwei Nachkommastellen, nicht negativ)";
         case TypeKind::date: return "ein Datum (JJJJ-MM-TT oder TT.MM.JJJJ)";
         case TypeKind::text: return "einen Text";
+        case TypeKind::duration: return "eine Dauer (z. B. 55 Tage, 8 Wochen, 3 Monate)";
         case TypeKind::enumeration: return "einen dieser Werte: " + join(rules.enums[rules.types[t].ref].values);
         case TypeKind::record: return "eine Zuordnung mit den Feldern von " + rules.records[rules.types[t].ref].name;
         case TypeKind::list: return "eine Liste";
@@ -99,6 +101,30 @@ ScalarResult parse_scalar(const RuleSet& rules, TypeId type, std::string_view te
             return {Value::date(calendar::day_number(*d)), ""};
         }
         case TypeKind::text: return {Value::text_ref(arena.copy(text)), ""};
+        case TypeKind::duration: {
+            // "55 days", "8 Wochen", "3 months", "1 Jahr": a whole number and one unit.
+            std::size_t space = text.find(' ');
+            std::int64_t count = 0;
+            std::string_view number = text.substr(0, space), unit = space == std::string_view::npos ? "" : text.substr(space + 1);
+            bool ok = !number.empty() && number.size() <= 6;
+            for (char c : number) ok = ok && c >= '0' && c <= '9';
+            if (ok)
+                for (char c : number) count = count * 10 + (c - '0');
+            struct Unit {
+                std::string_view name;
+                int months, days;
+            };
+            static const Unit units[] = {{"day", 0, 1},    {"days", 0, 1},    {"Tag", 0, 1},    {"Tage", 0, 1},
+                                         {"week", 0, 7},   {"weeks", 0, 7},   {"Woche", 0, 7},  {"Wochen", 0, 7},
+                                         {"month", 1, 0},  {"months", 1, 0},  {"Monat", 1, 0}, {"Monate", 1, 0},
+                                         {"year", 12, 0},  {"years", 12, 0},  {"Jahr", 12, 0}, {"Jahre", 12, 0}};
+            for (const Unit& u : units)
+                if (ok && unit == u.name)
+                    return {Value::duration(static_cast<std::int32_t>(count * u.months),
+                                            static_cast<std::int32_t>(count * u.days)),
+                            ""};
+            return fail(quoted(text) + " ist keine Dauer; erwartet z. B. 55 Tage, 8 Wochen, 3 Monate oder 1 Jahr");
+        }
         case TypeKind::enumeration: {
             const EnumType& e = rules.enums[rules.types[t].ref];
             for (std::uint32_t i = 0; i < e.values.size(); ++i)

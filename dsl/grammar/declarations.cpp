@@ -2,6 +2,7 @@
 // entry.hpp: parse one step, turn X3's expectation failures into diagnostics,
 // lower the parse tree into the AST.
 #include <boost/spirit/home/x3.hpp>
+#include <vector>
 
 #include "dsl/grammar/declarations_def.hpp"
 #include "dsl/grammar/entry.hpp"
@@ -38,6 +39,26 @@ std::string found_text(const SourceRef& source, std::uint32_t offset) {
     return "„" + std::string(text.substr(offset, std::min<std::size_t>(end - offset, 40))) + "“";
 }
 
+// The innermost bracket opened between `from` and `to` that is still open at `to`
+// (strings and comments skipped), or npos: for "„)“ erwartet (zu „(“ in Zeile 3)".
+std::size_t unclosed_bracket(std::string_view text, std::size_t from, std::size_t to) {
+    std::vector<std::size_t> open;
+    for (std::size_t i = from; i < to && i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '#') {
+            while (i < to && text[i] != '\n') ++i;
+        } else if (c == '"') {
+            for (++i; i < to && text[i] != '"' && text[i] != '\n'; ++i)
+                if (text[i] == '\\') ++i;
+        } else if (c == '(' || c == '[' || c == '{') {
+            open.push_back(i);
+        } else if ((c == ')' || c == ']' || c == '}') && !open.empty()) {
+            open.pop_back();
+        }
+    }
+    return open.empty() ? std::string_view::npos : open.back();
+}
+
 std::uint32_t skip_blanks(const SourceRef& source, std::uint32_t offset) {
     const char* begin = source->text().data();
     const char* it = begin + offset;
@@ -68,8 +89,15 @@ StepOutcome run(const SourceRef& source, std::uint32_t& offset, Rule const& rule
         auto at = static_cast<std::uint32_t>(e.where() - begin);
         // An unterminated string is reported where the line ends; anything else at the next token.
         if (e.which() != "'\"'") at = skip_blanks(source, at);
-        diagnostics.error(source, Span{at, at + 1},
-                          "erwartet " + expected_text(e.which()) + ", gefunden " + found_text(source, at));
+        Diagnostic& d = diagnostics.error(source, Span{at, at + 1},
+                                          "erwartet " + expected_text(e.which()) + ", gefunden " + found_text(source, at));
+        if (e.which() == "')'" || e.which() == "']'" || e.which() == "'}'") {
+            std::size_t opener = unclosed_bracket(source->text(), offset, static_cast<std::size_t>(e.where() - begin));
+            if (opener != std::string_view::npos) {
+                auto o = static_cast<std::uint32_t>(opener);
+                d.notes.push_back({source, Span{o, o + 1}, "zu dieser Klammer"});
+            }
+        }
         offset = at;
         return StepOutcome::failed;
     } catch (const nesting_too_deep& e) {

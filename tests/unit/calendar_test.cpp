@@ -231,3 +231,15 @@ TEST_CASE("iso and german format with leading zeros", "[calendar][format]") {
         CHECK(calendar::parse(calendar::german(day)) == day);
     }
 }
+
+TEST_CASE("full_months counts calendar months wholly inside the period", "[calendar]") {
+    using namespace date;
+    auto d = [](int y, unsigned m, unsigned dd) { return klappt::calendar::Day{year{y} / m / dd}; };
+    CHECK(klappt::calendar::full_months(d(2021, 1, 15), d(2021, 4, 10)) == 2);  // February, March
+    CHECK(klappt::calendar::full_months(d(2021, 1, 1), d(2021, 1, 31)) == 1);
+    CHECK(klappt::calendar::full_months(d(2021, 1, 2), d(2021, 1, 31)) == 0);
+    CHECK(klappt::calendar::full_months(d(2020, 2, 1), d(2020, 2, 29)) == 1);   // leap February
+    CHECK(klappt::calendar::full_months(d(2020, 2, 1), d(2020, 2, 28)) == 0);
+    CHECK(klappt::calendar::full_months(d(2020, 12, 1), d(2021, 1, 31)) == 2);  // across the year
+    CHECK(klappt::calendar::full_months(d(2021, 3, 1), d(2021, 2, 1)) == 0);    // reversed
+}

@@ -192,7 +192,7 @@ TEST_CASE("parse_scalar: records and lists are not scalars", "[scalar]") {
     CHECK(is_scalar_type(rules(), input_type("status")));
     CHECK(is_scalar_type(rules(), input_type("status_optional")));
     CHECK(is_scalar_type(rules(), TypeTable::money));
-    CHECK_FALSE(is_scalar_type(rules(), TypeTable::duration));
+    CHECK(is_scalar_type(rules(), TypeTable::duration));  // "55 Tage", "3 Monate" in case files
     CHECK(error_of(kinder, "x") == "Werte vom Typ " + rules().type_name(kinder) + " können hier nicht angegeben werden");
 }
 
@@ -206,4 +206,19 @@ TEST_CASE("expected_text says what a type accepts", "[scalar]") {
           "einen dieser Werte: duldung, gestattung, aufenthaltserlaubnis, eu_buerger");
     CHECK(expected_text(rules(), input_type("kind")) == "eine Zuordnung mit den Feldern von Kind");
     CHECK(expected_text(rules(), input_type("kinder")) == "eine Liste");
+}
+
+TEST_CASE("parse_scalar: durations as a whole number and one unit, English or German", "[scalar]") {
+    auto loaded = klappt::testing::load_rules_text({{"d.rules", "module d\ninput dauer: duration\n"}});
+    REQUIRE(loaded.program);
+    const klappt::RuleSet& rules = loaded.program->rules;
+    klappt::Arena arena;
+    auto d = [&](const char* text) { return klappt::parse_scalar(rules, klappt::TypeTable::duration, text, arena); };
+    CHECK(d("55 days").value->dur.days == 55);
+    CHECK(d("8 Wochen").value->dur.days == 56);
+    CHECK(d("3 Monate").value->dur.months == 3);
+    CHECK(d("1 Jahr").value->dur.months == 12);
+    CHECK(!d("drei Monate").value);
+    CHECK(!d("3").value);
+    CHECK(d("3 Fortnights").error == "„3 Fortnights“ ist keine Dauer; erwartet z. B. 55 Tage, 8 Wochen, 3 Monate oder 1 Jahr");
 }
