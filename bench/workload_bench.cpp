@@ -1,0 +1,236 @@
+// The throughput workload (bench/workload, ../shared/bench): N = 200 000
+// generated cases (seed 42), the rule in klappt (bench/workload/workload.rules)
+// against the same rule written by hand in C++.
+//
+//   BM_HandWritten          the rule by hand on parsed cases: the reference figure
+//   BM_Evaluate             klappt: Evaluator::start + both outputs, cases already loaded
+//   BM_EndToEnd/threads:N   klappt batch: CSV file in, JSON Lines out (run_batch, output discarded)
+//   BM_Timeline             compute_timeline over tests/timeline/rules + fall.yaml
+//
+// Each benchmark checks that its totals equal the generator's summary (52 196
+// eligible, 12 293 160 000 cents) and reports heap allocations per case
+// (`allocs/case`, counted by a replaced global operator new).
+#include <benchmark/benchmark.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <new>
+#include <thread>
+
+#include "dsl/diagnostic.hpp"
+#include "engine/batch.hpp"
+#include "engine/case_loader.hpp"
+#include "engine/csv_case_loader.hpp"
+#include "engine/csv_reader.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/rule_set_loader.hpp"
+#include "engine/timeline.hpp"
+#include "workload/generator.hpp"
+
+// ---- counting allocator ----------------------------------------------------------
+// (GCC cannot see that these delete operators pair with the malloc in operator new.)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+namespace {
+std::atomic<std::uint64_t> g_allocations{0};
+}
+void* operator new(std::size_t n) {
+    g_allocations.fetch_add(1, std::memory_order_relaxed);
+    if (void* p = std::malloc(n ? n : 1)) return p;
+    throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) { return operator new(n); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+
+namespace wl = klappt::workload;
+const std::filesystem::path kSource = KLAPPT_SOURCE_DIR;
+
+struct Fixture {
+    std::vector<wl::Case> plain;          // for the hand-written rule
+    std::vector<klappt::Case> cases;      // loaded by klappt's CSV reader
+    klappt::LoadResult loaded;
+    std::filesystem::path csv_file;
+    std::string error;
+
+    Fixture() {
+        plain = wl::generate(wl::kBenchN, wl::kBenchSeed);
+        std::string csv = wl::csv(plain);
+        loaded = klappt::load_rule_set(kSource / "bench" / "workload");
+        if (!loaded.program) {
+            error = "bench/workload does not load:\n" + klappt::render(loaded.diagnostics);
+            return;
+        }
+        csv_file = std::filesystem::temp_directory_path() / ("klappt-workload-" + std::to_string(::getpid()) + ".csv");
+        if (std::FILE* f = std::fopen(csv_file.c_str(), "wb")) {
+            std::fwrite(csv.data(), 1, csv.size(), f);
+            std::fclose(f);
+        }
+        klappt::CsvReader reader(csv);
+        std::vector<std::string_view> cells;
+        reader.next(cells);
+        klappt::CsvCaseMapping mapping(*loaded.program, cells);
+        klappt::CsvCaseReader rows(mapping);
+        klappt::Evaluator checks(*loaded.program);
+        cases.resize(plain.size());
+        std::size_t i = 0;
+        while (reader.next(cells)) {
+            if (!rows.read(cells, reader.line(), cases[i++], checks)) {
+                error = "row " + std::to_string(reader.line()) + " does not load";
+                return;
+            }
+        }
+    }
+    ~Fixture() {
+        std::error_code ignore;
+        if (!csv_file.empty()) std::filesystem::remove(csv_file, ignore);
+    }
+    const klappt::Program& program() const { return *loaded.program; }
+};
+
+const Fixture& fixture() {
+    static Fixture f;
+    return f;
+}
+
+bool ready(benchmark::State& state) {
+    if (!fixture().error.empty()) {
+        state.SkipWithError(fixture().error.c_str());
+        return false;
+    }
+    return true;
+}
+
+void check_totals(benchmark::State& state, std::int64_t eligible, std::int64_t cents) {
+    if (eligible != wl::kBenchEligible || cents != wl::kBenchTotalCents)
+        state.SkipWithError(("totals differ from the generator's summary: " + std::to_string(eligible) + " eligible, " +
+                             std::to_string(cents) + " cents").c_str());
+}
+
+void BM_HandWritten(benchmark::State& state) {
+    const auto& cases = fixture().plain;
+    std::int64_t eligible = 0, cents = 0;
+    for (auto _ : state) {
+        eligible = cents = 0;
+        for (const auto& c : cases) {
+            wl::Result r = wl::evaluate(c);
+            eligible += r.eligible;
+            cents += r.amount_cents;
+        }
+        benchmark::DoNotOptimize(cents);
+    }
+    check_totals(state, eligible, cents);
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(cases.size()));
+}
+BENCHMARK(BM_HandWritten)->Unit(benchmark::kMillisecond);
+
+// Evaluation only: what klappt does per case once it is loaded.
+void BM_Evaluate(benchmark::State& state) {
+    if (!ready(state)) return;
+    const auto& f = fixture();
+    const std::size_t threads = static_cast<std::size_t>(state.threads());
+    const std::size_t begin = f.cases.size() * static_cast<std::size_t>(state.thread_index()) / threads;
+    const std::size_t end = f.cases.size() * static_cast<std::size_t>(state.thread_index() + 1) / threads;
+    klappt::Evaluator evaluator(f.program());
+    evaluator.start(f.cases[0]);  // grows the evaluator's arena and vectors once
+    evaluator.output(0);
+    evaluator.output(1);
+    std::int64_t eligible = 0, cents = 0;
+    std::uint64_t allocations = 0;
+    for (auto _ : state) {
+        eligible = cents = 0;
+        std::uint64_t before = g_allocations.load(std::memory_order_relaxed);
+        for (std::size_t i = begin; i < end; ++i) {
+            evaluator.start(f.cases[i]);
+            eligible += evaluator.output(0).b;
+            cents += evaluator.output(1).i;
+        }
+        allocations += g_allocations.load(std::memory_order_relaxed) - before;
+        benchmark::DoNotOptimize(cents);
+    }
+    if (threads == 1) check_totals(state, eligible, cents);
+    auto items = state.iterations() * static_cast<std::int64_t>(end - begin);
+    state.SetItemsProcessed(items);
+    state.counters["allocs/case"] =
+        benchmark::Counter(static_cast<double>(allocations) / static_cast<double>(items * static_cast<std::int64_t>(threads)),
+                           benchmark::Counter::kAvgThreads);
+}
+BENCHMARK(BM_Evaluate)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Evaluate)->Unit(benchmark::kMillisecond)->UseRealTime()->Threads(2);
+
+// Counts results while discarding them.
+struct TotalsSink : klappt::BatchSink {
+    std::int64_t eligible = 0, cents = 0, bytes = 0;
+    void results(std::string_view block) override {
+        bytes += static_cast<std::int64_t>(block.size());
+        // {"id": 1, "eligible": true, "amount": "3600.00"}
+        for (std::size_t pos = 0; (pos = block.find("\"eligible\": ", pos)) != std::string_view::npos; ++pos) {
+            eligible += block[pos + 12] == 't';
+            std::size_t a = block.find("\"amount\": \"", pos) + 11;
+            std::int64_t v = 0;
+            for (; block[a] != '"'; ++a)
+                if (block[a] != '.') v = v * 10 + (block[a] - '0');
+            cents += v;
+        }
+    }
+    void messages(std::string_view block) override { bytes += static_cast<std::int64_t>(block.size()); }
+};
+
+// End to end: the CSV file (in the page cache) in, JSON Lines out.
+void BM_EndToEnd(benchmark::State& state) {
+    if (!ready(state)) return;
+    const auto& f = fixture();
+    klappt::BatchOptions options;
+    options.threads = static_cast<unsigned>(state.range(0));
+    std::int64_t eligible = 0, cents = 0, bytes = 0;
+    for (auto _ : state) {
+        TotalsSink sink;
+        klappt::BatchSummary summary = klappt::run_batch(f.program(), {f.csv_file.string()}, options, sink);
+        if (!summary.ok()) state.SkipWithError("run_batch reported invalid cases");
+        eligible = sink.eligible;
+        cents = sink.cents;
+        bytes = sink.bytes;
+    }
+    check_totals(state, eligible, cents);
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(f.cases.size()));
+    state.SetBytesProcessed(state.iterations() * bytes);
+}
+BENCHMARK(BM_EndToEnd)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Timelines: the windows of every series for the timeline test case (klappt zeitachse).
+void BM_Timeline(benchmark::State& state) {
+    klappt::LoadResult loaded = klappt::load_rule_set(kSource / "tests" / "timeline" / "rules");
+    std::string error;
+    klappt::SourceRef file = klappt::read_source_file((kSource / "tests" / "timeline" / "fall.yaml").string(), error);
+    if (!loaded.program || !file) {
+        state.SkipWithError("tests/timeline does not load");
+        return;
+    }
+    klappt::CaseFile cases = klappt::load_cases_yaml(*loaded.program, file);
+    if (cases.cases.empty() || !cases.cases[0].data) {
+        state.SkipWithError("tests/timeline/fall.yaml is not a valid case");
+        return;
+    }
+    const klappt::Program& program = *loaded.program;
+    const klappt::Case& kase = *cases.cases[0].data;
+    klappt::Evaluator evaluator(program);
+    klappt::DayNumber from = program.manifest.timeline_from.value_or(kase.inputs[*program.rules.check_date_input].day);
+    klappt::DayNumber to = program.manifest.timeline_to.value_or(from + 365);
+    std::size_t probes = 0;
+    for (auto _ : state) {
+        klappt::Timeline t = klappt::compute_timeline(evaluator, kase, from, to);
+        probes = t.probes;
+        benchmark::DoNotOptimize(t.series.data());
+    }
+    state.counters["probes"] = static_cast<double>(probes);
+    state.counters["days"] = static_cast<double>(to - from + 1);
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Timeline)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
