@@ -919,6 +919,8 @@ private:
                 return error_node(e.span);
             }
             TypeId dt = ensure_checked(m, it->second, e.span);
+            // Of a module value that may be missing (first(…), an optional field), the member may be missing too.
+            if (optional) dt = rs_.types.optional_of(dt);
             return add(Op::instance_member, dt, e.span, object, it->second);
         }
         error(s.module, ma.member.span, "„." + member + "“ geht nur bei Datensätzen und Modulwerten, nicht bei " +

@@ -285,7 +285,11 @@ std::pair<Frame*, std::uint32_t> Evaluator::definition_ref(NodeId ref, Frame* fr
     switch (n.op) {
         case Op::definition: return {singleton(n.a), n.b};
         case Op::own_definition: return {frame, n.b};
-        default: return {eval<Track>(n.a, frame).frame, n.b};  // instance_member
+        default: {  // instance_member
+            Value instance = eval<Track>(n.a, frame);
+            if (!instance.present) fail(ref, "kein Modulwert vorhanden (der Wert fehlt)");
+            return {instance.frame, n.b};
+        }
     }
 }
 
@@ -408,7 +412,11 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
             for (std::uint32_t i = 0; i < n.child_count; ++i) args[i] = raw(kids()[i]);
             return Value::instance(instance(n.a, args));
         }
-        case Op::instance_member: return force_def<Track>(val(n.a).frame, n.b);
+        case Op::instance_member: {
+            Value instance = val(n.a);
+            if (!instance.present) return Value::none();
+            return force_def<Track>(instance.frame, n.b);
+        }
         case Op::field: {
             Value object = val(n.a);
             if (!object.present) return leaf(Value::none());
