@@ -30,6 +30,9 @@ public:
 
     const std::vector<PendingCheck>& pending_checks() const { return checks_; }
 
+    // Any node as a value of `type` (a whole input, or part of one).
+    Value read_value(const YAML::Node& node, TypeId type, const std::string& path) { return read(node, type, path); }
+
 private:
     void fail(const YAML::Node& at, const std::string& path, const std::string& message) {
         errors_.push_back({path, message, yaml_support::span_at(*file_, doc_, at.Mark())});
@@ -229,6 +232,29 @@ bool for_each_case_yaml(const Program& program, const SourceRef& file, Diagnosti
         each(cd, diagnostics);
     }
     return true;
+}
+
+YamlValue read_yaml_value(const Program& program, const SourceRef& file, TypeId type, const std::string& path,
+                          Arena& arena) {
+    YamlValue out;
+    auto docs = yaml_support::split_documents(file->text());
+    if (docs.size() != 1) {
+        out.errors.push_back({"", docs.empty() ? "leere Datei: erwartet " + expected_text(program.rules, type)
+                                               : "erwartet genau ein YAML-Dokument, gefunden " +
+                                                     std::to_string(docs.size()) + " (getrennt durch ---)",
+                              Span{docs.size() > 1 ? docs[1].offset : 0, (docs.size() > 1 ? docs[1].offset : 0) + 1}});
+        return out;
+    }
+    Diagnostics syntax;
+    auto root = yaml_support::parse(file, docs[0], syntax);
+    if (!root) {
+        for (auto& d : syntax.items()) out.errors.push_back({"", d.message, d.span});
+        return out;
+    }
+    CaseReader reader(program, file, docs[0], arena, out.errors);
+    out.value = reader.read_value(*root, type, path);
+    out.checks = reader.pending_checks();
+    return out;
 }
 
 CaseFile load_cases_yaml(const Program& program, const SourceRef& file) {

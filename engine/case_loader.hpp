@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,20 @@ struct PendingCheck {
 // Shared by every case loader (YAML, CSV).
 void run_record_checks(Evaluator& evaluator, const Case& kase, const std::vector<PendingCheck>& pending,
                        std::vector<FieldError>& errors);
+
+// A file holding one YAML document read as one value of `type` (a record, a list of
+// records …) with the same checks and messages as a case input; field paths start
+// with `path` (e.g. "bescheid.bewilligungszeitraum.bis").  Texts, records and lists
+// are allocated in `arena`.  `value` is missing when the document could not be parsed;
+// with errors it is incomplete and must not be evaluated.  Record `check` conditions
+// are not tested here: run_record_checks does that once the case is complete.
+struct YamlValue {
+    std::optional<Value> value;
+    std::vector<FieldError> errors;
+    std::vector<PendingCheck> checks;
+};
+YamlValue read_yaml_value(const Program& program, const SourceRef& file, TypeId type, const std::string& path,
+                          Arena& arena);
 
 // The message prefix used for every error of a case: "Fall RKN-1: ".
 std::string case_prefix(const std::string& id);
