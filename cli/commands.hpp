@@ -31,6 +31,7 @@ inline CLI::App* add_command(CLI::App& parent, const std::string& name, const st
 Command add_check_command(CLI::App& app);
 Command add_rules_command(CLI::App& app);
 Command add_zeitachse_command(CLI::App& app);
+Command add_weiterleitung_command(CLI::App& app);
 Command add_test_command(CLI::App& app);
 Command add_batch_command(CLI::App& app);
 Command add_report_command(CLI::App& app);

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
         klappt::cli::add_check_command(app),
         klappt::cli::add_rules_command(app),
         klappt::cli::add_zeitachse_command(app),
+        klappt::cli::add_weiterleitung_command(app),
         klappt::cli::add_test_command(app),
         klappt::cli::add_batch_command(app),
         klappt::cli::add_report_command(app),

@@ -1,0 +1,117 @@
+// `klappt weiterleitung --bescheid B.yaml FILE`: checks every forwarding of FILE (CSV
+// from Excel, or YAML) against the Zuwendungsbescheid with the finance rule set
+// (rules/finanzen) and prints the report: German text (default) or JSON (--json);
+// --csv FILE also writes the forwarding table for Excel.  Exit code: 0 all fine,
+// 1 violations found, 2 invalid input (also when only some rows had to be left out).
+#include <chrono>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/output_file.hpp"
+#include "cli/rules_location.hpp"
+#include "engine/calendar.hpp"
+#include "engine/case_result.hpp"
+#include "engine/finance_report.hpp"
+#include "engine/forwarding_loader.hpp"
+#include "engine/rule_set_loader.hpp"
+
+namespace klappt::cli {
+
+namespace {
+
+struct WeiterleitungOptions {
+    std::string bescheid, file, rules_dir, check_date, csv;
+    bool json = false;
+};
+
+constexpr const char* kCommand = "klappt weiterleitung: ";
+
+int run_weiterleitung(const WeiterleitungOptions& options) {
+    DayNumber check_date;
+    if (options.check_date.empty()) {
+        check_date = calendar::day_number(date::floor<date::days>(std::chrono::system_clock::now()));
+    } else if (auto d = calendar::parse(options.check_date)) {
+        check_date = calendar::day_number(*d);
+    } else {
+        std::cerr << kCommand << "--stichtag „" << options.check_date
+                  << "“ ist kein gültiges Datum (erwartet JJJJ-MM-TT oder TT.MM.JJJJ)\n";
+        return kInvalidInput;
+    }
+    std::filesystem::path rules_dir = options.rules_dir.empty() ? bundled_rules_directory() / "finanzen"
+                                                                : std::filesystem::path(options.rules_dir);
+    LoadResult loaded = load_rule_set(rules_dir);
+    if (!loaded.program) {
+        std::cerr << render(loaded.diagnostics) << kCommand << "das Regelwerk in " << rules_dir.string()
+                  << " enthält Fehler\n";
+        return kInvalidInput;
+    }
+    const Program& program = *loaded.program;
+
+    std::string error;
+    SourceRef bescheid = read_source_file(options.bescheid, error);
+    if (!bescheid) {
+        std::cerr << kCommand << error << "\n";
+        return kInvalidInput;
+    }
+    SourceRef forwardings = read_source_file(options.file, error);
+    if (!forwardings) {
+        std::cerr << kCommand << error << "\n";
+        return kInvalidInput;
+    }
+    FinanceRun run = load_finance_run(program, bescheid, forwardings, check_date);
+    std::cerr << render(run.diagnostics);
+    if (!run.kase) {
+        std::cerr << kCommand << "nichts geprüft: die Eingaben enthalten Fehler (siehe oben)\n";
+        return kInvalidInput;
+    }
+    if (run.rows_left_out > 0)
+        std::cerr << kCommand << run.rows_left_out << " von " << run.rows
+                  << " Weiterleitungen wegen Eingabefehlern nicht geprüft; alle anderen sind geprüft\n";
+
+    Evaluator evaluator(program);
+    std::string report, table;
+    bool in_order = false;
+    try {
+        evaluator.start(*run.kase);
+        report = options.json ? finance_report_json(evaluator, run) + "\n" : finance_report_text(evaluator, run);
+        if (!options.csv.empty()) table = finance_report_csv(evaluator, kForwardingsInput);
+        auto ok = top_level_output(evaluator, "in_ordnung");
+        in_order = ok && ok->present && ok->b;
+    } catch (const EvaluationError& e) {
+        std::cerr << kCommand << "nicht auswertbar: " << evaluation_error_text(program, e) << "\n";
+        return kInvalidInput;
+    }
+    if (!options.csv.empty()) {
+        if (std::string problem = write_file_atomically(options.csv, table); !problem.empty()) {
+            std::cerr << kCommand << problem << "\n";
+            return kInvalidInput;
+        }
+    }
+    std::cout << report;
+    std::cout.flush();
+    if (!run.input_valid) return kInvalidInput;
+    return in_order ? kOk : kFindings;
+}
+
+}  // namespace
+
+Command add_weiterleitung_command(CLI::App& app) {
+    auto options = std::make_shared<WeiterleitungOptions>();
+    CLI::App* cmd = add_command(app, "weiterleitung",
+                                "Weiterleitungen an Bildungsträger prüfen (W1–W8): Verstöße, Summen je Baustein, Fristen, "
+                                "Teilhabemanagement");
+    cmd->add_option("--bescheid", options->bescheid, "der Zuwendungsbescheid (YAML)")->required()->type_name("DATEI");
+    cmd->add_option("FILE", options->file, "die Weiterleitungen: CSV aus Excel (;, 1.234,56, TT.MM.JJJJ) oder YAML")
+        ->required()
+        ->type_name("DATEI");
+    cmd->add_option("--stichtag", options->check_date, "Prüfdatum (Vorgabe: heute; JJJJ-MM-TT oder TT.MM.JJJJ)")
+        ->type_name("DATUM");
+    cmd->add_option("--csv", options->csv, "die Tabelle der Weiterleitungen zusätzlich als CSV für Excel schreiben")
+        ->type_name("DATEI");
+    cmd->add_flag("--json", options->json, "JSON statt Text");
+    cmd->add_option("--rules", options->rules_dir, "Finanzregelwerk (Vorgabe: das mitgelieferte rules/finanzen)")
+        ->type_name("VERZEICHNIS");
+    return {cmd, [options]() { return run_weiterleitung(*options); }};
+}
+
+}  // namespace klappt::cli

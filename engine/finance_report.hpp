@@ -1,0 +1,31 @@
+// The report of a finance run (klappt weiterleitung) in three forms, all read off the
+// outputs of the finance rule set's top-level modules, in declaration order:
+//
+//   text  German, for people: single values as „Bezeichnung: Wert“, records as indented
+//         lines, lists of records or module results as tables of their single values,
+//         with nested lists (a forwarding's violations) as lines under each row;
+//   CSV   for Excel (German conventions: UTF-8 with BOM, `;`, decimal comma without €,
+//         dates TT.MM.JJJJ, CRLF): one row per element of the list output `table`, one
+//         column per single value, nested lists joined into one cell;
+//   JSON  one object: check date, rule-set identity, every output (as klappt check --json),
+//         plus the input rows that were left out.
+//
+// Nothing here knows what a forwarding, a Baustein or a violation is: labels, order and
+// content come from the rules.  Each function may throw EvaluationError.
+#pragma once
+
+#include <string>
+
+#include "engine/evaluator.hpp"
+#include "engine/forwarding_loader.hpp"
+
+namespace klappt {
+
+std::string finance_report_text(Evaluator& evaluator, const FinanceRun& run);
+std::string finance_report_csv(Evaluator& evaluator, const std::string& table);
+std::string finance_report_json(Evaluator& evaluator, const FinanceRun& run);
+
+// The value of the top-level output `name` (nullopt when the rule set has none of that name).
+std::optional<Value> top_level_output(Evaluator& evaluator, const std::string& name, TypeId* type = nullptr);
+
+}  // namespace klappt
