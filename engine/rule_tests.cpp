@@ -219,7 +219,8 @@ private:
             if (auto dup = yaml_support::duplicate_key(node))
                 diags_.error(file_, at(*dup), "„" + dup->Scalar() + "“ ist doppelt angegeben");
             for (auto it = node.begin(); it != node.end(); ++it) {
-                e.members.emplace_back(it->first.Scalar(), expectation(it->second));
+                e.keys.push_back(it->first.Scalar());
+                e.values.push_back(expectation(it->second));
                 e.key_spans.push_back(at(it->first));
             }
         }
@@ -330,8 +331,9 @@ public:
     void top_level(const Expectation& expected) {
         std::vector<std::string> names;
         for (auto& ref : rules_.outputs) names.push_back(program_.definition(ref.module, ref.definition).name);
-        for (std::size_t i = 0; i < expected.members.size(); ++i) {
-            const auto& [key, exp] = expected.members[i];
+        for (std::size_t i = 0; i < expected.keys.size(); ++i) {
+            const std::string& key = expected.keys[i];
+            const Expectation& exp = expected.values[i];
             Span span = expected.key_spans[i];
             if (key == kInvalidKey) {
                 mismatch(key, "Fall nicht auswertbar", "auswertbar");
@@ -396,8 +398,9 @@ private:
                 const RecordType& record = rules_.records[rules_.types[t].ref];
                 std::vector<std::string> names;
                 for (auto& f : record.fields) names.push_back(f.name);
-                for (std::size_t i = 0; i < exp.members.size(); ++i) {
-                    const auto& [key, e] = exp.members[i];
+                for (std::size_t i = 0; i < exp.keys.size(); ++i) {
+                    const std::string& key = exp.keys[i];
+                    const Expectation& e = exp.values[i];
                     auto pos = std::find(names.begin(), names.end(), key);
                     if (pos == names.end()) {
                         problem(exp.key_spans[i], path + ": „" + record.name + "“ hat kein Feld „" + key + "“" +
@@ -436,8 +439,9 @@ private:
         const Module& module = rules_.modules[v.frame->module];
         std::vector<std::string> names;
         for (auto& d : module.definitions) names.push_back(d.name);
-        for (std::size_t i = 0; i < exp.members.size(); ++i) {
-            const auto& [key, e] = exp.members[i];
+        for (std::size_t i = 0; i < exp.keys.size(); ++i) {
+            const std::string& key = exp.keys[i];
+            const Expectation& e = exp.values[i];
             if (key == kFailedKey || key == kFulfilledKey || key == kExceptionsKey) {
                 reasons(key, e, exp.key_spans[i], v, path);
                 continue;
@@ -603,8 +607,8 @@ RuleTestResult RuleTestRunner::run(const RuleTest& test, Diagnostics& diagnostic
     }
 
     const Expectation* invalid = nullptr;
-    for (auto& [key, e] : test.expected.members)
-        if (key == kInvalidKey) invalid = &e;
+    for (std::size_t i = 0; i < test.expected.keys.size(); ++i)
+        if (test.expected.keys[i] == kInvalidKey) invalid = &test.expected.values[i];
 
     if (!doc->data) {
         if (invalid) {
@@ -617,8 +621,8 @@ RuleTestResult RuleTestRunner::run(const RuleTest& test, Diagnostics& diagnostic
             actual.erase(std::unique(actual.begin(), actual.end()), actual.end());
             if (expected != actual)
                 result.mismatches.push_back("fehler: erwartet [" + join(expected) + "], ist [" + join(actual) + "]");
-            result.passed = result.mismatches.empty() && test.expected.members.size() == 1;
-            if (test.expected.members.size() != 1)
+            result.passed = result.mismatches.empty() && test.expected.keys.size() == 1;
+            if (test.expected.keys.size() != 1)
                 result.mismatches.push_back("bei „fehler:“ ist keine weitere Erwartung möglich");
             return result;
         }

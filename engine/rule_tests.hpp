@@ -43,8 +43,11 @@ struct Expectation {
     enum class Kind { null, scalar, map, list };
     Kind kind = Kind::null;
     std::string text;                                     // scalar
-    std::vector<std::pair<std::string, Expectation>> members;  // map, in file order
-    std::vector<Span> key_spans;                          // map: where each key is written
+    // A map, in file order: keys, their expectations and where each key is written.
+    // (Parallel vectors: a pair holding the still incomplete Expectation is not portable.)
+    std::vector<std::string> keys;
+    std::vector<Expectation> values;
+    std::vector<Span> key_spans;
     std::vector<Expectation> items;                       // list
     Span span;
 };
