@@ -1,0 +1,2 @@
+klappt weiterleitung --bescheid examples/finanzen/bescheid_rhein_kreis_neuss.yaml examples/finanzen/weiterleitungen.csv --stichtag 15.07.2023 --csv "${TMPDIR:-/tmp}/klappt_wl_$$.csv" >/dev/null; code=$?; cat "${TMPDIR:-/tmp}/klappt_wl_$$.csv"; rm -f "${TMPDIR:-/tmp}/klappt_wl_$$.csv"; exit $code
+# --csv writes the forwarding table for Excel (UTF-8 with BOM, ;, decimal comma, CRLF); the text report goes to stdout (discarded here).

@@ -1,0 +1,2 @@
+klappt weiterleitung --bescheid tests/golden/finanzen/bescheid_fehlerhaft.yaml examples/finanzen/weiterleitungen.csv --stichtag 2023-07-15 --csv "${TMPDIR:-/tmp}/klappt_wl_$$.csv"; code=$?; if [ -e "${TMPDIR:-/tmp}/klappt_wl_$$.csv" ]; then echo "CSV-Datei geschrieben"; else echo "keine CSV-Datei geschrieben"; fi; exit $code
+# A broken Bescheid: every problem is reported, nothing is evaluated, no output file is written; exit 2.
