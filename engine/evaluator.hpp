@@ -119,6 +119,10 @@ private:
     Value eval(NodeId id, Frame* frame);
     template <bool Track>
     Value force_def(Frame* frame, std::uint32_t definition);
+    // An operand of an operation: eval(), with constants, untraced inputs and memoised
+    // definitions read in place (no call, no dispatch) outside timelines.
+    template <bool Track>
+    Value operand(NodeId id, Frame* frame);
     template <bool Track>
     Value eval_param(std::uint32_t p);
     template <bool Track>
