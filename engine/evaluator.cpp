@@ -1,6 +1,7 @@
 #include "engine/evaluator.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "engine/calendar.hpp"
 #include "engine/value_format.hpp"
@@ -66,7 +67,11 @@ bool same_value(const Value& a, const Value& b, TypeKind kind) {
 
 Evaluator::Evaluator(const Program& program)
     : program_(program), rules_(program.rules), arena_(64 * 1024) {
-    singletons_.assign(rules_.modules.size(), nullptr);
+    singletons_.resize(rules_.modules.size());
+    for (std::uint32_t m = 0; m < rules_.modules.size(); ++m) {
+        singleton_slots_.push_back(std::make_unique<Slot[]>(rules_.modules[m].definitions.size()));
+        singletons_[m] = Frame{m, nullptr, singleton_slots_.back().get()};
+    }
     instances_.resize(rules_.modules.size());
     binders_.assign(rules_.binder_count, Value());
     instance_index_.resize(rules_.modules.size());
@@ -78,7 +83,7 @@ Evaluator::Evaluator(const Program& program)
     index_plans_ = plan_list_indexes(rules_);
     param_value_.assign(rules_.params.size(), Value());
     param_version_.assign(rules_.params.size(), nullptr);
-    param_state_.assign(rules_.params.size(), 0);
+    param_stamp_.assign(rules_.params.size(), 0);
     qualified_.resize(rules_.modules.size());
     std::uint32_t base = 0;
     for (std::uint32_t m = 0; m < rules_.modules.size(); ++m) {
@@ -93,12 +98,23 @@ void Evaluator::start(const Case& kase, bool trace) {
     case_ = &kase;
     tracing_ = trace || rules_.uses_explanations;
     arena_.reset();
-    std::fill(singletons_.begin(), singletons_.end(), nullptr);
-    for (auto& list : instances_) list.clear();
-    for (auto& index : instance_index_)
-        if (!index.empty()) index.clear();
-    indexes_.clear();
-    std::fill(param_state_.begin(), param_state_.end(), 0);
+    // A new case: values stamped for the previous one no longer count.
+    if (done_stamp_ > std::numeric_limits<std::uint32_t>::max() - 4) {
+        for (std::size_t m = 0; m < singletons_.size(); ++m)
+            for (std::size_t d = 0; d < rules_.modules[m].definitions.size(); ++d) singletons_[m].slots[d].stamp = 0;
+        std::fill(param_stamp_.begin(), param_stamp_.end(), 0);
+        busy_stamp_ = 1;
+        done_stamp_ = 2;
+    }
+    busy_stamp_ += 2;
+    done_stamp_ += 2;
+    if (instances_used_) {
+        for (auto& list : instances_) list.clear();
+        for (auto& index : instance_index_)
+            if (!index.empty()) index.clear();
+        instances_used_ = false;
+    }
+    if (!indexes_.empty()) indexes_.clear();
     edges_.clear();
     pending_.clear();
     has_check_date_ = rules_.check_date_input.has_value();
@@ -111,14 +127,11 @@ Frame* Evaluator::new_frame(std::uint32_t module, const Value* args) {
     auto* frame = static_cast<Frame*>(arena_.allocate(sizeof(Frame), alignof(Frame)));
     frame->module = module;
     frame->args = args;
-    frame->slots = arena_.make_array<Slot>(rules_.modules[module].definitions.size());
+    // Stamp 0 belongs to no case: every slot starts not evaluated.
+    std::size_t count = rules_.modules[module].definitions.size();
+    frame->slots = static_cast<Slot*>(arena_.allocate(sizeof(Slot) * (count ? count : 1), alignof(Slot)));
+    std::memset(static_cast<void*>(frame->slots), 0, sizeof(Slot) * count);
     return frame;
-}
-
-Frame* Evaluator::singleton(std::uint32_t module) {
-    Frame*& f = singletons_[module];
-    if (!f) f = new_frame(module, nullptr);
-    return f;
 }
 
 Frame* Evaluator::instance(std::uint32_t module, const Value* args) {
@@ -150,6 +163,7 @@ Frame* Evaluator::instance(std::uint32_t module, const Value* args) {
     }
     Frame* f = new_frame(module, args);
     frames.push_back(f);
+    instances_used_ = true;
     if (!index.empty()) index.emplace(hash(args), f);
     return f;
 }
@@ -202,13 +216,13 @@ bool Evaluator::record_check_holds(const RecordCheck& check, const Value& record
 template <bool Track>
 Value Evaluator::force_def(Frame* frame, std::uint32_t d) {
     Slot& slot = frame->slots[d];
-    if (slot.state == 2) {
+    if (slot.stamp == done_stamp_) {
         if (tracing_) pending_.push_back({TraceEdge::Kind::definition, d, frame, slot.value});
         return slot.value;
     }
     const Definition& def = rules_.modules[frame->module].definitions[d];
-    if (slot.state == 1) fail(def.value, "Zyklus bei der Auswertung von " + qualified_[frame->module][d]);
-    slot.state = 1;
+    if (slot.stamp == busy_stamp_) fail(def.value, "Zyklus bei der Auswertung von " + qualified_[frame->module][d]);
+    slot.stamp = busy_stamp_;
     std::size_t mark = pending_.size();
     if constexpr (Track) forcing_.push_back(definition_origin(frame->module, d));
 
@@ -241,7 +255,7 @@ Value Evaluator::force_def(Frame* frame, std::uint32_t d) {
     done.value = value;
     done.exception = exception;
     done.version = version;
-    done.state = 2;
+    done.stamp = done_stamp_;
     if (tracing_) {
         done.trace_begin = static_cast<std::uint32_t>(edges_.size());
         edges_.insert(edges_.end(), pending_.begin() + static_cast<std::ptrdiff_t>(mark), pending_.end());
@@ -254,8 +268,8 @@ Value Evaluator::force_def(Frame* frame, std::uint32_t d) {
 
 template <bool Track>
 Value Evaluator::eval_param(std::uint32_t p) {
-    if (param_state_[p] == 0) {
-        param_state_[p] = 1;
+    if (param_stamp_[p] != done_stamp_) {
+        param_stamp_[p] = done_stamp_;
         const ParameterVersion* version = nullptr;
         if (has_check_date_) {
             version = program_.parameter_version(p, check_date_);
@@ -376,11 +390,10 @@ inline Value Evaluator::operand(NodeId id, Frame* frame) {
                 if (!(tracing_ && n.trace_leaf)) return case_->inputs[n.a];
                 break;
             case Op::definition:
-                if (!tracing_)
-                    if (const Frame* f = singletons_[n.a]; f && f->slots[n.b].state == 2) return f->slots[n.b].value;
+                if (!tracing_ && singletons_[n.a].slots[n.b].stamp == done_stamp_) return singletons_[n.a].slots[n.b].value;
                 return force_def<false>(singleton(n.a), n.b);
             case Op::own_definition:
-                if (!tracing_ && frame->slots[n.b].state == 2) return frame->slots[n.b].value;
+                if (!tracing_ && frame->slots[n.b].stamp == done_stamp_) return frame->slots[n.b].value;
                 return force_def<false>(frame, n.b);
             default: break;
         }
@@ -1006,8 +1019,8 @@ std::string Evaluator::describe(const Cause& cause) const {
             break;
         default: break;
     }
-    if (cause.shift < 0) return (birthday ? "Tag vor dem " : "Tag vor: ") + text;
-    if (cause.shift > 0) return (birthday ? "Tag nach dem " : "Tag nach: ") + text;
+    if (cause.shift < 0) return (birthday ? "Tag vor dem " : "Tag vor ") + text;
+    if (cause.shift > 0) return (birthday ? "Tag nach dem " : "Tag nach ") + text;
     return text;
 }
 

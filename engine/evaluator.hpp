@@ -14,7 +14,9 @@
 // points from the rules instead of evaluating every day.
 //
 // All per-case memory comes from an arena that is reset between cases, so a
-// case without lists costs no heap allocation.
+// case without lists costs no heap allocation.  The frames of modules without
+// parameters live as long as the evaluator; slot stamps (see Slot) tell which
+// values belong to the current case.
 #pragma once
 
 #include <cstdint>
@@ -33,7 +35,10 @@ namespace klappt {
 
 struct Slot {
     Value value;
-    std::uint8_t state = 0;      // 0 not evaluated, 1 being evaluated, 2 done
+    // Which evaluation the slot belongs to: the evaluator's done stamp (evaluated in the
+    // current case), its busy stamp (being evaluated), or anything else (not yet).  Each
+    // start() moves the stamps on, so no slot needs clearing between cases.
+    std::uint32_t stamp = 0;
     std::int8_t exception = -1;  // index of the exception that decided, or -1
     std::int8_t version = -1;    // index of the `valid from` version used, or -1 for the general rule
     std::uint32_t trace_begin = 0, trace_end = 0;
@@ -87,7 +92,7 @@ public:
     // Top-level output `i` (program.rules.outputs[i]); may throw EvaluationError.
     Value output(std::size_t i);
     Value force(Frame* frame, std::uint32_t definition);
-    Frame* singleton(std::uint32_t module);
+    Frame* singleton(std::uint32_t module) { return &singletons_[module]; }
     Frame* instance(std::uint32_t module, const Value* args);
     // Whether an input record meets one of its type's `check` conditions.
     bool record_check_holds(const RecordCheck& check, const Value& record);
@@ -152,8 +157,11 @@ private:
     bool tracing_ = false;
     DayNumber check_date_ = 0;
     bool has_check_date_ = false;
-    std::vector<Frame*> singletons_;
+    std::uint32_t busy_stamp_ = 1, done_stamp_ = 2;  // see Slot::stamp
+    std::vector<Frame> singletons_;                  // one per module, for its use without parameters
+    std::vector<std::unique_ptr<Slot[]>> singleton_slots_;
     std::vector<std::vector<Frame*>> instances_;
+    bool instances_used_ = false;  // instances_ (and instance_index_) hold frames of the current case
     // Instances by a hash of their arguments, once a module has many (one per forwarding, say).
     std::vector<std::unordered_multimap<std::uint64_t, Frame*>> instance_index_;
     std::vector<std::vector<TypeKind>> param_kinds_;  // per module, the kinds its arguments are compared by
@@ -178,7 +186,7 @@ private:
     std::vector<Value> binders_;
     std::vector<Value> param_value_;
     std::vector<const ParameterVersion*> param_version_;
-    std::vector<std::uint8_t> param_state_;
+    std::vector<std::uint32_t> param_stamp_;  // done stamp: read in the current case
     std::vector<TraceEdge> edges_;    // finished children lists, addressed by slots
     std::vector<TraceEdge> pending_;  // children of the definitions being evaluated (a stack)
     std::vector<std::vector<std::string>> qualified_;
