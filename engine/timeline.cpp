@@ -113,6 +113,12 @@ Timeline compute_timeline(Evaluator& ev, const Case& kase, DayNumber from, DayNu
     out.from = from;
     out.to = to;
     out.check_date = rules.check_date_input ? kase.inputs[*rules.check_date_input].day : from;
+    // Window ends after the check date; the same day and reason for several rows is one deadline.
+    struct WindowEnd {
+        DayNumber day;
+        std::string reason, row;
+    };
+    std::vector<WindowEnd> window_ends;
     for (const auto& decl : program.manifest.timelines) {
         TimelineSeries series;
         series.name = decl.name;
@@ -132,12 +138,21 @@ Timeline compute_timeline(Evaluator& ev, const Case& kase, DayNumber from, DayNu
             TimelineSeries::Row row{names.first, names.second, timeline_windows(ev, kase, decl, key, from, to, &out.probes)};
             for (const auto& w : row.windows)
                 if (w.to >= out.check_date && w.to < to)
-                    out.deadlines.push_back({w.to, (names.first.empty() ? series.label : names.first) +
-                                                       ": letzter Tag des Fensters (" + w.to_reason + ")",
-                                             static_cast<std::int64_t>(w.to) - out.check_date});
+                    window_ends.push_back({w.to, w.to_reason, names.first.empty() ? series.label : names.first});
             series.rows.push_back(std::move(row));
         }
         out.series.push_back(std::move(series));
+    }
+    for (std::size_t i = 0; i < window_ends.size(); ++i) {
+        if (window_ends[i].row.empty()) continue;
+        std::string rows = window_ends[i].row;
+        for (std::size_t j = i + 1; j < window_ends.size(); ++j)
+            if (window_ends[j].day == window_ends[i].day && window_ends[j].reason == window_ends[i].reason) {
+                rows += ", " + window_ends[j].row;
+                window_ends[j].row.clear();
+            }
+        out.deadlines.push_back({window_ends[i].day, "letzter Tag des Fensters (" + window_ends[i].reason + "): " + rows,
+                                 static_cast<std::int64_t>(window_ends[i].day) - out.check_date});
     }
     ev.start(kase);
     collect_deadlines(ev, out);

@@ -33,9 +33,10 @@ std::string random_case(std::mt19937& rng, int number) {
         DayNumber d = lo + pick(0, hi - lo);
         date::year_month_day ymd{calendar::from_day_number(d)};
         int style = pick(0, 3);
-        if (style == 0) return calendar::day_number(date::sys_days{ymd.year() / ymd.month() / 1});
-        if (style == 1) return calendar::day_number(date::sys_days{ymd.year() / ymd.month() / date::last});
-        return d;
+        // Month starts and ends, where off-by-one errors hide; never before `lo`.
+        if (style == 0) d = calendar::day_number(date::sys_days{ymd.year() / ymd.month() / 1});
+        if (style == 1) d = calendar::day_number(date::sys_days{ymd.year() / ymd.month() / date::last});
+        return std::max(d, lo);
     };
     std::string birth;
     if (pick(0, 4) == 0) birth = std::to_string(1992 + 4 * pick(0, 4)) + "-02-29";
@@ -153,4 +154,119 @@ TEST_CASE("timeline: age window of someone born on 29 February", "[timeline]") {
     REQUIRE(older.size() == 1);
     CHECK(iso(older[0].to) == "2020-02-28");  // the 28th birthday falls on 29.02.2020
     CHECK(older[0].to_reason == "Tag vor dem 28. Geburtstag");
+}
+
+namespace {
+
+// A random case in the bundled rules' format: status phases, claim periods, flags and measures
+// of every Baustein, a check date under each programme-end version.
+std::string random_bundled_case(std::mt19937& rng, int number) {
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    auto some_day = [&](DayNumber lo, DayNumber hi) {
+        DayNumber d = lo + pick(0, hi - lo);
+        date::year_month_day ymd{calendar::from_day_number(d)};
+        int style = pick(0, 3);
+        // Month starts and ends, where off-by-one errors hide; never before `lo`.
+        if (style == 0) d = calendar::day_number(date::sys_days{ymd.year() / ymd.month() / 1});
+        if (style == 1) d = calendar::day_number(date::sys_days{ymd.year() / ymd.month() / date::last});
+        return std::max(d, lo);
+    };
+    const char* statuses[] = {"duldung", "gestattung", "aufenthaltserlaubnis", "eu_buerger", "sonstiger"};
+    const char* bausteine[] = {"F1", "F2", "F3", "F4", "F5", "F6"};
+    const char* traeger[] = {"vhs", "weiterbildung_14_wbg", "schultraeger_apo_wbk", "berufskolleg_teilzeit_av",
+                             "bildungstraeger", "sonstiger"};
+    const char* stichtage[] = {"2019-11-15", "2020-05-01", "2022-03-01", "2022-08-01", "2023-02-01"};
+    std::string birth = pick(0, 5) == 0 ? std::to_string(1992 + 4 * pick(0, 3)) + "-02-29"
+                                        : iso(day(1990, 1, 1) + pick(0, 17 * 365));
+    std::string out = "fall: B" + std::to_string(number) + "\nstichtag: " + stichtage[pick(0, 4)] + "\nperson:\n";
+    out += "  geburtsdatum: " + birth + "\n";
+    out += std::string("  aufenthaltsstatus: ") + statuses[pick(0, 4)] + "\n";
+    for (const char* flag : {"anspruch_sgb2", "anspruch_sgb12", "abstimmung_jc_aa", "gefaehrder", "landeseinrichtung",
+                             "schulpflichtig", "beschaeftigungsverbot", "erwerbstaetig_oder_in_ausbildung",
+                             "hauptschulabschluss"})
+        if (pick(0, 6) == 0) out += std::string("  ") + flag + ": true\n";
+    if (pick(0, 9) == 0) out += "  altersausnahme: \"Einzelfallentscheidung vom 01.02.2021\"\n";
+    int phases = pick(0, 3);
+    if (phases) out += "  aufenthalt:\n";
+    DayNumber start = day(2018, 6, 1) + pick(0, 500);
+    for (int i = 0; i < phases; ++i) {
+        DayNumber from = some_day(start, start + 500);
+        out += std::string("    - {status: ") + statuses[pick(0, 4)] + ", von: " + iso(from);
+        if (pick(0, 2)) {
+            DayNumber to = some_day(from, from + 600);
+            out += ", bis: " + iso(to);
+            start = to + 1;
+        } else {
+            start = from + 1;
+        }
+        out += "}\n";
+    }
+    int claims = pick(0, 2);
+    if (claims) out += "  leistungen:\n";
+    for (int i = 0; i < claims; ++i) {
+        DayNumber from = some_day(day(2019, 1, 1), day(2023, 1, 1));
+        out += std::string("    - {art: ") + (pick(0, 1) ? "sgb2" : "sgb12") + ", von: " + iso(from);
+        if (pick(0, 2)) out += ", bis: " + iso(some_day(from, from + 400));
+        out += "}\n";
+    }
+    int measures = pick(0, 3);
+    if (measures) out += "massnahmen:\n";
+    for (int i = 0; i < measures; ++i) {
+        DayNumber begin = some_day(day(2019, 6, 1), day(2023, 3, 1));
+        DayNumber end = some_day(begin, begin + 700);
+        DayNumber entry = begin + pick(0, end - begin);
+        out += std::string("  - {baustein: ") + bausteine[pick(0, 5)] + ", beginn: " + iso(begin) + ", ende: " +
+               iso(end) + ", eintritt: " + iso(entry);
+        if (pick(0, 3)) out += std::string(", traegerart: ") + traeger[pick(0, 5)];
+        out += ", unterrichtsstunden: " + std::to_string(pick(0, 600)) + "}\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("bundled rules: timeline windows equal day-by-day evaluation on 500 generated cases", "[timeline][bundled]") {
+    LoadResult loaded = load_rule_set(source_dir() / "rules");
+    INFO(render(loaded.diagnostics));
+    REQUIRE(loaded.program);
+    const Program& program = *loaded.program;
+    REQUIRE(program.manifest.timelines.size() == 2);
+    Evaluator evaluator(program);
+    std::mt19937 rng(1912);
+    DayNumber from = day(2019, 10, 1), to = day(2023, 6, 30);
+    std::size_t windows_seen = 0, probes = 0, comparisons = 0;
+    for (int i = 0; i < 500; ++i) {
+        std::string yaml = random_bundled_case(rng, i);
+        CaseFile cases = load_cases_yaml(program, std::make_shared<SourceFile>("generiert.yaml", yaml));
+        INFO(yaml << render(cases.diagnostics));
+        REQUIRE(cases.cases.size() == 1);
+        if (!cases.cases[0].data) continue;  // an invalid combination (e.g. overlapping input checks)
+        const Case& kase = *cases.cases[0].data;
+        for (const auto& decl : program.manifest.timelines) {
+            std::vector<Value> keys = {Value()};
+            if (decl.key_param) {
+                keys.clear();
+                TypeId t = program.rules.modules[decl.module].params[*decl.key_param].type;
+                for (std::uint32_t k = 0; k < program.rules.enums[program.rules.types[t].ref].values.size(); ++k)
+                    keys.push_back(Value::enumeration(k));
+            }
+            for (const Value& key : keys) {
+                auto fast = timeline_windows(evaluator, kase, decl, key, from, to, &probes);
+                auto slow = timeline_windows_by_day(evaluator, kase, decl, key, from, to);
+                ++comparisons;
+                REQUIRE(fast.size() == slow.size());
+                for (std::size_t w = 0; w < fast.size(); ++w) {
+                    INFO("series " << decl.name << " window " << w);
+                    CHECK(iso(fast[w].from) == iso(slow[w].from));
+                    CHECK(iso(fast[w].to) == iso(slow[w].to));
+                    CHECK(!fast[w].from_reason.empty());
+                    CHECK(!fast[w].to_reason.empty());
+                }
+                windows_seen += fast.size();
+            }
+        }
+    }
+    CHECK(comparisons > 3000);
+    CHECK(windows_seen > 500);
+    CHECK(probes * 20 < comparisons * static_cast<std::size_t>(to - from + 1));
 }

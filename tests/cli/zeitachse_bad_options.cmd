@@ -1,0 +1,1 @@
+klappt zeitachse --von 2023-01-01 --bis 2022-01-01 examples/zeitachse/amira_statuswechsel.yaml; klappt zeitachse --von 31.02.2022 examples/zeitachse/amira_statuswechsel.yaml; klappt zeitachse --rules docs/examples/grundlagen examples/zeitachse/amira_statuswechsel.yaml

@@ -1,0 +1,1 @@
+klappt zeitachse --json examples/zeitachse/amira_statuswechsel.yaml

@@ -1,0 +1,1 @@
+f=$(mktemp --suffix=.svg) && klappt zeitachse --svg "$f" examples/zeitachse/amira_statuswechsel.yaml >/dev/null && head -n 4 "$f" && echo "Balken: $(grep -c 'fill="#2e7d32"' "$f")" && tail -n 1 "$f"; rm -f "$f"

@@ -1,0 +1,1 @@
+klappt zeitachse examples/zeitachse/amira_statuswechsel.yaml examples/zeitachse/yusuf_28_geburtstag.yaml
