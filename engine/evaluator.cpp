@@ -14,7 +14,7 @@ using calendar::from_day_number;
 
 Value date_value(calendar::Day d) { return Value::date(calendar::day_number(d)); }
 
-int compare_values(const Value& a, const Value& b, TypeKind kind) {
+inline int compare_values(const Value& a, const Value& b, TypeKind kind) {
     switch (kind) {
         case TypeKind::integer:
         case TypeKind::money: return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
@@ -381,7 +381,7 @@ bool Evaluator::uses_example_values(const Node& node, Frame* frame) {
 // The same values eval() returns: an input is read as it is unless the trace has
 // to record it, a definition from its frame once it is memoised, else force_def.
 template <bool Track>
-inline Value Evaluator::operand(NodeId id, Frame* frame) {
+[[gnu::always_inline]] inline Value Evaluator::operand(NodeId id, Frame* frame) {
     if constexpr (!Track) {
         const Node& n = rules_.nodes[id];
         switch (n.op) {
@@ -401,51 +401,108 @@ inline Value Evaluator::operand(NodeId id, Frame* frame) {
     return eval<Track>(id, frame);
 }
 
+template <bool Track>
+[[gnu::always_inline]] inline Value Evaluator::settled(NodeId id, Frame* frame) {
+    if constexpr (Track) return settle(eval<true>(id, frame));
+    else return operand<false>(id, frame);
+}
+
+// An input field or module argument: recorded in the trace (when it is worth showing),
+// and named after its node when a timeline boundary refers to it.
+template <bool Track>
+inline Value Evaluator::leaf(Value v, const Node& n, NodeId id, Frame* frame) {
+    if (tracing_ && n.trace_leaf) pending_.push_back({TraceEdge::Kind::leaf, id, frame, v});
+    if constexpr (Track)
+        if (v.form == Value::fixed && v.aux == 0) v.aux = origin(kNode, id);
+    return v;
+}
+
+void Evaluator::fail_overflow(NodeId node) const { fail(node, "Zahlenüberlauf"); }
+
 // Operands are always read left to right (into named locals), so explanations
 // list what a definition read in source order.
 //
-// Each operation reads its operands either as they are (`raw`: the operation
-// understands T-dependent forms: comparisons, date ± days, age, choices) or
-// settled (`val`: any dependence on T first narrows the stable period and the
-// value is treated as fixed).  Without Track both are plain evaluation.
+// Each operation reads its operands either as they are (`raw`, operand(): the
+// operation understands T-dependent forms: comparisons, date ± days, age,
+// choices) or settled (`val`, settled(): any dependence on T first narrows the
+// stable period and the value is treated as fixed).  Without Track both are
+// plain evaluation.
+//
+// eval() holds the operations met most often (leaves, logic, comparisons,
+// integer and money arithmetic) in a small function without closures, so that
+// each call is cheap; eval_more() holds all others.
 template <bool Track>
 Value Evaluator::eval(NodeId id, Frame* frame) {
     const Node& n = rules_.nodes[id];
+    switch (n.op) {
+        case Op::constant: return program_.constants[n.a];
+        case Op::input: return leaf<Track>(case_->inputs[n.a], n, id, frame);
+        case Op::param: return eval_param<Track>(n.a);
+        case Op::definition: return force_def<Track>(singleton(n.a), n.b);
+        case Op::own_definition: return force_def<Track>(frame, n.b);
+        case Op::module_param: return leaf<Track>(frame->args[n.a], n, id, frame);
+        case Op::binder: return binders_[n.a];
+        case Op::logical_not: return Value::boolean(!settled<Track>(n.a, frame).b);
+        case Op::logical_and: return Value::boolean(settled<Track>(n.a, frame).b && settled<Track>(n.b, frame).b);
+        case Op::logical_or: return Value::boolean(settled<Track>(n.a, frame).b || settled<Track>(n.b, frame).b);
+        case Op::if_then_else: return settled<Track>(n.a, frame).b ? operand<Track>(n.b, frame) : operand<Track>(n.c, frame);
+        case Op::add_int:
+        case Op::add_money: {
+            std::int64_t a = settled<Track>(n.a, frame).i, b = settled<Track>(n.b, frame).i, r;
+            if (__builtin_add_overflow(a, b, &r)) fail_overflow(id);
+            return Value::integer(r);
+        }
+        case Op::sub_int:
+        case Op::sub_money: {
+            std::int64_t a = settled<Track>(n.a, frame).i, b = settled<Track>(n.b, frame).i, r;
+            if (__builtin_sub_overflow(a, b, &r)) fail_overflow(id);
+            return Value::integer(r);
+        }
+        case Op::mul_int:
+        case Op::mul_money_int: {
+            std::int64_t a = settled<Track>(n.a, frame).i, b = settled<Track>(n.b, frame).i, r;
+            if (__builtin_mul_overflow(a, b, &r)) fail_overflow(id);
+            return Value::integer(r);
+        }
+        case Op::lt:
+        case Op::le:
+        case Op::gt:
+        case Op::ge: {
+            Value a = operand<Track>(n.a, frame), b = operand<Track>(n.b, frame);
+            if constexpr (Track) {
+                if (a.form != Value::fixed || b.form != Value::fixed) keep_comparison(n.op, a, b, n.operand_kind, id);
+            }
+            int c = compare_values(a, b, n.operand_kind);
+            bool r = n.op == Op::lt ? c < 0 : n.op == Op::le ? c <= 0 : n.op == Op::gt ? c > 0 : c >= 0;
+            return Value::boolean(r);
+        }
+        case Op::in_set:
+        case Op::not_in_set: {
+            Value element = settled<Track>(n.a, frame);
+            bool found = false;
+            if (element.present)
+                for (std::uint32_t i = 0; i < n.child_count && !found; ++i)
+                    found = same_value(element, settled<Track>(rules_.child_ids(n)[i], frame), n.operand_kind);
+            return Value::boolean(n.op == Op::in_set ? found : !found);
+        }
+        default: return eval_more<Track>(id, frame);
+    }
+}
+
+template <bool Track>
+Value Evaluator::eval_more(NodeId id, Frame* frame) {
+    const Node& n = rules_.nodes[id];
     auto raw = [&](NodeId child) { return operand<Track>(child, frame); };
-    auto val = [&](NodeId child) {
-        if constexpr (Track) return settle(eval<true>(child, frame));
-        else return operand<false>(child, frame);
-    };
-    auto leaf = [&](Value v) {
-        if (tracing_ && n.trace_leaf) pending_.push_back({TraceEdge::Kind::leaf, id, frame, v});
-        if constexpr (Track)
-            if (v.form == Value::fixed && v.aux == 0) v.aux = origin(kNode, id);
-        return v;
-    };
-    auto overflow = [&]() -> Value { fail(id, "Zahlenüberlauf"); };
+    auto val = [&](NodeId child) { return settled<Track>(child, frame); };
+    auto leaf = [&](Value v) { return this->leaf<Track>(v, n, id, frame); };
+    auto overflow = [&]() -> Value { fail_overflow(id); };
     auto decimal = [&](std::optional<money::Decimal> d) -> Value {
         if (!d) fail(id, "Zahlenüberlauf oder Division durch null");
         return Value::decimal(*d);
     };
     auto kids = [&]() { return rules_.child_ids(n); };
-    auto compare = [&](Op op) {
-        Value a = raw(n.a), b = raw(n.b);
-        if constexpr (Track) {
-            if (a.form != Value::fixed || b.form != Value::fixed) keep_comparison(op, a, b, n.operand_kind, id);
-        }
-        int c = compare_values(a, b, n.operand_kind);
-        bool r = op == Op::lt ? c < 0 : op == Op::le ? c <= 0 : op == Op::gt ? c > 0 : c >= 0;
-        return Value::boolean(r);
-    };
 
     switch (n.op) {
-        case Op::constant: return program_.constants[n.a];
-        case Op::input: return leaf(case_->inputs[n.a]);
-        case Op::param: return eval_param<Track>(n.a);
-        case Op::definition: return force_def<Track>(singleton(n.a), n.b);
-        case Op::own_definition: return force_def<Track>(frame, n.b);
-        case Op::module_param: return leaf(frame->args[n.a]);
-        case Op::binder: return binders_[n.a];
         case Op::instantiate: {
             Value* args = arena_.make_array<Value>(n.child_count);
             for (std::uint32_t i = 0; i < n.child_count; ++i) args[i] = raw(kids()[i]);
@@ -461,10 +518,6 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
             if (!object.present) return leaf(Value::none());
             return leaf(object.fields[n.b]);
         }
-        case Op::logical_not: return Value::boolean(!val(n.a).b);
-        case Op::logical_and: return Value::boolean(val(n.a).b && val(n.b).b);
-        case Op::logical_or: return Value::boolean(val(n.a).b || val(n.b).b);
-        case Op::if_then_else: return val(n.a).b ? raw(n.b) : raw(n.c);
         case Op::is_set: return Value::boolean(raw(n.a).present);
         case Op::is_not_set: return Value::boolean(!raw(n.a).present);
 
@@ -483,24 +536,6 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
             return Value::duration(-v.dur.months, -v.dur.days);
         }
         case Op::to_decimal: return Value::decimal({val(n.a).i, 1});
-        case Op::add_int:
-        case Op::add_money: {
-            std::int64_t a = val(n.a).i, b = val(n.b).i, r;
-            if (__builtin_add_overflow(a, b, &r)) return overflow();
-            return Value::integer(r);
-        }
-        case Op::sub_int:
-        case Op::sub_money: {
-            std::int64_t a = val(n.a).i, b = val(n.b).i, r;
-            if (__builtin_sub_overflow(a, b, &r)) return overflow();
-            return Value::integer(r);
-        }
-        case Op::mul_int:
-        case Op::mul_money_int: {
-            std::int64_t a = val(n.a).i, b = val(n.b).i, r;
-            if (__builtin_mul_overflow(a, b, &r)) return overflow();
-            return Value::integer(r);
-        }
         case Op::div_int: {
             std::int64_t a = val(n.a).i, b = val(n.b).i;
             return decimal(money::make_decimal(a, b));
@@ -585,19 +620,6 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
             }
             bool equal = same_value(a, b, n.operand_kind);
             return Value::boolean(n.op == Op::eq ? equal : !equal);
-        }
-        case Op::lt:
-        case Op::le:
-        case Op::gt:
-        case Op::ge: return compare(n.op);
-        case Op::in_set:
-        case Op::not_in_set: {
-            Value element = val(n.a);
-            bool found = false;
-            if (element.present)
-                for (std::uint32_t i = 0; i < n.child_count && !found; ++i)
-                    found = same_value(element, val(kids()[i]), n.operand_kind);
-            return Value::boolean(n.op == Op::in_set ? found : !found);
         }
         case Op::in_list:
         case Op::not_in_list: {
@@ -844,6 +866,7 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
         }
         case Op::reasons: return reasons<Track>(n, frame);
         case Op::uses_example_values: return Value::boolean(uses_example_values<Track>(n, frame));
+        default: break;  // the operations of eval()
     }
     fail(id, "interner Fehler: unbekannte Operation");
 }
@@ -1026,5 +1049,7 @@ std::string Evaluator::describe(const Cause& cause) const {
 
 template Value Evaluator::eval<false>(NodeId, Frame*);
 template Value Evaluator::eval<true>(NodeId, Frame*);
+template Value Evaluator::eval_more<false>(NodeId, Frame*);
+template Value Evaluator::eval_more<true>(NodeId, Frame*);
 
 }  // namespace klappt

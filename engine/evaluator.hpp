@@ -123,11 +123,19 @@ private:
     template <bool Track>
     Value eval(NodeId id, Frame* frame);
     template <bool Track>
+    Value eval_more(NodeId id, Frame* frame);  // the operations eval() does not hold
+    template <bool Track>
     Value force_def(Frame* frame, std::uint32_t definition);
     // An operand of an operation: eval(), with constants, untraced inputs and memoised
     // definitions read in place (no call, no dispatch) outside timelines.
     template <bool Track>
     Value operand(NodeId id, Frame* frame);
+    // An operand whose dependence on T (in timelines) is settled first.
+    template <bool Track>
+    Value settled(NodeId id, Frame* frame);
+    template <bool Track>
+    Value leaf(Value v, const Node& n, NodeId id, Frame* frame);
+    [[noreturn]] void fail_overflow(NodeId node) const;
     template <bool Track>
     Value eval_param(std::uint32_t p);
     template <bool Track>
