@@ -429,11 +429,12 @@ void Evaluator::fail_overflow(NodeId node) const { fail(node, "Zahlenüberlauf")
 // plain evaluation.
 //
 // eval() holds the operations met most often (leaves, logic, comparisons,
-// integer and money arithmetic) in a small function without closures, so that
-// each call is cheap; eval_more() holds all others.
+// integer and money arithmetic, age, month counts, min/max) in a small function
+// without closures, so that each call is cheap; eval_more() holds all others.
 template <bool Track>
 Value Evaluator::eval(NodeId id, Frame* frame) {
     const Node& n = rules_.nodes[id];
+    const NodeId* kids = rules_.child_ids(n);
     switch (n.op) {
         case Op::constant: return program_.constants[n.a];
         case Op::input: return leaf<Track>(case_->inputs[n.a], n, id, frame);
@@ -482,8 +483,71 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
             bool found = false;
             if (element.present)
                 for (std::uint32_t i = 0; i < n.child_count && !found; ++i)
-                    found = same_value(element, settled<Track>(rules_.child_ids(n)[i], frame), n.operand_kind);
+                    found = same_value(element, settled<Track>(kids[i], frame), n.operand_kind);
             return Value::boolean(n.op == Op::in_set ? found : !found);
+        }
+        case Op::age: {
+            Value birth = settled<Track>(kids[0], frame);
+            Value on = operand<Track>(kids[1], frame);
+            Value r = Value::integer(calendar::age(from_day_number(birth.day), from_day_number(on.day)));
+            if constexpr (Track) {
+                if (on.form == Value::day_of_t) {
+                    r.form = Value::age_at_t;
+                    r.form_offset = on.form_offset;
+                    r.aux = birth.day;
+                }
+            }
+            return r;
+        }
+        case Op::days_inclusive:
+        case Op::months_touched:
+        case Op::full_months: {
+            calendar::Day from = from_day_number(settled<Track>(kids[0], frame).day);
+            calendar::Day to = from_day_number(settled<Track>(kids[1], frame).day);
+            if (n.op == Op::days_inclusive) return Value::integer(calendar::days_inclusive(from, to));
+            if (n.op == Op::months_touched) return Value::integer(calendar::months_touched(from, to));
+            return Value::integer(calendar::full_months(from, to));
+        }
+        case Op::earliest:
+        case Op::latest:
+        case Op::min_of:
+        case Op::max_of: {
+            // Only the chosen value went into the result: the trace keeps what was read for
+            // it and drops what was read for the others (so a cap that was not reached
+            // does not count as used).
+            bool minimum = n.op == Op::earliest || n.op == Op::min_of;
+            std::size_t start = pending_.size(), best_begin = start, best_end = start;
+            Value best = operand<Track>(kids[0], frame);
+            best_end = pending_.size();
+            std::uint32_t best_index = 0;
+            for (std::uint32_t i = 1; i < n.child_count; ++i) {
+                std::size_t begin = pending_.size();
+                Value v = operand<Track>(kids[i], frame);
+                int c = compare_values(v, best, n.operand_kind);
+                if (minimum ? c < 0 : c > 0) {
+                    best = v;
+                    best_index = i;
+                    best_begin = begin;
+                    best_end = pending_.size();
+                }
+            }
+            if constexpr (Track) {
+                // The choice stays the same while the chosen value stays on its side of every other.
+                for (std::uint32_t i = 0; i < n.child_count; ++i) {
+                    if (i == best_index) continue;
+                    Value other = eval<true>(kids[i], frame);  // memoised or cheap; needed for its form
+                    if (best.form != Value::fixed || other.form != Value::fixed)
+                        keep_comparison(minimum ? (i < best_index ? Op::lt : Op::le) : (i < best_index ? Op::gt : Op::ge),
+                                        best, other, n.operand_kind, id);
+                }
+            }
+            if (tracing_) {
+                std::rotate(pending_.begin() + static_cast<std::ptrdiff_t>(start),
+                            pending_.begin() + static_cast<std::ptrdiff_t>(best_begin),
+                            pending_.begin() + static_cast<std::ptrdiff_t>(best_end));
+                pending_.resize(start + (best_end - best_begin));
+            }
+            return best;
         }
         default: return eval_more<Track>(id, frame);
     }
@@ -645,19 +709,6 @@ Value Evaluator::eval_more(NodeId id, Frame* frame) {
             return Value::record(fields);
         }
 
-        case Op::age: {
-            Value birth = val(kids()[0]);
-            Value on = raw(kids()[1]);
-            Value r = Value::integer(calendar::age(from_day_number(birth.day), from_day_number(on.day)));
-            if constexpr (Track) {
-                if (on.form == Value::day_of_t) {
-                    r.form = Value::age_at_t;
-                    r.form_offset = on.form_offset;
-                    r.aux = birth.day;
-                }
-            }
-            return r;
-        }
         case Op::birthday: {
             Value birth = val(kids()[0]);
             std::int64_t years = val(kids()[1]).i;
@@ -688,15 +739,6 @@ Value Evaluator::eval_more(NodeId id, Frame* frame) {
                                                        : calendar::add_years(from_day_number(d.day), k);
             return date_value(day);
         }
-        case Op::days_inclusive:
-        case Op::months_touched:
-        case Op::full_months: {
-            calendar::Day from = from_day_number(val(kids()[0]).day);
-            calendar::Day to = from_day_number(val(kids()[1]).day);
-            if (n.op == Op::days_inclusive) return Value::integer(calendar::days_inclusive(from, to));
-            if (n.op == Op::months_touched) return Value::integer(calendar::months_touched(from, to));
-            return Value::integer(calendar::full_months(from, to));
-        }
         case Op::year_of:
         case Op::month_of:
         case Op::day_of: {
@@ -704,47 +746,6 @@ Value Evaluator::eval_more(NodeId id, Frame* frame) {
             if (n.op == Op::year_of) return Value::integer(int(ymd.year()));
             if (n.op == Op::month_of) return Value::integer(unsigned(ymd.month()));
             return Value::integer(unsigned(ymd.day()));
-        }
-        case Op::earliest:
-        case Op::latest:
-        case Op::min_of:
-        case Op::max_of: {
-            // Only the chosen value went into the result: the trace keeps what was read for
-            // it and drops what was read for the others (so a cap that was not reached
-            // does not count as used).
-            bool minimum = n.op == Op::earliest || n.op == Op::min_of;
-            std::size_t start = pending_.size(), best_begin = start, best_end = start;
-            Value best = raw(kids()[0]);
-            best_end = pending_.size();
-            std::uint32_t best_index = 0;
-            for (std::uint32_t i = 1; i < n.child_count; ++i) {
-                std::size_t begin = pending_.size();
-                Value v = raw(kids()[i]);
-                int c = compare_values(v, best, n.operand_kind);
-                if (minimum ? c < 0 : c > 0) {
-                    best = v;
-                    best_index = i;
-                    best_begin = begin;
-                    best_end = pending_.size();
-                }
-            }
-            if constexpr (Track) {
-                // The choice stays the same while the chosen value stays on its side of every other.
-                for (std::uint32_t i = 0; i < n.child_count; ++i) {
-                    if (i == best_index) continue;
-                    Value other = eval<true>(kids()[i], frame);  // memoised or cheap; needed for its form
-                    if (best.form != Value::fixed || other.form != Value::fixed)
-                        keep_comparison(minimum ? (i < best_index ? Op::lt : Op::le) : (i < best_index ? Op::gt : Op::ge),
-                                        best, other, n.operand_kind, id);
-                }
-            }
-            if (tracing_) {
-                std::rotate(pending_.begin() + static_cast<std::ptrdiff_t>(start),
-                            pending_.begin() + static_cast<std::ptrdiff_t>(best_begin),
-                            pending_.begin() + static_cast<std::ptrdiff_t>(best_end));
-                pending_.resize(start + (best_end - best_begin));
-            }
-            return best;
         }
         case Op::floor_decimal: return Value::integer(money::floor(val(kids()[0]).dec));
         case Op::ceil_decimal: return Value::integer(money::ceil(val(kids()[0]).dec));
