@@ -3,7 +3,7 @@
 // (rules/finanzen) and prints the report: German text (default) or JSON (--json);
 // --csv FILE also writes the forwarding table for Excel.  Exit code: 0 all fine,
 // 1 violations found, 2 invalid input (also when only some rows had to be left out).
-#include <chrono>
+#include <ctime>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -29,7 +29,13 @@ constexpr const char* kCommand = "klappt weiterleitung: ";
 int run_weiterleitung(const WeiterleitungOptions& options) {
     DayNumber check_date;
     if (options.check_date.empty()) {
-        check_date = calendar::day_number(date::floor<date::days>(std::chrono::system_clock::now()));
+        // Today where the program runs (local time, not UTC: a check just after midnight is on the new day).
+        std::time_t now = std::time(nullptr);
+        std::tm local{};
+        localtime_r(&now, &local);
+        check_date = calendar::day_number(date::sys_days{date::year{local.tm_year + 1900} /
+                                                         static_cast<unsigned>(local.tm_mon + 1) /
+                                                         static_cast<unsigned>(local.tm_mday)});
     } else if (auto d = calendar::parse(options.check_date)) {
         check_date = calendar::day_number(*d);
     } else {

@@ -166,6 +166,53 @@ Value default_of(const FieldType& field, const RuleSet& rules, Arena& arena) {
 
 const char* kLeftOut = " – die Zeile wird nicht geprüft";
 
+// The offset of the first byte that is not part of well-formed UTF-8, or nullopt.
+std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (n == 0 || (n == 2 && c < 0xC2) || i + n > s.size()) return i;
+        for (std::size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+        if (n == 3) {
+            auto d = static_cast<unsigned char>(s[i + 1]);
+            if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d >= 0xA0)) return i;  // overlong, surrogate
+        }
+        if (n == 4) {
+            auto d = static_cast<unsigned char>(s[i + 1]);
+            if ((c == 0xF0 && d < 0x90) || c > 0xF4 || (c == 0xF4 && d >= 0x90)) return i;
+        }
+        i += n;
+    }
+    return std::nullopt;
+}
+
+// Windows-1252 („ANSI“, what German Excel writes as „CSV (Trennzeichen-getrennt)“) to UTF-8.
+std::string from_windows_1252(std::string_view s) {
+    static const char16_t high[32] = {0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                      0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+                                      0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                      0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+    std::string out;
+    out.reserve(s.size() + s.size() / 8);
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        char32_t u = c < 0x80 ? c : c < 0xA0 ? high[c - 0x80] : c;
+        if (u < 0x80) {
+            out.push_back(static_cast<char>(u));
+        } else if (u < 0x800) {
+            out.push_back(static_cast<char>(0xC0 | (u >> 6)));
+            out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+        } else {
+            out.push_back(static_cast<char>(0xE0 | (u >> 12)));
+            out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+        }
+    }
+    return out;
+}
+
 // The list input's element record, or an error.
 const RecordType* element_record(const Program& program, std::uint32_t input, TypeId& element, std::string& error) {
     const RuleSet& rules = program.rules;
@@ -329,6 +376,7 @@ RecordRows read_rows_csv(const Program& program, std::uint32_t input, const Sour
         std::vector<CellError> errors;
         for (std::size_t f = 0; f < record->fields.size(); ++f) {
             const FieldType& field = record->fields[f];
+            fields[f] = Value::none();  // until read (a field that fails stays unset for the messages)
             std::string_view cell =
                 column_of[f] >= 0 && static_cast<std::size_t>(column_of[f]) < cells.size() ? trim(cells[column_of[f]]) : "";
             if (cell.empty()) {
@@ -416,7 +464,8 @@ RecordRows read_rows_yaml(const Program& program, std::uint32_t input, const Sou
         std::size_t start = name.size() + 1, end = path.find('.', start);
         std::string digits = path.substr(start, end == std::string::npos ? std::string::npos : end - start);
         if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return 0;
-        return static_cast<std::uint32_t>(std::stoul(digits));
+        auto n = static_cast<std::uint32_t>(std::stoul(digits));
+        return read.value && n <= read.value->list.size ? n : 0;  // 0: not an element of the list
     };
     bool whole_file = !read.value;
     for (const auto& e : read.errors)
@@ -473,9 +522,33 @@ RecordRows read_rows_yaml(const Program& program, std::uint32_t input, const Sou
     return out;
 }
 
-FinanceRun load_finance_run(const Program& program, const SourceRef& bescheid, const SourceRef& forwardings,
+FinanceRun load_finance_run(const Program& program, const SourceRef& bescheid, const SourceRef& given_forwardings,
                             DayNumber check_date) {
     FinanceRun run;
+    // Texts must be UTF-8 (reports and JSON are).  A CSV that is not is read as Windows-1252,
+    // the encoding of German Excel's plain „CSV (Trennzeichen-getrennt)“; a YAML file is refused.
+    SourceRef forwardings = given_forwardings;
+    std::string lower = lower_ascii(given_forwardings->name());
+    bool yaml = ends_with(lower, ".yaml") || ends_with(lower, ".yml");
+    bool readable = true;
+    for (const SourceRef& file : {bescheid, given_forwardings}) {
+        auto bad = first_invalid_utf8(file->text());
+        if (!bad) continue;
+        if (file == given_forwardings && !yaml) {
+            forwardings = std::make_shared<SourceFile>(file->name(), from_windows_1252(file->text()));
+            run.diagnostics.warning(forwardings, Span{0, 1},
+                                    "die Datei ist nicht in UTF-8 gespeichert; sie wird als Windows-1252 gelesen "
+                                    "(Excel: „CSV (Trennzeichen-getrennt)“); besser als „CSV UTF-8“ speichern");
+            continue;
+        }
+        auto at = static_cast<std::uint32_t>(*bad);
+        run.diagnostics.error(file, Span{at, at + 1}, "kein gültiges UTF-8 an dieser Stelle; die Datei muss UTF-8 sein");
+        readable = false;
+    }
+    if (!readable) {
+        run.input_valid = false;
+        return run;
+    }
     const RuleSet& rules = program.rules;
     auto bescheid_input = rules.find_input(kBescheidInput);
     auto list_input = rules.find_input(kForwardingsInput);
@@ -515,8 +588,6 @@ FinanceRun load_finance_run(const Program& program, const SourceRef& bescheid, c
     }
 
     // The forwardings.
-    std::string name = lower_ascii(forwardings->name());
-    bool yaml = ends_with(name, ".yaml") || ends_with(name, ".yml");
     RecordRows rows = yaml ? read_rows_yaml(program, *list_input, forwardings, *kase, checks)
                            : read_rows_csv(program, *list_input, forwardings, *kase, checks);
     run.diagnostics.append(rows.diagnostics);

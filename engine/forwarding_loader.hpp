@@ -71,7 +71,8 @@ struct FinanceRun {
     bool input_valid = true;     // false when anything was invalid (also when rows were only left out)
 };
 
-// `forwardings` is read as CSV unless its name ends in .yaml or .yml.
+// `forwardings` is read as CSV unless its name ends in .yaml or .yml.  Inputs must be UTF-8;
+// a CSV that is not is read as Windows-1252 (German Excel's plain CSV) with a warning.
 FinanceRun load_finance_run(const Program& program, const SourceRef& bescheid, const SourceRef& forwardings,
                             DayNumber check_date);
 

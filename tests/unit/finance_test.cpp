@@ -3,6 +3,7 @@
 // sums exact to the cent, the same report from CSV and YAML.
 #include <nlohmann/json.hpp>
 
+#include <random>
 #include <set>
 
 #include "engine/calendar.hpp"
@@ -285,4 +286,61 @@ TEST_CASE("F6 positions: one per 100 Geduldete, down to half positions, at least
     CHECK(positions(150) == "1.5 / 229500.00");
     CHECK(positions(312) == "3 / 459000.00");
     CHECK(positions(1049) == "10 / 1530000.00");
+}
+
+TEST_CASE("a CSV saved by Excel as plain CSV (Windows-1252) is read with a warning; a YAML file must be UTF-8",
+          "[finance]") {
+    // „Träger“ and „Prüfungsgebühren“ with the Windows-1252 bytes for ä and ü.
+    std::string csv = "Nr.;Baustein;Tr\xE4ger;Tr\xE4gerart;ANBest-P;von;bis;Betrag;UStd;Pr\xFC""fungsgeb\xFC""hren\r\n"
+                      "K-1;F4;VHS K\xF6ln-S\xFC""d;vhs;ja;01.03.2021;31.08.2021;9.120,00;240;120,00\r\n";
+    Result r = run(csv);
+    REQUIRE(r.run.kase);
+    CHECK(r.run.input_valid);
+    CHECK_THAT(r.diagnostics, Catch::Contains("warning: die Datei ist nicht in UTF-8 gespeichert; sie wird als Windows-1252 gelesen"));
+    CHECK(forwarding(r.report, "K-1")["traeger"] == "VHS Köln-Süd");
+    CHECK(forwarding(r.report, "K-1")["verstoesse"].empty());
+
+    Result y = run("- {id: \"K-\xF6\"}\n", "w.yaml");
+    CHECK_FALSE(y.run.kase);
+    CHECK_THAT(y.diagnostics, Catch::Contains("w.yaml:1:11: error: kein gültiges UTF-8 an dieser Stelle"));
+}
+
+TEST_CASE("mutated Bescheid and forwarding files give messages or a report, never a crash", "[finance][robustness]") {
+    std::string bescheid = read_file(source_dir() / "examples" / "finanzen" / "bescheid_rhein_kreis_neuss.yaml");
+    std::string csv = read_file(source_dir() / "examples" / "finanzen" / "weiterleitungen.csv");
+    std::string yaml = read_file(source_dir() / "examples" / "finanzen" / "weiterleitungen.yaml");
+    std::mt19937 rng(4242);
+    auto pick = [&](std::size_t n) { return n == 0 ? 0 : std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+    const char* tokens[] = {";", ";;", "\"", "\n", "\r\n", ",", ".", "-", "99999999999999999", "31.02.2021", "ja", "F9",
+                            "\xEF\xBB\xBF", "\xC3", "  ", "1.234,567", "---", ": ", "- ", "[", "{", "#"};
+    auto mutate = [&](std::string s) {
+        for (int e = 1 + static_cast<int>(pick(4)); e > 0 && !s.empty(); --e) {
+            std::size_t at = pick(s.size());
+            switch (pick(4)) {
+                case 0: s[at] = static_cast<char>(pick(256)); break;
+                case 1: s.erase(at, 1 + pick(30)); break;
+                case 2: s.insert(at, tokens[pick(sizeof tokens / sizeof *tokens)]); break;
+                default: s.insert(at, s.substr(pick(s.size()), pick(80)));
+            }
+        }
+        return s;
+    };
+    int evaluated = 0, rejected = 0;
+    for (int i = 0; i < 300; ++i) {
+        bool use_yaml = i % 3 == 0;
+        std::string b = i % 5 == 0 ? mutate(bescheid) : bescheid;
+        std::string f = mutate(use_yaml ? yaml : csv);
+        Result r;
+        try {
+            r = run(f, use_yaml ? "w.yaml" : "w.csv", b, "2023-07-15");
+        } catch (const EvaluationError& e) {
+            ++evaluated;  // a value the rules cannot compute is reported, not a crash
+            continue;
+        }
+        if (r.run.kase) ++evaluated;
+        else ++rejected;
+        CHECK((r.run.kase || r.run.diagnostics.has_errors()));
+    }
+    CHECK(evaluated > 50);
+    CHECK(rejected > 10);
 }
