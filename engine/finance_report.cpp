@@ -125,16 +125,23 @@ void text_table(std::string& out, Evaluator& ev, const std::string& label, const
             out += "  " + german_value(program, list.list.items[i], element) + "\n";
         return;
     }
+    // Two passes over the rows (widths, then lines); members are memoised, so the second
+    // pass reads what the first computed, and no copy of 100 000 rows is kept.
     std::vector<std::size_t> columns = members.scalar_columns(list, element);
-    std::vector<std::vector<Member>> rows;
-    for (std::uint32_t i = 0; i < list.list.size; ++i) rows.push_back(members.of(list.list.items[i], element));
+    std::vector<std::string> labels = members.labels(element);
     std::vector<std::size_t> widths;
     std::vector<bool> right;
-    for (std::size_t c : columns) {
-        std::size_t w = width(rows[0][c].label);
-        for (auto& row : rows) w = std::max(w, width(german_value(program, row[c].value, row[c].type)));
-        widths.push_back(w);
-        right.push_back(right_aligned(members.kind(rows[0][c].type)));
+    {
+        auto first = members.of(list.list.items[0], element);
+        for (std::size_t c : columns) {
+            widths.push_back(width(labels[c]));
+            right.push_back(right_aligned(members.kind(first[c].type)));
+        }
+    }
+    for (std::uint32_t i = 0; i < list.list.size; ++i) {
+        auto row = members.of(list.list.items[i], element);
+        for (std::size_t k = 0; k < columns.size(); ++k)
+            widths[k] = std::max(widths[k], width(german_value(program, row[columns[k]].value, row[columns[k]].type)));
     }
     auto line = [&](const std::vector<std::string>& cells) {
         std::string s = " ";
@@ -143,9 +150,10 @@ void text_table(std::string& out, Evaluator& ev, const std::string& label, const
         return s + "\n";
     };
     std::vector<std::string> header;
-    for (std::size_t c : columns) header.push_back(rows[0][c].label);
+    for (std::size_t c : columns) header.push_back(labels[c]);
     out += line(header);
-    for (auto& row : rows) {
+    for (std::uint32_t i = 0; i < list.list.size; ++i) {
+        auto row = members.of(list.list.items[i], element);
         std::vector<std::string> cells;
         for (std::size_t c : columns) cells.push_back(german_value(program, row[c].value, row[c].type));
         out += line(cells);
