@@ -119,7 +119,8 @@ ast::ExprPtr Lowering::unary(pt::unary_expr& u, std::size_t depth) {
     std::uint32_t start = u.span_begin;
     for (std::size_t i = u.prefix.size(); i-- > 0;) {
         ast::UnaryOp op = u.prefix[i] == "not" ? ast::UnaryOp::logical_not : ast::UnaryOp::negate;
-        operand = make(ast::Unary{op, std::move(operand)}, Span{start, operand->span.end});
+        Span span{start, operand->span.end};  // before the move: argument order is unspecified
+        operand = make(ast::Unary{op, std::move(operand)}, span);
     }
     return operand;
 }
