@@ -69,8 +69,12 @@ Evaluator::Evaluator(const Program& program)
     : program_(program), rules_(program.rules), arena_(64 * 1024) {
     singletons_.resize(rules_.modules.size());
     for (std::uint32_t m = 0; m < rules_.modules.size(); ++m) {
+        std::vector<NodeId> plain;
+        for (const Definition& def : rules_.modules[m].definitions)
+            plain.push_back(def.versions.empty() && def.exceptions.empty() ? def.value : kNoNode);
+        plain_bodies_.push_back(std::move(plain));
         singleton_slots_.push_back(std::make_unique<Slot[]>(rules_.modules[m].definitions.size()));
-        singletons_[m] = Frame{m, nullptr, singleton_slots_.back().get()};
+        singletons_[m] = Frame{m, nullptr, singleton_slots_.back().get(), plain_bodies_.back().data()};
     }
     instances_.resize(rules_.modules.size());
     binders_.assign(rules_.binder_count, Value());
@@ -127,6 +131,7 @@ Frame* Evaluator::new_frame(std::uint32_t module, const Value* args) {
     auto* frame = static_cast<Frame*>(arena_.allocate(sizeof(Frame), alignof(Frame)));
     frame->module = module;
     frame->args = args;
+    frame->plain = plain_bodies_[module].data();
     // Stamp 0 belongs to no case: every slot starts not evaluated.
     std::size_t count = rules_.modules[module].definitions.size();
     frame->slots = static_cast<Slot*>(arena_.allocate(sizeof(Slot) * (count ? count : 1), alignof(Slot)));
@@ -213,8 +218,34 @@ bool Evaluator::record_check_holds(const RecordCheck& check, const Value& record
     return eval<false>(check.condition, nullptr).b;
 }
 
+// A definition is evaluated once per case and frame, then read from its slot.  The
+// common case outside explanations and timelines — a definition without versions or
+// exceptions — is done right here, inlined into every caller; force_general() does
+// the same with versions, exceptions, the trace and timeline tracking.
 template <bool Track>
-Value Evaluator::force_def(Frame* frame, std::uint32_t d) {
+[[gnu::always_inline]] inline Value Evaluator::force_def(Frame* frame, std::uint32_t d) {
+    if constexpr (!Track) {
+        Slot& slot = frame->slots[d];
+        if (!tracing_) {
+            if (slot.stamp == done_stamp_) return slot.value;
+            NodeId body = frame->plain[d];
+            if (body != kNoNode && slot.stamp != busy_stamp_) {
+                slot.stamp = busy_stamp_;
+                Value value = eval<false>(body, frame);
+                Slot& done = frame->slots[d];  // (the same slot: frames never move)
+                done.value = value;
+                done.exception = -1;
+                done.version = -1;
+                done.stamp = done_stamp_;
+                return value;
+            }
+        }
+    }
+    return force_general<Track>(frame, d);
+}
+
+template <bool Track>
+Value Evaluator::force_general(Frame* frame, std::uint32_t d) {
     Slot& slot = frame->slots[d];
     if (slot.stamp == done_stamp_) {
         if (tracing_) pending_.push_back({TraceEdge::Kind::definition, d, frame, slot.value});

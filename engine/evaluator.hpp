@@ -48,6 +48,9 @@ struct Frame {
     std::uint32_t module = 0;
     const Value* args = nullptr;
     Slot* slots = nullptr;
+    // Per definition of the module: its body when it has neither versions nor
+    // exceptions (evaluated on the short path of force_def), else kNoNode.
+    const NodeId* plain = nullptr;
 };
 
 // One thing a definition read while it was evaluated.
@@ -125,7 +128,9 @@ private:
     template <bool Track>
     Value eval_more(NodeId id, Frame* frame);  // the operations eval() does not hold
     template <bool Track>
-    Value force_def(Frame* frame, std::uint32_t definition);
+    [[gnu::always_inline]] inline Value force_def(Frame* frame, std::uint32_t definition);
+    template <bool Track>
+    Value force_general(Frame* frame, std::uint32_t definition);  // every case force_def does not take itself
     // An operand of an operation: eval(), with constants, untraced inputs and memoised
     // definitions read in place (no call, no dispatch) outside timelines.
     template <bool Track>
@@ -168,6 +173,7 @@ private:
     std::uint32_t busy_stamp_ = 1, done_stamp_ = 2;  // see Slot::stamp
     std::vector<Frame> singletons_;                  // one per module, for its use without parameters
     std::vector<std::unique_ptr<Slot[]>> singleton_slots_;
+    std::vector<std::vector<NodeId>> plain_bodies_;  // per module, Frame::plain
     std::vector<std::vector<Frame*>> instances_;
     bool instances_used_ = false;  // instances_ (and instance_index_) hold frames of the current case
     // Instances by a hash of their arguments, once a module has many (one per forwarding, say).
