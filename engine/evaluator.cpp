@@ -66,7 +66,11 @@ bool same_value(const Value& a, const Value& b, TypeKind kind) {
 }
 
 Evaluator::Evaluator(const Program& program)
-    : program_(program), rules_(program.rules), arena_(64 * 1024) {
+    : program_(program),
+      rules_(program.rules),
+      nodes_(program.rules.nodes.data()),
+      constants_(program.constants.data()),
+      arena_(64 * 1024) {
     singletons_.resize(rules_.modules.size());
     for (std::uint32_t m = 0; m < rules_.modules.size(); ++m) {
         std::vector<NodeId> plain;
@@ -414,9 +418,9 @@ bool Evaluator::uses_example_values(const Node& node, Frame* frame) {
 template <bool Track>
 [[gnu::always_inline]] inline Value Evaluator::operand(NodeId id, Frame* frame) {
     if constexpr (!Track) {
-        const Node& n = rules_.nodes[id];
+        const Node& n = nodes_[id];
         switch (n.op) {
-            case Op::constant: return program_.constants[n.a];
+            case Op::constant: return constants_[n.a];
             case Op::input:
                 if (!(tracing_ && n.trace_leaf)) return case_->inputs[n.a];
                 break;
@@ -464,10 +468,10 @@ void Evaluator::fail_overflow(NodeId node) const { fail(node, "Zahlenüberlauf")
 // without closures, so that each call is cheap; eval_more() holds all others.
 template <bool Track>
 Value Evaluator::eval(NodeId id, Frame* frame) {
-    const Node& n = rules_.nodes[id];
+    const Node& n = nodes_[id];
     const NodeId* kids = rules_.child_ids(n);
     switch (n.op) {
-        case Op::constant: return program_.constants[n.a];
+        case Op::constant: return constants_[n.a];
         case Op::input: return leaf<Track>(case_->inputs[n.a], n, id, frame);
         case Op::param: return eval_param<Track>(n.a);
         case Op::definition: return force_def<Track>(singleton(n.a), n.b);
@@ -475,8 +479,27 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
         case Op::module_param: return leaf<Track>(frame->args[n.a], n, id, frame);
         case Op::binder: return binders_[n.a];
         case Op::logical_not: return Value::boolean(!settled<Track>(n.a, frame).b);
-        case Op::logical_and: return Value::boolean(settled<Track>(n.a, frame).b && settled<Track>(n.b, frame).b);
-        case Op::logical_or: return Value::boolean(settled<Track>(n.a, frame).b || settled<Track>(n.b, frame).b);
+        case Op::logical_and:
+        case Op::logical_or: {
+            // `a and b and c` is ((a and b) and c): walk down the left spine in this one call,
+            // then read the operands from the leftmost outwards, in source order, stopping
+            // where the result is decided — the same reads as one call per `and`.
+            const bool conjunction = n.op == Op::logical_and;
+            const Node* chain[8];
+            std::uint32_t depth = 0;
+            const Node* inner = &n;
+            while (depth < 7 && nodes_[inner->a].op == n.op) {
+                chain[depth++] = inner;
+                inner = &nodes_[inner->a];
+            }
+            chain[depth] = inner;
+            bool v = settled<Track>(inner->a, frame).b;
+            for (std::uint32_t k = depth + 1; k-- > 0;) {
+                if (v != conjunction) return Value::boolean(v);  // false decides an `and`, true an `or`
+                v = settled<Track>(chain[k]->b, frame).b;
+            }
+            return Value::boolean(v);
+        }
         case Op::if_then_else: return settled<Track>(n.a, frame).b ? operand<Track>(n.b, frame) : operand<Track>(n.c, frame);
         case Op::add_int:
         case Op::add_money: {

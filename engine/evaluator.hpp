@@ -165,6 +165,8 @@ private:
 
     const Program& program_;
     const RuleSet& rules_;
+    const Node* nodes_;         // rules_.nodes.data(): read for every operation
+    const Value* constants_;    // program_.constants.data()
     const Case* case_ = nullptr;
     Arena arena_;
     bool tracing_ = false;
