@@ -60,9 +60,48 @@ std::string enum_value_name(const Program& program, const Value& v, TypeId type)
     return rules.enums[rules.types[rules.types.strip_optional(type)].ref].values[v.ordinal];
 }
 
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not one
+// (overlong forms, surrogates and code points above U+10FFFF are invalid too).
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = byte(i);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    if (n == 2 && c < 0xC2) return 0;
+    if (n == 3) {
+        unsigned char c1 = byte(i + 1);
+        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return 0;
+    }
+    if (n == 4) {
+        unsigned char c1 = byte(i + 1);
+        if ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90)) return 0;
+    }
+    return n;
+}
+
+}  // namespace
+
+// Writes a JSON string.  Input that is not valid UTF-8 (a case file saved in Windows-1252,
+// say) becomes U+FFFD, so the output is always valid JSON.
 void JsonOut::string(std::string_view s) {
     out_.push_back('"');
-    for (char c : s) {
+    for (std::size_t i = 0; i < s.size();) {
+        char c = s[i];
+        std::size_t n = utf8_sequence(s, i);
+        if (n == 0) {
+            out_.append("\xEF\xBF\xBD");
+            ++i;
+            continue;
+        }
+        if (n > 1) {
+            out_.append(s.substr(i, n));
+            i += n;
+            continue;
+        }
         switch (c) {
             case '"': out_.append("\\\""); break;
             case '\\': out_.append("\\\\"); break;
@@ -79,6 +118,7 @@ void JsonOut::string(std::string_view s) {
                     out_.push_back(c);
                 }
         }
+        ++i;
     }
     out_.push_back('"');
 }
