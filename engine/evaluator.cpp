@@ -24,6 +24,12 @@ inline int compare_values(const Value& a, const Value& b, TypeKind kind) {
     }
 }
 
+// a op b for op in lt, le, gt, ge.
+inline bool compare_holds(Op op, const Value& a, const Value& b, TypeKind kind) {
+    int c = compare_values(a, b, kind);
+    return op == Op::lt ? c < 0 : op == Op::le ? c <= 0 : op == Op::gt ? c > 0 : c >= 0;
+}
+
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Origins (what a value is, for naming a timeline boundary): a kind tag and an index.
@@ -416,7 +422,7 @@ bool Evaluator::uses_example_values(const Node& node, Frame* frame) {
 // The same values eval() returns: an input is read as it is unless the trace has
 // to record it, a definition from its frame once it is memoised, else force_def.
 template <bool Track>
-[[gnu::always_inline]] inline Value Evaluator::operand(NodeId id, Frame* frame) {
+[[gnu::always_inline]] inline Value Evaluator::leaf_operand(NodeId id, Frame* frame) {
     if constexpr (!Track) {
         const Node& n = nodes_[id];
         switch (n.op) {
@@ -431,6 +437,28 @@ template <bool Track>
                 if (!tracing_ && frame->slots[n.b].stamp == done_stamp_) return frame->slots[n.b].value;
                 return force_def<false>(frame, n.b);
             default: break;
+        }
+    }
+    return eval<Track>(id, frame);
+}
+
+// The operand itself may be a comparison of leaves (`alter >= 18`, `beginn <= stichtag`)
+// or the negation of one (`not sgb2`): outside timelines these are decided here too,
+// with the same comparison eval() makes (compare_holds).
+template <bool Track>
+[[gnu::always_inline]] inline Value Evaluator::operand(NodeId id, Frame* frame) {
+    if constexpr (!Track) {
+        const Node& n = nodes_[id];
+        switch (n.op) {
+            case Op::lt:
+            case Op::le:
+            case Op::gt:
+            case Op::ge: {
+                Value a = leaf_operand<false>(n.a, frame), b = leaf_operand<false>(n.b, frame);
+                return Value::boolean(compare_holds(n.op, a, b, n.operand_kind));
+            }
+            case Op::logical_not: return Value::boolean(!leaf_operand<false>(n.a, frame).b);
+            default: return leaf_operand<false>(id, frame);
         }
     }
     return eval<Track>(id, frame);
@@ -527,9 +555,7 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
             if constexpr (Track) {
                 if (a.form != Value::fixed || b.form != Value::fixed) keep_comparison(n.op, a, b, n.operand_kind, id);
             }
-            int c = compare_values(a, b, n.operand_kind);
-            bool r = n.op == Op::lt ? c < 0 : n.op == Op::le ? c <= 0 : n.op == Op::gt ? c > 0 : c >= 0;
-            return Value::boolean(r);
+            return Value::boolean(compare_holds(n.op, a, b, n.operand_kind));
         }
         case Op::in_set:
         case Op::not_in_set: {

@@ -135,6 +135,8 @@ private:
     // definitions read in place (no call, no dispatch) outside timelines.
     template <bool Track>
     Value operand(NodeId id, Frame* frame);
+    template <bool Track>
+    Value leaf_operand(NodeId id, Frame* frame);  // operand() without comparisons
     // An operand whose dependence on T (in timelines) is settled first.
     template <bool Track>
     Value settled(NodeId id, Frame* frame);
