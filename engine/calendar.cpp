@@ -19,12 +19,14 @@ struct Civil {
 // algorithms", 2022: two multiplications instead of date's divisions).  Checked
 // against year_month_day for every day from year -25 400 to 29 300; outside that
 // range year_month_day is used.
-Civil civil(Day d) {
+[[gnu::noinline]] Civil civil_far(Day d) {
+    year_month_day ymd{d};
+    return {int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day())};
+}
+
+inline Civil civil(Day d) {
     std::int32_t n = day_number(d);
-    if (n < -10'000'000 || n > 10'000'000) {
-        year_month_day ymd{d};
-        return {int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day())};
-    }
+    if (n < -10'000'000 || n > 10'000'000) return civil_far(d);
     constexpr std::uint32_t s = 82, K = 719468 + 146097 * s, L = 400 * s;
     std::uint32_t N = static_cast<std::uint32_t>(n) + K;
     std::uint32_t N_1 = 4 * N + 3;
