@@ -18,9 +18,9 @@ std::unique_ptr<CsvReader> CsvReader::open(const std::string& path, std::string&
     return std::unique_ptr<CsvReader>(new CsvReader(f));
 }
 
-CsvReader::CsvReader(std::string_view text) : buffer_(text), eof_(true) {}
+CsvReader::CsvReader(std::string_view text) : data_(text), eof_(true) {}
 CsvReader::CsvReader(std::string_view text, char delimiter, std::uint32_t first_line)
-    : buffer_(text), eof_(true), started_(true), delimiter_(delimiter), line_(first_line) {}
+    : data_(text), eof_(true), started_(true), delimiter_(delimiter), line_(first_line) {}
 CsvReader::CsvReader(std::FILE* file) : file_(file) {}
 
 CsvReader::~CsvReader() {
@@ -36,6 +36,7 @@ bool CsvReader::fill() {
     buffer_.resize(old + kChunk);
     std::size_t got = std::fread(buffer_.data() + old, 1, kChunk, file_);
     buffer_.resize(old + got);
+    data_ = buffer_;
     if (got < kChunk) eof_ = true;
     return got > 0;
 }
@@ -43,16 +44,16 @@ bool CsvReader::fill() {
 void CsvReader::detect_dialect() {
     started_ = true;
     // Make sure the first line is in the buffer.
-    while (buffer_.find('\n', pos_) == std::string::npos && fill()) {
+    while (data_.find('\n', pos_) == std::string_view::npos && fill()) {
     }
-    if (buffer_.compare(pos_, 3, "\xEF\xBB\xBF") == 0) {
+    if (data_.substr(pos_, 3) == "\xEF\xBB\xBF") {
         had_bom_ = true;
         pos_ += 3;
     }
     std::size_t semicolons = 0, commas = 0, tabs = 0;
     bool quoted = false;
-    for (std::size_t i = pos_; i < buffer_.size() && (quoted || buffer_[i] != '\n'); ++i) {
-        char c = buffer_[i];
+    for (std::size_t i = pos_; i < data_.size() && (quoted || data_[i] != '\n'); ++i) {
+        char c = data_[i];
         if (c == '"') quoted = !quoted;
         else if (!quoted && c == ';') ++semicolons;
         else if (!quoted && c == ',') ++commas;
@@ -61,80 +62,146 @@ void CsvReader::detect_dialect() {
     delimiter_ = semicolons >= commas && semicolons >= tabs && semicolons > 0 ? ';' : tabs > commas ? '\t' : ',';
 }
 
+// One pass over the row: fields without quotes are views into the input; a
+// field that is exactly "…" without doubled quotes is viewed between its quotes;
+// any other field with quotes is built in scratch_.
+bool CsvReader::split_row(std::vector<std::string_view>& fields, bool at_end) {
+    fields.clear();
+    scratch_.clear();
+    fixups_.clear();
+    const char* const base = data_.data();
+    const std::size_t size = data_.size();
+    const char delimiter = delimiter_;
+    // The end of a field after a closing quote at `after`: the delimiter, a line break
+    // (LF or CRLF) or the end of the input.
+    auto field_ends = [&](std::size_t after) {
+        if (after >= size) return true;
+        char c = base[after];
+        if (c == delimiter || c == '\n') return true;
+        return c == '\r' && (after + 1 >= size || base[after + 1] == '\n');
+    };
+    std::size_t i = pos_, start = pos_;
+    std::uint32_t newlines = 0;
+    for (;;) {
+        // Unquoted text of a field: up to the delimiter, the line break or a quote.
+        while (i < size) {
+            char c = base[i];
+            if (c == delimiter || c == '\n' || c == '"') break;
+            ++i;
+        }
+        if (i < size && base[i] == '"') {
+            bool done = false;
+            if (i == start) {
+                // "…" exactly: a view between the quotes.
+                const void* q = std::memchr(base + i + 1, '"', size - i - 1);
+                if (!q) {
+                    if (!at_end) return false;
+                } else {
+                    auto close = static_cast<std::size_t>(static_cast<const char*>(q) - base);
+                    if (close + 1 >= size && !at_end) return false;  // a doubled quote may follow
+                    if (field_ends(close + 1)) {
+                        for (std::size_t k = i + 1; k < close; ++k) newlines += base[k] == '\n';
+                        fields.emplace_back(base + i + 1, close - i - 1);
+                        i = close + 1;
+                        if (i < size && base[i] == '\r') ++i;  // CRLF (field_ends checked it)
+                        done = true;
+                    }
+                }
+            }
+            if (!done) {
+                // Quoted and unquoted parts, `""` inside quotes is a quote.
+                std::size_t offset = scratch_.size();
+                scratch_.append(base + start, i - start);
+                bool quoted = false;
+                std::size_t j = i;
+                for (; j < size; ++j) {
+                    char c = base[j];
+                    if (quoted) {
+                        if (c != '"') {
+                            newlines += c == '\n';
+                            scratch_.push_back(c);
+                        } else if (j + 1 < size && base[j + 1] == '"') {
+                            scratch_.push_back('"');
+                            ++j;
+                        } else if (j + 1 >= size && !at_end) {
+                            return false;  // a doubled quote may follow
+                        } else {
+                            quoted = false;
+                        }
+                    } else if (c == '"') {
+                        quoted = true;
+                    } else if (c == delimiter || c == '\n') {
+                        break;
+                    } else {
+                        scratch_.push_back(c);
+                    }
+                }
+                if (quoted) {
+                    if (!at_end) return false;
+                    error_ = "Zeile " + std::to_string(line_) + ": Anführungszeichen nicht geschlossen";
+                    pos_ = size;
+                    return true;
+                }
+                if (j >= size && !at_end) return false;
+                // A CR right before the line break belongs to it (it was read outside quotes).
+                if ((j >= size || base[j] == '\n') && base[j - 1] == '\r') scratch_.pop_back();
+                fixups_.push_back({fields.size(), offset, scratch_.size() - offset});
+                fields.emplace_back();
+                i = j;
+            }
+        } else {
+            if (i >= size && !at_end) return false;
+            std::size_t end = i;
+            if ((i >= size || base[i] == '\n') && end > start && base[end - 1] == '\r') --end;
+            fields.emplace_back(base + start, end - start);
+        }
+        if (i < size && base[i] == delimiter) {
+            start = ++i;
+            continue;
+        }
+        break;  // line break or end of input
+    }
+    for (const Fixup& f : fixups_) fields[f.field] = std::string_view(scratch_.data() + f.offset, f.size);
+    row_line_ = line_;
+    line_ += newlines + (i < size ? 1 : 0);
+    pos_ = i < size ? i + 1 : size;
+    return true;
+}
+
 bool CsvReader::next(std::vector<std::string_view>& fields) {
     if (!started_) detect_dialect();
-    fields.clear();
-    unquoted_.clear();
     for (;;) {
-        // Find the end of the next row (a newline outside quotes), reading more input as needed.
-        std::size_t i = pos_;
-        bool quoted = false;
-        std::size_t end = std::string::npos;
-        std::uint32_t newlines = 0;
-        for (;;) {
-            for (; i < buffer_.size(); ++i) {
-                char c = buffer_[i];
-                if (c == '"') quoted = !quoted;
-                else if (c == '\n') {
-                    if (!quoted) {
-                        end = i;
-                        break;
-                    }
-                    ++newlines;
-                }
-            }
-            if (end != std::string::npos) break;
-            std::size_t offset = i - pos_;
-            if (!fill()) break;
-            i = pos_ + offset;
+        if (!error_.empty()) return false;
+        if (pos_ >= data_.size() && !fill()) {
+            fields.clear();
+            return false;
         }
-        if (end == std::string::npos) {
-            if (pos_ >= buffer_.size()) return false;
-            if (quoted) {
-                error_ = "Zeile " + std::to_string(line_) + ": Anführungszeichen nicht geschlossen";
-                pos_ = buffer_.size();
-                return false;
-            }
-            end = buffer_.size();
+        // Blank lines (LF, CRLF or a lone CR at the end) are skipped.
+        if (data_[pos_] == '\n') {
+            ++pos_;
+            ++line_;
+            continue;
         }
-        std::string_view row(buffer_.data() + pos_, end - pos_);
-        row_line_ = line_;
-        line_ += newlines + (end < buffer_.size() ? 1 : 0);
-        pos_ = end < buffer_.size() ? end + 1 : end;
-        if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
-        if (row.empty()) continue;  // blank line
-
-        // Split the row into fields.
-        std::size_t k = 0;
-        for (;;) {
-            if (k < row.size() && row[k] == '"') {
-                std::string value;
-                std::size_t j = k + 1;
-                for (; j < row.size(); ++j) {
-                    if (row[j] == '"') {
-                        if (j + 1 < row.size() && row[j + 1] == '"') {
-                            value.push_back('"');
-                            ++j;
-                        } else {
-                            break;
-                        }
-                    } else {
-                        value.push_back(row[j]);
-                    }
-                }
-                // Text after the closing quote up to the delimiter is kept (lenient, like Excel).
-                std::size_t stop = row.find(delimiter_, j);
-                if (j + 1 < row.size() && stop != j + 1)
-                    value.append(row.substr(j + 1, (stop == std::string_view::npos ? row.size() : stop) - j - 1));
-                unquoted_.push_back(std::move(value));
-                fields.push_back(unquoted_.back());
-                k = stop == std::string_view::npos ? row.size() + 1 : stop + 1;
-            } else {
-                std::size_t stop = row.find(delimiter_, k);
-                fields.push_back(row.substr(k, stop == std::string_view::npos ? std::string_view::npos : stop - k));
-                k = stop == std::string_view::npos ? row.size() + 1 : stop + 1;
+        if (data_[pos_] == '\r') {
+            if (pos_ + 1 >= data_.size() && fill()) continue;  // what follows the CR decides
+            if (pos_ + 1 >= data_.size()) {
+                pos_ = data_.size();
+                continue;
             }
-            if (k > row.size()) break;
+            if (data_[pos_ + 1] == '\n') {
+                pos_ += 2;
+                ++line_;
+                continue;
+            }
+        }
+        if (!split_row(fields, eof_)) {
+            // The buffer ends inside the row: read more, or split what there is at the end of the input.
+            if (!fill()) split_row(fields, true);
+            else continue;
+        }
+        if (!error_.empty()) {
+            fields.clear();
+            return false;
         }
         return true;
     }

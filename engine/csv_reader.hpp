@@ -3,11 +3,15 @@
 // without BOM, quoted fields with doubled quotes and line breaks (RFC 4180),
 // CRLF or LF.  Memory stays constant: rows are read from a fixed-size buffer,
 // and fields are views that stay valid until the next call to next().
+//
+// Quotes: every `"` outside quotes opens a quoted part, `""` inside one is a
+// quote character, a single `"` closes it; text around quoted parts belongs to
+// the field (lenient, like Excel).  So a row ends at the first line break after
+// an even number of quotes — the rule klappt batch uses to cut files into chunks.
 #pragma once
 
 #include <cstdint>
 #include <cstdio>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,7 +26,8 @@ public:
     // Reads from text in memory (tests, small inputs); the text must outlive the reader.
     explicit CsvReader(std::string_view text);
     // Reads rows from a piece of a larger input whose dialect is known (no BOM, no
-    // detection); `first_line` is the line number of the piece's first row.
+    // detection); `first_line` is the line number of the piece's first row.  The
+    // text must outlive the reader.
     CsvReader(std::string_view text, char delimiter, std::uint32_t first_line);
     ~CsvReader();
     CsvReader(const CsvReader&) = delete;
@@ -41,17 +46,25 @@ private:
     explicit CsvReader(std::FILE* file);
     bool fill();            // reads more input into the buffer; false at end of input
     void detect_dialect();  // BOM and delimiter, from the start of the input
+    // Splits the row starting at pos_; false when the buffer ends inside it (more input needed).
+    bool split_row(std::vector<std::string_view>& fields, bool at_end);
 
     std::FILE* file_ = nullptr;
-    std::string buffer_;     // the unread part of the input starts at pos_
-    std::size_t pos_ = 0;
+    std::string buffer_;     // file mode: the input read so far that is not yet consumed
+    std::string_view data_;  // the input: buffer_ (file mode) or the caller's text
+    std::size_t pos_ = 0;    // where the next row starts in data_
     bool eof_ = false;
     bool started_ = false;
     char delimiter_ = ',';
     bool had_bom_ = false;
     std::uint32_t line_ = 1, row_line_ = 0;
     std::string error_;
-    std::deque<std::string> unquoted_;  // storage for fields that needed unescaping (stable addresses)
+    // Fields that needed unquoting are built here; fixups_ says which fields point into it.
+    std::string scratch_;
+    struct Fixup {
+        std::size_t field, offset, size;
+    };
+    std::vector<Fixup> fixups_;
 };
 
 }  // namespace klappt
