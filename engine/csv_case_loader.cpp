@@ -1,6 +1,7 @@
 #include "engine/csv_case_loader.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "engine/evaluator.hpp"
 #include "engine/scalar_parsing.hpp"
@@ -43,7 +44,7 @@ std::int32_t days_from_civil(int y, unsigned m, unsigned d) {
 }
 
 // 2021-03-15 or 15.03.2021.
-bool fast_date(std::string_view s, std::int32_t& day) {
+inline bool fast_date(std::string_view s, std::int32_t& day) {
     if (s.size() != 10) return false;
     unsigned y1, y2, m, d;
     if (s[4] == '-' && s[7] == '-') {
@@ -302,13 +303,10 @@ Value constant_value(const Constant& c, Arena& arena) {
 
 }  // namespace
 
-Value CsvCaseReader::read_scalar(const Node& node, std::string_view cell, Arena& arena) {
-    if (cell.empty()) {
-        if (node.default_value) return constant_value(*node.default_value, arena);
-        if (node.optional) return Value::none();
-        cell_error(node, "leer, aber ein Pflichtfeld; erwartet " + expected_text(rules_, node.type));
-        return Value();
-    }
+// The common cells (a date, a number, true/false, an enum name, a text) are read
+// here, inlined into the row loop; everything else goes to read_scalar_slow().
+inline Value CsvCaseReader::read_scalar(const Node& node, std::string_view cell, Arena& arena) {
+    if (cell.empty()) return read_scalar_slow(node, cell, arena);
     switch (node.scalar_kind) {
         case TypeKind::boolean: {
             bool b;
@@ -333,6 +331,18 @@ Value CsvCaseReader::read_scalar(const Node& node, std::string_view cell, Arena&
         }
         case TypeKind::text: return Value::text_ref(arena.copy(cell));
         default: break;
+    }
+    return read_scalar_slow(node, cell, arena);
+}
+
+// Empty cells (default, not set, or missing) and every format the fast paths do not
+// take, with parse_scalar's messages.
+Value CsvCaseReader::read_scalar_slow(const Node& node, std::string_view cell, Arena& arena) {
+    if (cell.empty()) {
+        if (node.default_value) return constant_value(*node.default_value, arena);
+        if (node.optional) return Value::none();
+        cell_error(node, "leer, aber ein Pflichtfeld; erwartet " + expected_text(rules_, node.type));
+        return Value();
     }
     ScalarResult parsed = parse_scalar(rules_, node.type, cell, arena, money::Notation::german);
     if (parsed.value) return *parsed.value;
@@ -380,8 +390,11 @@ bool CsvCaseReader::read(const std::vector<std::string_view>& cells, std::uint32
     kase.id.clear();
     if (rules_.case_id_input) {
         std::int32_t column = mapping_.nodes_[mapping_.inputs_[*rules_.case_id_input]].column;
-        if (column >= 0 && static_cast<std::size_t>(column) < cells.size())
-            kase.id.assign(mapping_.cell(cells, static_cast<std::uint32_t>(column)));
+        if (column >= 0 && static_cast<std::size_t>(column) < cells.size()) {
+            std::string_view id = mapping_.cell(cells, static_cast<std::uint32_t>(column));
+            kase.id.resize(id.size());  // (cheaper than assign for the short ids of every row)
+            if (!id.empty()) std::memcpy(kase.id.data(), id.data(), id.size());
+        }
     }
     if (kase.id.empty()) kase.id.assign("Zeile ").append(std::to_string(line));
     if (cells.size() != mapping_.column_count()) {
@@ -391,8 +404,12 @@ bool CsvCaseReader::read(const std::vector<std::string_view>& cells, std::uint32
         errors_.push_back({"", std::move(message), {}});
         return false;
     }
-    for (std::size_t i = 0; i < mapping_.inputs_.size(); ++i)
-        kase.inputs[i] = read_node(mapping_.nodes_[mapping_.inputs_[i]], kase.arena);
+    for (std::size_t i = 0; i < mapping_.inputs_.size(); ++i) {
+        const Node& node = mapping_.nodes_[mapping_.inputs_[i]];
+        kase.inputs[i] = node.kind == CsvCaseMapping::Kind::scalar && node.column >= 0
+                             ? read_scalar(node, mapping_.cell(cells, static_cast<std::uint32_t>(node.column)), kase.arena)
+                             : read_node(node, kase.arena);
+    }
     if (!errors_.empty()) return false;
     if (!pending_.empty()) {
         std::size_t before = errors_.size();

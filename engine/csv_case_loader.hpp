@@ -98,6 +98,7 @@ private:
     using Node = CsvCaseMapping::Node;
     Value read_node(const Node& node, Arena& arena);
     Value read_scalar(const Node& node, std::string_view cell, Arena& arena);
+    Value read_scalar_slow(const Node& node, std::string_view cell, Arena& arena);
     bool any_cell(const Node& node) const;
     void cell_error(const Node& node, std::string message);
 
