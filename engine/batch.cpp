@@ -39,6 +39,12 @@ bool is_scalar_kind(TypeKind k) {
     }
 }
 
+// A string literal, without measuring it at run time.
+template <std::size_t N>
+void put(std::string& out, const char (&literal)[N]) {
+    out.append(literal, N - 1);
+}
+
 void append_int(std::string& out, std::int64_t v) {
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof buf, v);
@@ -141,8 +147,28 @@ ResultWriter::ResultWriter(const Program& program, BatchFormat format) : program
         c.type = type;
         TypeId t = rules.types.strip_optional(type);
         c.kind = rules.types.kind(t);
-        if (c.kind == TypeKind::enumeration) c.enum_values = &rules.enums[rules.types[t].ref].values;
+        if (c.kind == TypeKind::enumeration) {
+            c.enum_values = &rules.enums[rules.types[t].ref].values;
+            for (const std::string& v : *c.enum_values) {
+                std::string quoted;
+                JsonOut(quoted).string(v);
+                c.enum_json.push_back(quoted);
+            }
+        }
         if (!is_scalar_kind(c.kind)) fast_ = false;
+        // The longest JSON of the value: `"key": ` + value + `, `.
+        std::size_t longest = 0;
+        switch (c.kind) {
+            case TypeKind::boolean: longest = 5; break;
+            case TypeKind::integer: longest = 20; break;
+            case TypeKind::money: longest = 2 + 24; break;
+            case TypeKind::date: longest = 2 + 16; break;
+            case TypeKind::enumeration:
+                for (const std::string& v : c.enum_json) longest = std::max(longest, v.size());
+                break;
+            default: bounded_ = false; break;
+        }
+        max_line_ += key.size() + std::max<std::size_t>(longest, 4) + 2;
         return c;
     };
     if (rules.case_id_input) id_ = column(rules.inputs[*rules.case_id_input].field.name, rules.inputs[*rules.case_id_input].field.type);
@@ -154,6 +180,7 @@ ResultWriter::ResultWriter(const Program& program, BatchFormat format) : program
     }
     if (!program.manifest.version.empty()) {
         JsonOut json(regeln_);
+        max_line_ += 2;
         json.key("regeln");
         json.raw(" {");
         json.key("version");
@@ -165,6 +192,7 @@ ResultWriter::ResultWriter(const Program& program, BatchFormat format) : program
         json.string(program.sha256);
         json.raw("}");
     }
+    max_line_ += regeln_.size() + 4;  // {, }, newline
 }
 
 std::string ResultWriter::header() const {
@@ -187,11 +215,14 @@ std::string ResultWriter::header() const {
 void ResultWriter::write_scalar(const Column& column, const Value& v, std::string& out) const {
     bool json = format_ == BatchFormat::jsonl;
     if (!v.present) {
-        if (json) out.append("null");
+        if (json) put(out, "null");
         return;
     }
     switch (column.kind) {
-        case TypeKind::boolean: out.append(v.b ? "true" : "false"); return;
+        case TypeKind::boolean:
+            if (v.b) put(out, "true");
+            else put(out, "false");
+            return;
         case TypeKind::integer: append_int(out, v.i); return;
         case TypeKind::money:
             if (json) out.push_back('"');
@@ -226,9 +257,105 @@ void ResultWriter::write_scalar(const Column& column, const Value& v, std::strin
     }
 }
 
+// The scalars whose JSON has a known longest length, written straight into memory
+// reserved for the whole line.
+char* ResultWriter::write_bounded(const Column& column, const Value& v, char* p) const {
+    if (!v.present) {
+        std::memcpy(p, "null", 4);
+        return p + 4;
+    }
+    switch (column.kind) {
+        case TypeKind::boolean:
+            if (v.b) {
+                std::memcpy(p, "true", 4);
+                return p + 4;
+            }
+            std::memcpy(p, "false", 5);
+            return p + 5;
+        case TypeKind::integer: return std::to_chars(p, p + 20, v.i).ptr;
+        case TypeKind::money: {
+            std::uint64_t cents = static_cast<std::uint64_t>(v.i);
+            *p++ = '"';
+            if (v.i < 0) {
+                *p++ = '-';
+                cents = 0 - cents;
+            }
+            p = std::to_chars(p, p + 20, cents / 100).ptr;
+            unsigned frac = static_cast<unsigned>(cents % 100);
+            *p++ = '.';
+            *p++ = static_cast<char>('0' + frac / 10);
+            *p++ = static_cast<char>('0' + frac % 10);
+            *p++ = '"';
+            return p;
+        }
+        case TypeKind::date: {
+            std::string date;
+            append_iso_date(date, v.day);  // 10 characters (up to 16 far from today)
+            *p++ = '"';
+            std::memcpy(p, date.data(), date.size());
+            p += date.size();
+            *p++ = '"';
+            return p;
+        }
+        case TypeKind::enumeration: {
+            const std::string& json = column.enum_json[v.ordinal];
+            std::memcpy(p, json.data(), json.size());
+            return p + json.size();
+        }
+        default: return p;  // not bounded: never called
+    }
+}
+
+void ResultWriter::write_json_bounded(Evaluator& ev, std::string& out) const {
+    const RuleSet& rules = program_.rules;
+    const Case& kase = ev.current_case();
+    std::size_t start = out.size();
+    out.resize(start + max_line_);
+    char* p = out.data() + start;
+    *p++ = '{';
+    bool first = true;
+    auto item = [&](const Column& c) {
+        if (!first) {
+            *p++ = ',';
+            *p++ = ' ';
+        }
+        first = false;
+        std::memcpy(p, c.key.data(), c.key.size());
+        p += c.key.size();
+    };
+    if (id_) {
+        item(*id_);
+        p = write_bounded(*id_, kase.inputs[*rules.case_id_input], p);
+    }
+    if (check_date_) {
+        item(*check_date_);
+        p = write_bounded(*check_date_, kase.inputs[*rules.check_date_input], p);
+    }
+    if (!regeln_.empty()) {
+        if (!first) {
+            *p++ = ',';
+            *p++ = ' ';
+        }
+        first = false;
+        std::memcpy(p, regeln_.data(), regeln_.size());
+        p += regeln_.size();
+    }
+    for (std::size_t i = 0; i < outputs_.size(); ++i) {
+        item(outputs_[i]);
+        p = write_bounded(outputs_[i], ev.output(i), p);
+    }
+    *p++ = '}';
+    *p++ = '\n';
+    out.resize(static_cast<std::size_t>(p - out.data()));
+}
+
 void ResultWriter::write_case(Evaluator& ev, std::string& out) const {
     if (format_ == BatchFormat::csv) {
         write_csv(ev, out);
+        return;
+    }
+    if (bounded_ && fast_) {
+        write_json_bounded(ev, out);
         return;
     }
     if (!fast_) {
@@ -241,7 +368,7 @@ void ResultWriter::write_case(Evaluator& ev, std::string& out) const {
     out.push_back('{');
     bool first = true;
     auto item = [&](const Column& c) {
-        if (!first) out.append(", ");
+        if (!first) put(out, ", ");
         first = false;
         out.append(c.key);
     };
@@ -254,7 +381,7 @@ void ResultWriter::write_case(Evaluator& ev, std::string& out) const {
         write_scalar(*check_date_, kase.inputs[*rules.check_date_input], out);
     }
     if (!regeln_.empty()) {
-        if (!first) out.append(", ");
+        if (!first) put(out, ", ");
         first = false;
         out.append(regeln_);
     }
@@ -262,7 +389,7 @@ void ResultWriter::write_case(Evaluator& ev, std::string& out) const {
         item(outputs_[i]);
         write_scalar(outputs_[i], ev.output(i), out);
     }
-    out.append("}\n");
+    put(out, "}\n");
 }
 
 void ResultWriter::write_csv(Evaluator& ev, std::string& out) const {

@@ -71,13 +71,18 @@ private:
         TypeId type = 0;
         TypeKind kind = TypeKind::error;
         const std::vector<std::string>* enum_values = nullptr;
+        std::vector<std::string> enum_json;  // each enum value as a JSON string
     };
     void write_scalar(const Column& column, const Value& v, std::string& out) const;
+    char* write_bounded(const Column& column, const Value& v, char* p) const;
+    void write_json_bounded(Evaluator& evaluator, std::string& out) const;
     void write_csv(Evaluator& evaluator, std::string& out) const;
 
     const Program& program_;
     BatchFormat format_;
-    bool fast_ = true;  // every output, the id and the check date are scalars
+    bool fast_ = true;     // every output, the id and the check date are scalars
+    bool bounded_ = true;  // … of kinds whose JSON has a known longest length (no text)
+    std::size_t max_line_ = 0;
     std::vector<Column> outputs_;
     std::string regeln_;  // `, "regeln": {…}` of io.md, or ""
     std::optional<Column> id_, check_date_;
