@@ -58,6 +58,8 @@ Evaluator::Evaluator(const Program& program)
       rules_(program.rules),
       nodes_(program.rules.nodes.data()),
       constants_(program.constants.data()),
+      children_(program.rules.children.data()),
+      always_trace_(program.rules.uses_explanations),
       arena_(64 * 1024) {
     singletons_.resize(rules_.modules.size());
     for (std::uint32_t m = 0; m < rules_.modules.size(); ++m) {
@@ -68,6 +70,7 @@ Evaluator::Evaluator(const Program& program)
         singleton_slots_.push_back(std::make_unique<Slot[]>(rules_.modules[m].definitions.size()));
         singletons_[m] = Frame{m, nullptr, singleton_slots_.back().get(), plain_bodies_.back().data()};
     }
+    for (const OutputRef& ref : rules_.outputs) outputs_.push_back({&singletons_[ref.module], ref.definition});
     instances_.resize(rules_.modules.size());
     binders_.assign(rules_.binder_count, Value());
     instance_index_.resize(rules_.modules.size());
@@ -92,7 +95,7 @@ Evaluator::Evaluator(const Program& program)
 
 void Evaluator::start(const Case& kase, bool trace) {
     case_ = &kase;
-    tracing_ = trace || rules_.uses_explanations;
+    tracing_ = trace || always_trace_;
     arena_.reset();
     // A new case: values stamped for the previous one no longer count.
     if (done_stamp_ > std::numeric_limits<std::uint32_t>::max() - 4) {
@@ -199,8 +202,8 @@ const std::vector<std::uint32_t>* Evaluator::indexed_candidates(NodeId id, const
 }
 
 Value Evaluator::output(std::size_t i) {
-    const OutputRef& ref = rules_.outputs[i];
-    return force_def<false>(singleton(ref.module), ref.definition);
+    const OutputSlot& out = outputs_[i];
+    return force_def<false>(out.frame, out.definition);
 }
 
 Value Evaluator::force(Frame* frame, std::uint32_t d) { return force_def<false>(frame, d); }
@@ -479,7 +482,7 @@ void Evaluator::fail_overflow(NodeId node) const { fail(node, "Zahlenüberlauf")
 template <bool Track>
 Value Evaluator::eval(NodeId id, Frame* frame) {
     const Node& n = nodes_[id];
-    const NodeId* kids = rules_.child_ids(n);
+    const NodeId* kids = children_ + n.first_child;
     switch (n.op) {
         case Op::constant: return constants_[n.a];
         case Op::input: return leaf<Track>(case_->inputs[n.a], n, id, frame);

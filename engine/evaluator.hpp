@@ -169,6 +169,13 @@ private:
     const RuleSet& rules_;
     const Node* nodes_;         // rules_.nodes.data(): read for every operation
     const Value* constants_;    // program_.constants.data()
+    const NodeId* children_;    // rules_.children.data()
+    struct OutputSlot {
+        Frame* frame;
+        std::uint32_t definition;
+    };
+    std::vector<OutputSlot> outputs_;  // rules_.outputs, resolved to their frames
+    bool always_trace_;                // rules_.uses_explanations
     const Case* case_ = nullptr;
     Arena arena_;
     bool tracing_ = false;
