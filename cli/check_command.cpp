@@ -4,12 +4,11 @@
 // others are still evaluated; the exit code tells whether all were valid.
 #include <iostream>
 
+#include "cli/command_support.hpp"
 #include "cli/commands.hpp"
-#include "cli/rules_location.hpp"
 #include "engine/calendar.hpp"
 #include "engine/case_loader.hpp"
 #include "engine/case_result.hpp"
-#include "engine/rule_set_loader.hpp"
 
 namespace klappt::cli {
 
@@ -24,28 +23,13 @@ struct CheckOptions {
 };
 
 int run_check(const CheckOptions& options) {
-    std::optional<calendar::Day> override_date;
-    if (!options.check_date.empty()) {
-        override_date = calendar::parse(options.check_date);
-        if (!override_date) {
-            std::cerr << "klappt check: --stichtag „" << options.check_date
-                      << "“ ist kein gültiges Datum (erwartet JJJJ-MM-TT oder TT.MM.JJJJ)\n";
-            return kInvalidInput;
-        }
-    }
-    std::filesystem::path rules_dir =
-        options.rules_dir.empty() ? bundled_rules_directory() : std::filesystem::path(options.rules_dir);
-    LoadResult loaded = load_rule_set(rules_dir);
-    if (!loaded.program) {
-        std::cerr << render(loaded.diagnostics);
-        std::cerr << "klappt check: das Regelwerk in " << rules_dir.string() << " enthält Fehler\n";
-        return kInvalidInput;
-    }
-    const Program& program = *loaded.program;
-    if (override_date && !program.rules.check_date_input) {
-        std::cerr << "klappt check: --stichtag geht nicht: das Regelwerk nennt keinen Stichtag\n";
-        return kInvalidInput;
-    }
+    bool ok = true;
+    std::optional<DayNumber> override_date = date_option("check", "--stichtag", options.check_date, ok);
+    if (!ok) return kInvalidInput;
+    auto loaded = load_rules("check", rules_directory(options.rules_dir));
+    if (!loaded) return kInvalidInput;
+    const Program& program = *loaded;
+    if (override_date && !accepts_check_date("check", program)) return kInvalidInput;
     Evaluator evaluator(program);
     bool all_valid = true;
     bool first_output = true;
@@ -69,7 +53,7 @@ int run_check(const CheckOptions& options) {
                 continue;
             }
             Case& kase = *doc.data;
-            if (override_date) kase.inputs[*program.rules.check_date_input] = Value::date(calendar::day_number(*override_date));
+            if (override_date) kase.inputs[*program.rules.check_date_input] = Value::date(*override_date);
             std::string result;
             try {
                 evaluator.start(kase, options.explain);

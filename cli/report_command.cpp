@@ -5,15 +5,13 @@
 // Exit code: 0 fine, 2 some case or the specification could not be used.
 #include <iostream>
 
+#include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
-#include "cli/rules_location.hpp"
-#include "engine/calendar.hpp"
 #include "engine/case_loader.hpp"
 #include "engine/case_result.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/report.hpp"
-#include "engine/rule_set_loader.hpp"
 
 namespace klappt::cli {
 
@@ -29,28 +27,14 @@ struct ReportOptions {
 };
 
 int run_report(const ReportOptions& options) {
-    std::optional<calendar::Day> override_date;
-    if (!options.check_date.empty()) {
-        override_date = calendar::parse(options.check_date);
-        if (!override_date) {
-            std::cerr << "klappt report: --stichtag „" << options.check_date
-                      << "“ ist kein gültiges Datum (erwartet JJJJ-MM-TT oder TT.MM.JJJJ)\n";
-            return kInvalidInput;
-        }
-    }
-    std::filesystem::path rules_dir =
-        options.rules_dir.empty() ? bundled_rules_directory() : std::filesystem::path(options.rules_dir);
-    LoadResult loaded = load_rule_set(rules_dir);
-    if (!loaded.program) {
-        std::cerr << render(loaded.diagnostics);
-        std::cerr << "klappt report: das Regelwerk in " << rules_dir.string() << " enthält Fehler\n";
-        return kInvalidInput;
-    }
-    const Program& program = *loaded.program;
-    if (override_date && !program.rules.check_date_input) {
-        std::cerr << "klappt report: --stichtag geht nicht: das Regelwerk nennt keinen Stichtag\n";
-        return kInvalidInput;
-    }
+    bool ok = true;
+    std::optional<DayNumber> override_date = date_option("report", "--stichtag", options.check_date, ok);
+    if (!ok) return kInvalidInput;
+    std::filesystem::path rules_dir = rules_directory(options.rules_dir);
+    auto loaded = load_rules("report", rules_dir);
+    if (!loaded) return kInvalidInput;
+    const Program& program = *loaded;
+    if (override_date && !accepts_check_date("report", program)) return kInvalidInput;
     std::string spec_path = options.spec_file.empty() ? (rules_dir / "bericht.yaml").string() : options.spec_file;
     std::string error;
     SourceRef spec_file = read_source_file(spec_path, error);
@@ -83,7 +67,7 @@ int run_report(const ReportOptions& options) {
             }
             Case& kase = *doc.data;
             if (override_date)
-                kase.inputs[*program.rules.check_date_input] = Value::date(calendar::day_number(*override_date));
+                kase.inputs[*program.rules.check_date_input] = Value::date(*override_date);
             try {
                 evaluator.start(kase);
                 builder.add(evaluator);

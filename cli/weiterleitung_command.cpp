@@ -6,14 +6,13 @@
 #include <ctime>
 #include <iostream>
 
+#include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
-#include "cli/rules_location.hpp"
 #include "engine/calendar.hpp"
 #include "engine/case_result.hpp"
 #include "engine/finance_report.hpp"
 #include "engine/forwarding_loader.hpp"
-#include "engine/rule_set_loader.hpp"
 
 namespace klappt::cli {
 
@@ -27,8 +26,13 @@ struct WeiterleitungOptions {
 constexpr const char* kCommand = "klappt weiterleitung: ";
 
 int run_weiterleitung(const WeiterleitungOptions& options) {
+    bool ok = true;
+    std::optional<DayNumber> given = date_option("weiterleitung", "--stichtag", options.check_date, ok);
+    if (!ok) return kInvalidInput;
     DayNumber check_date;
-    if (options.check_date.empty()) {
+    if (given) {
+        check_date = *given;
+    } else {
         // Today where the program runs (local time, not UTC: a check just after midnight is on the new day).
         std::time_t now = std::time(nullptr);
         std::tm local{};
@@ -36,22 +40,10 @@ int run_weiterleitung(const WeiterleitungOptions& options) {
         check_date = calendar::day_number(date::sys_days{date::year{local.tm_year + 1900} /
                                                          static_cast<unsigned>(local.tm_mon + 1) /
                                                          static_cast<unsigned>(local.tm_mday)});
-    } else if (auto d = calendar::parse(options.check_date)) {
-        check_date = calendar::day_number(*d);
-    } else {
-        std::cerr << kCommand << "--stichtag „" << options.check_date
-                  << "“ ist kein gültiges Datum (erwartet JJJJ-MM-TT oder TT.MM.JJJJ)\n";
-        return kInvalidInput;
     }
-    std::filesystem::path rules_dir = options.rules_dir.empty() ? bundled_rules_directory() / "finanzen"
-                                                                : std::filesystem::path(options.rules_dir);
-    LoadResult loaded = load_rule_set(rules_dir);
-    if (!loaded.program) {
-        std::cerr << render(loaded.diagnostics) << kCommand << "das Regelwerk in " << rules_dir.string()
-                  << " enthält Fehler\n";
-        return kInvalidInput;
-    }
-    const Program& program = *loaded.program;
+    auto loaded = load_rules("weiterleitung", rules_directory(options.rules_dir, "finanzen"));
+    if (!loaded) return kInvalidInput;
+    const Program& program = *loaded;
 
     std::string error;
     SourceRef bescheid = read_source_file(options.bescheid, error);

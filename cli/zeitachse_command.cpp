@@ -4,13 +4,11 @@
 // check date.  Text, --json (one object per case), --svg FILE (a Gantt chart).
 #include <iostream>
 
+#include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
-#include "cli/rules_location.hpp"
-#include "engine/calendar.hpp"
 #include "engine/case_loader.hpp"
 #include "engine/case_result.hpp"
-#include "engine/rule_set_loader.hpp"
 #include "engine/timeline.hpp"
 
 namespace klappt::cli {
@@ -23,32 +21,16 @@ struct ZeitachseOptions {
     bool json = false;
 };
 
-std::optional<DayNumber> date_option(const std::string& text, const char* name, bool& ok) {
-    if (text.empty()) return std::nullopt;
-    auto d = calendar::parse(text);
-    if (!d) {
-        std::cerr << "klappt zeitachse: " << name << " „" << text << "“ ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)\n";
-        ok = false;
-        return std::nullopt;
-    }
-    return calendar::day_number(*d);
-}
-
 int run_zeitachse(const ZeitachseOptions& options) {
     bool ok = true;
-    auto from_option = date_option(options.from, "--von", ok);
-    auto to_option = date_option(options.to, "--bis", ok);
-    auto check_option = date_option(options.check_date, "--stichtag", ok);
+    auto from_option = date_option("zeitachse", "--von", options.from, ok);
+    auto to_option = date_option("zeitachse", "--bis", options.to, ok);
+    auto check_option = date_option("zeitachse", "--stichtag", options.check_date, ok);
     if (!ok) return kInvalidInput;
-    std::filesystem::path rules_dir =
-        options.rules_dir.empty() ? bundled_rules_directory() : std::filesystem::path(options.rules_dir);
-    LoadResult loaded = load_rule_set(rules_dir);
-    if (!loaded.program) {
-        std::cerr << render(loaded.diagnostics) << "klappt zeitachse: das Regelwerk in " << rules_dir.string()
-                  << " enthält Fehler\n";
-        return kInvalidInput;
-    }
-    const Program& program = *loaded.program;
+    auto loaded = load_rules("zeitachse", rules_directory(options.rules_dir));
+    if (!loaded) return kInvalidInput;
+    const Program& program = *loaded;
+    if (check_option && !accepts_check_date("zeitachse", program)) return kInvalidInput;
     if (program.manifest.timelines.empty()) {
         std::cerr << "klappt zeitachse: das Regelwerk erklärt keine Zeitachse (regelwerk.yaml: zeitachse)\n";
         return kInvalidInput;
@@ -83,7 +65,7 @@ int run_zeitachse(const ZeitachseOptions& options) {
                 if (options.json) std::cout << case_error_json(program, doc.id, doc.errors) << "\n";
                 continue;
             }
-            if (check_option && program.rules.check_date_input)
+            if (check_option)
                 doc.data->inputs[*program.rules.check_date_input] = Value::date(*check_option);
             try {
                 Timeline t = compute_timeline(evaluator, *doc.data, from, to);

@@ -1,0 +1,44 @@
+#include "cli/command_support.hpp"
+
+#include <iostream>
+
+#include "cli/rules_location.hpp"
+#include "engine/calendar.hpp"
+#include "engine/rule_set_loader.hpp"
+
+namespace klappt::cli {
+
+std::optional<DayNumber> date_option(const std::string& command, const std::string& option, const std::string& text,
+                                     bool& ok) {
+    if (text.empty()) return std::nullopt;
+    auto day = calendar::parse(text);
+    if (!day) {
+        std::cerr << "klappt " << command << ": " << option << " „" << text
+                  << "“ ist kein gültiges Datum (erwartet JJJJ-MM-TT oder TT.MM.JJJJ)\n";
+        ok = false;
+        return std::nullopt;
+    }
+    return calendar::day_number(*day);
+}
+
+std::filesystem::path rules_directory(const std::string& option, const std::string& bundled_subfolder) {
+    if (!option.empty()) return option;
+    std::filesystem::path bundled = bundled_rules_directory();
+    return bundled_subfolder.empty() ? bundled : bundled / bundled_subfolder;
+}
+
+std::shared_ptr<const Program> load_rules(const std::string& command, const std::filesystem::path& directory) {
+    LoadResult loaded = load_rule_set(directory);
+    std::cerr << render(loaded.diagnostics);
+    if (!loaded.program)
+        std::cerr << "klappt " << command << ": das Regelwerk in " << directory.string() << " enthält Fehler\n";
+    return loaded.program;
+}
+
+bool accepts_check_date(const std::string& command, const Program& program) {
+    if (program.rules.check_date_input) return true;
+    std::cerr << "klappt " << command << ": --stichtag geht nicht: das Regelwerk nennt keinen Stichtag\n";
+    return false;
+}
+
+}  // namespace klappt::cli

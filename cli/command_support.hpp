@@ -1,0 +1,29 @@
+// Steps every case-evaluating command shares, so they say things the same way:
+// reading a date option, finding and loading the rule set with its diagnostics,
+// and whether --stichtag can be applied.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "engine/program.hpp"
+
+namespace klappt::cli {
+
+// A date given as an option (--stichtag, --von, --bis); prints a message and sets `ok` to
+// false when it is not a valid date.  nullopt when the option was not given.
+std::optional<DayNumber> date_option(const std::string& command, const std::string& option, const std::string& text,
+                                     bool& ok);
+
+// --rules DIR, or the bundled rule set (optionally one of its sub-folders, e.g. "finanzen").
+std::filesystem::path rules_directory(const std::string& option, const std::string& bundled_subfolder = "");
+
+// Loads the rule set and prints its diagnostics; null (after a closing line) when it has errors.
+std::shared_ptr<const Program> load_rules(const std::string& command, const std::filesystem::path& directory);
+
+// Whether the rule set names a check date that --stichtag can replace (prints why not).
+bool accepts_check_date(const std::string& command, const Program& program);
+
+}  // namespace klappt::cli
