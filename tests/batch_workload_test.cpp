@@ -94,6 +94,28 @@ TEST_CASE("batch over the generated workload agrees with the generator case by c
         CHECK(differing == 0);
     }
 
+    // klappt check on the same cases as YAML (from the generator's JSON Lines) prints the same lines.
+    {
+        std::istringstream jsonl(read_file(base.string() + ".jsonl"));
+        std::string line, yaml;
+        for (int i = 0; i < 3000 && std::getline(jsonl, line); ++i) {
+            auto c = nlohmann::json::parse(line);
+            yaml += "---\nid: " + std::to_string(c.at("id").get<int>()) + "\nbirth_date: " + c.at("birth_date").get<std::string>() +
+                    "\nresidence_status: " + c.at("residence_status").get<std::string>() +
+                    "\nsgb2: " + (c.at("sgb2").get<bool>() ? "true" : "false") +
+                    "\nsgb12: " + (c.at("sgb12").get<bool>() ? "true" : "false") + "\nentry_date: " +
+                    c.at("entry_date").get<std::string>() + "\nmonths: " + std::to_string(c.at("months").get<int>()) + "\n";
+        }
+        write_file(out / "first.yaml", yaml);
+        auto from_csv = batch(*loaded.program, {base.string() + ".csv"}, 2);
+        std::string first_lines = from_csv.out.substr(0, [&] {
+            std::size_t pos = 0;
+            for (int i = 0; i < 3000; ++i) pos = from_csv.out.find('\n', pos) + 1;
+            return pos;
+        }());
+        CHECK(check_json(*loaded.program, (out / "first.yaml").string()) == first_lines);
+    }
+
     // The generator's hand-computed edge cases.
     Expected edge = expected_from(out / "edge.expected.csv");
     auto result = batch(*loaded.program, {(out / "edge.csv").string()});
