@@ -65,26 +65,12 @@ private:
         std::string path = join(base, field.name);
         YAML::Node node = map[field.name];
         if (!node || node.IsNull()) {
-            if (field.default_value) return constant(*field.default_value);
+            if (field.default_value) return constant_value(*field.default_value, &arena_);
             if (rules_.types.is_optional(field.type)) return Value::none();
             fail(map, path, "Pflichtfeld „" + path + "“ fehlt; erwartet " + expected_text(rules_, field.type));
             return Value();
         }
         return read(node, field.type, path);
-    }
-
-    Value constant(const Constant& c) {
-        switch (c.kind) {
-            case TypeKind::boolean: return Value::boolean(c.a != 0);
-            case TypeKind::integer:
-            case TypeKind::money: return Value::integer(c.a);
-            case TypeKind::date: return Value::date(static_cast<std::int32_t>(c.a));
-            case TypeKind::enumeration: return Value::enumeration(static_cast<std::uint32_t>(c.a));
-            case TypeKind::decimal: return Value::decimal({c.a, c.b});
-            case TypeKind::text: return Value::text_ref(arena_.copy(c.text));
-            case TypeKind::list: return Value::list_ref(nullptr, 0);
-            default: return Value::none();
-        }
     }
 
     Value read(const YAML::Node& node, TypeId type, const std::string& path) {

@@ -284,25 +284,6 @@ void CsvCaseReader::cell_error(const Node& node, std::string message) {
     errors_.push_back({node.path, std::move(message), {}});
 }
 
-namespace {
-
-Value constant_value(const Constant& c, Arena& arena) {
-    switch (c.kind) {
-        case TypeKind::boolean: return Value::boolean(c.a != 0);
-        case TypeKind::integer:
-        case TypeKind::money: return Value::integer(c.a);
-        case TypeKind::date: return Value::date(static_cast<std::int32_t>(c.a));
-        case TypeKind::enumeration: return Value::enumeration(static_cast<std::uint32_t>(c.a));
-        case TypeKind::decimal: return Value::decimal({c.a, c.b});
-        case TypeKind::duration: return Value::duration(static_cast<std::int32_t>(c.a), static_cast<std::int32_t>(c.b));
-        case TypeKind::text: return Value::text_ref(arena.copy(c.text));
-        case TypeKind::list: return Value::list_ref(nullptr, 0);
-        default: return Value::none();
-    }
-}
-
-}  // namespace
-
 // The common cells (a date, a number, true/false, an enum name, a text) are read
 // here, inlined into the row loop; everything else goes to read_scalar_slow().
 inline Value CsvCaseReader::read_scalar(const Node& node, std::string_view cell, Arena& arena) {
@@ -339,7 +320,7 @@ inline Value CsvCaseReader::read_scalar(const Node& node, std::string_view cell,
 // take, with parse_scalar's messages.
 Value CsvCaseReader::read_scalar_slow(const Node& node, std::string_view cell, Arena& arena) {
     if (cell.empty()) {
-        if (node.default_value) return constant_value(*node.default_value, arena);
+        if (node.default_value) return constant_value(*node.default_value, &arena);
         if (node.optional) return Value::none();
         cell_error(node, "leer, aber ein Pflichtfeld; erwartet " + expected_text(rules_, node.type));
         return Value();
@@ -359,7 +340,7 @@ Value CsvCaseReader::read_node(const Node& node, Arena& arena) {
                                arena);
         case CsvCaseMapping::Kind::record: {
             if ((node.optional || node.default_value) && !any_cell(node))
-                return node.default_value ? constant_value(*node.default_value, arena) : Value::none();
+                return node.default_value ? constant_value(*node.default_value, &arena) : Value::none();
             Value* fields = arena.make_array<Value>(node.children.size());
             for (std::size_t i = 0; i < node.children.size(); ++i) fields[i] = read_node(nodes[node.children[i]], arena);
             if (!rules_.records[node.ref].checks.empty())

@@ -148,20 +148,8 @@ bool csv_readable_type(const RuleSet& rules, TypeId type) {
     return is_scalar_type(rules, t);
 }
 
-Value default_of(const FieldType& field, const RuleSet& rules, Arena& arena) {
-    if (!field.default_value) return Value::none();
-    const Constant& c = *field.default_value;
-    switch (c.kind) {
-        case TypeKind::boolean: return Value::boolean(c.a != 0);
-        case TypeKind::integer:
-        case TypeKind::money: return Value::integer(c.a);
-        case TypeKind::date: return Value::date(static_cast<std::int32_t>(c.a));
-        case TypeKind::enumeration: return Value::enumeration(static_cast<std::uint32_t>(c.a));
-        case TypeKind::decimal: return Value::decimal({c.a, c.b});
-        case TypeKind::text: return Value::text_ref(arena.copy(c.text));
-        case TypeKind::list: return Value::list_ref(nullptr, 0);
-        default: (void)rules; return Value::none();
-    }
+Value default_of(const FieldType& field, Arena& arena) {
+    return field.default_value ? constant_value(*field.default_value, &arena) : Value::none();
 }
 
 const char* kLeftOut = " – die Zeile wird nicht geprüft";
@@ -380,7 +368,7 @@ RecordRows read_rows_csv(const Program& program, std::uint32_t input, const Sour
             std::string_view cell =
                 column_of[f] >= 0 && static_cast<std::size_t>(column_of[f]) < cells.size() ? trim(cells[column_of[f]]) : "";
             if (cell.empty()) {
-                if (field.default_value || rules.types.is_optional(field.type)) fields[f] = default_of(field, rules, kase.arena);
+                if (field.default_value || rules.types.is_optional(field.type)) fields[f] = default_of(field, kase.arena);
                 else errors.push_back({f, "die Zelle ist leer; erwartet " + expected_text(rules, field.type)});
                 continue;
             }
@@ -569,7 +557,7 @@ FinanceRun load_finance_run(const Program& program, const SourceRef& bescheid, c
             run.input_valid = false;
             return run;
         }
-        kase->inputs[i] = default_of(field, rules, kase->arena);
+        kase->inputs[i] = default_of(field, kase->arena);
     }
     kase->inputs[*rules.check_date_input] = Value::date(check_date);
     Evaluator checks(program);

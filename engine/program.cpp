@@ -23,27 +23,25 @@ const std::string& Program::source_of(std::uint32_t module, std::uint32_t d) con
     return def.source.empty() ? rules.modules[module].source : def.source;
 }
 
+Value constant_value(const Constant& c, Arena* arena) {
+    if (c.none) return Value::none();
+    switch (c.kind) {
+        case TypeKind::boolean: return Value::boolean(c.a != 0);
+        case TypeKind::integer:
+        case TypeKind::money: return Value::integer(c.a);
+        case TypeKind::date: return Value::date(static_cast<std::int32_t>(c.a));
+        case TypeKind::enumeration: return Value::enumeration(static_cast<std::uint32_t>(c.a));
+        case TypeKind::decimal: return Value::decimal({c.a, c.b});
+        case TypeKind::duration: return Value::duration(static_cast<std::int32_t>(c.a), static_cast<std::int32_t>(c.b));
+        case TypeKind::text: return Value::text_ref(arena ? arena->copy(c.text) : std::string_view(c.text));
+        case TypeKind::list: return Value::list_ref(nullptr, 0);
+        default: return Value::none();
+    }
+}
+
 void link_constants(Program& program) {
     program.constants.clear();
-    for (const Constant& c : program.rules.constants) {
-        Value v;
-        switch (c.kind) {
-            case TypeKind::boolean: v = Value::boolean(c.a != 0); break;
-            case TypeKind::integer:
-            case TypeKind::money: v = Value::integer(c.a); break;
-            case TypeKind::date: v = Value::date(static_cast<std::int32_t>(c.a)); break;
-            case TypeKind::enumeration: v = Value::enumeration(static_cast<std::uint32_t>(c.a)); break;
-            case TypeKind::decimal: v = Value::decimal({c.a, c.b}); break;
-            case TypeKind::duration:
-                v = Value::duration(static_cast<std::int32_t>(c.a), static_cast<std::int32_t>(c.b));
-                break;
-            case TypeKind::text: v = Value::text_ref(c.text); break;
-            case TypeKind::list: v = Value::list_ref(nullptr, 0); break;
-            default: v = c.none ? Value::none() : Value(); break;
-        }
-        if (c.none) v = Value::none();
-        program.constants.push_back(v);
-    }
+    for (const Constant& c : program.rules.constants) program.constants.push_back(constant_value(c));
 }
 
 }  // namespace klappt

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "dsl/rule_set.hpp"
+#include "engine/arena.hpp"
 #include "engine/value.hpp"
 
 namespace klappt {
@@ -75,6 +76,10 @@ struct Program {
     // The legal source of a definition, falling back to its module's.
     const std::string& source_of(std::uint32_t module, std::uint32_t d) const;
 };
+
+// A literal of the rules (or a field's default) as a run-time value.  Texts are copied
+// into `arena` when one is given (a case's own values), else they point into the constant.
+Value constant_value(const Constant& c, Arena* arena = nullptr);
 
 // Converts the checked rule set's constants into run-time values (texts point into `rules`).
 void link_constants(Program& program);
