@@ -113,23 +113,6 @@ void append_csv_cell(std::string& out, std::string_view cell) {
     out.push_back('"');
 }
 
-// A module result as JSON (the same as case_json writes it).
-void write_instance(JsonOut& out, Evaluator& ev, const Value& v) {
-    const Program& program = ev.program();
-    Frame* frame = v.frame;
-    const Module& module = program.rules.modules[frame->module];
-    out.raw("{");
-    bool first = true;
-    for (std::uint32_t d : module.outputs) {
-        if (!first) out.raw(", ");
-        first = false;
-        out.key(module.definitions[d].name);
-        out.raw(" ");
-        json_value(out, program, ev.force(frame, d), module.definitions[d].type,
-                   [&](JsonOut& o, const Value& inner) { write_instance(o, ev, inner); });
-    }
-    out.raw("}");
-}
 
 }  // namespace
 
@@ -418,7 +401,7 @@ void ResultWriter::write_csv(Evaluator& ev, std::string& out) const {
             std::string json;
             JsonOut writer(json);
             json_value(writer, program_, v, outputs_[i].type,
-                       [&](JsonOut& o, const Value& inner) { write_instance(o, ev, inner); });
+                       [&](JsonOut& o, const Value& inner) { write_instance_json(o, ev, inner); });
             append_csv_cell(out, json);
         }
     }

@@ -8,9 +8,7 @@
 
 namespace klappt {
 
-namespace {
-
-void write_instance(JsonOut& out, Evaluator& ev, const Value& v) {
+void write_instance_json(JsonOut& out, Evaluator& ev, const Value& v) {
     const Program& program = ev.program();
     Frame* frame = v.frame;
     const Module& module = program.rules.modules[frame->module];
@@ -23,10 +21,12 @@ void write_instance(JsonOut& out, Evaluator& ev, const Value& v) {
         out.raw(" ");
         Value value = ev.force(frame, d);
         json_value(out, program, value, module.definitions[d].type,
-                   [&](JsonOut& o, const Value& inner) { write_instance(o, ev, inner); });
+                   [&](JsonOut& o, const Value& inner) { write_instance_json(o, ev, inner); });
     }
     out.raw("}");
 }
+
+namespace {
 
 const std::string& label_or_name(const Definition& def) { return def.label.empty() ? def.name : def.label; }
 
@@ -78,7 +78,7 @@ std::string case_json(Evaluator& ev) {
         out.key(def.name);
         out.raw(" ");
         Value v = ev.output(i);
-        json_value(out, program, v, def.type, [&](JsonOut& o, const Value& inner) { write_instance(o, ev, inner); });
+        json_value(out, program, v, def.type, [&](JsonOut& o, const Value& inner) { write_instance_json(o, ev, inner); });
     }
     out.raw("}");
     return buffer;

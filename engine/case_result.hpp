@@ -8,8 +8,12 @@
 
 #include "engine/case_data.hpp"
 #include "engine/evaluator.hpp"
+#include "engine/value_format.hpp"
 
 namespace klappt {
+
+// A module value (e.g. one measure's result) as a JSON object of its outputs.
+void write_instance_json(JsonOut& out, Evaluator& evaluator, const Value& instance);
 
 // One JSON object (no newline): case id, check date, rule-set identity, outputs in order.
 std::string case_json(Evaluator& evaluator);
