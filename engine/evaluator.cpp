@@ -96,6 +96,11 @@ Evaluator::Evaluator(const Program& program)
 void Evaluator::start(const Case& kase, bool trace) {
     case_ = &kase;
     tracing_ = trace || always_trace_;
+    // Without a trace, single-use definitions are evaluated inline (Program::fast_nodes);
+    // explanations need every definition as it was written.
+    bool fast = !tracing_ && !program_.fast_nodes.empty();
+    nodes_ = fast ? program_.fast_nodes.data() : rules_.nodes.data();
+    children_ = fast ? program_.fast_children.data() : rules_.children.data();
     arena_.reset();
     // A new case: values stamped for the previous one no longer count.
     if (done_stamp_ > std::numeric_limits<std::uint32_t>::max() - 4) {
@@ -409,19 +414,19 @@ bool Evaluator::uses_example_values(const Node& node, Frame* frame) {
 template <bool Track>
 [[gnu::always_inline]] inline Value Evaluator::leaf_operand(NodeId id, Frame* frame) {
     if constexpr (!Track) {
+        // Plain comparisons, not a switch: a jump table per leaf costs more than these tests.
         const Node& n = nodes_[id];
-        switch (n.op) {
-            case Op::constant: return constants_[n.a];
-            case Op::input:
-                if (!(tracing_ && n.trace_leaf)) return case_->inputs[n.a];
-                break;
-            case Op::definition:
-                if (!tracing_ && singletons_[n.a].slots[n.b].stamp == done_stamp_) return singletons_[n.a].slots[n.b].value;
-                return force_def<false>(singleton(n.a), n.b);
-            case Op::own_definition:
-                if (!tracing_ && frame->slots[n.b].stamp == done_stamp_) return frame->slots[n.b].value;
-                return force_def<false>(frame, n.b);
-            default: break;
+        const Op op = n.op;
+        if (op == Op::constant) return constants_[n.a];
+        if (op == Op::input) {
+            if (!(tracing_ && n.trace_leaf)) return case_->inputs[n.a];
+        } else if (op == Op::definition) {
+            const Slot& slot = singletons_[n.a].slots[n.b];
+            if (!tracing_ && slot.stamp == done_stamp_) return slot.value;
+            return force_def<false>(singleton(n.a), n.b);
+        } else if (op == Op::own_definition) {
+            if (!tracing_ && frame->slots[n.b].stamp == done_stamp_) return frame->slots[n.b].value;
+            return force_def<false>(frame, n.b);
         }
     }
     return eval<Track>(id, frame);
@@ -434,17 +439,13 @@ template <bool Track>
 [[gnu::always_inline]] inline Value Evaluator::operand(NodeId id, Frame* frame) {
     if constexpr (!Track) {
         const Node& n = nodes_[id];
-        switch (n.op) {
-            case Op::lt:
-            case Op::le:
-            case Op::gt:
-            case Op::ge: {
-                Value a = leaf_operand<false>(n.a, frame), b = leaf_operand<false>(n.b, frame);
-                return Value::boolean(compare_holds(n.op, a, b, n.operand_kind));
-            }
-            case Op::logical_not: return Value::boolean(!leaf_operand<false>(n.a, frame).b);
-            default: return leaf_operand<false>(id, frame);
+        const Op op = n.op;
+        if (op >= Op::lt && op <= Op::ge) {  // lt, le, gt, ge are consecutive in Op
+            Value a = leaf_operand<false>(n.a, frame), b = leaf_operand<false>(n.b, frame);
+            return Value::boolean(compare_holds(op, a, b, n.operand_kind));
         }
+        if (op == Op::logical_not) return Value::boolean(!leaf_operand<false>(n.a, frame).b);
+        return leaf_operand<false>(id, frame);
     }
     return eval<Track>(id, frame);
 }
@@ -620,7 +621,7 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
 
 template <bool Track>
 Value Evaluator::eval_more(NodeId id, Frame* frame) {
-    const Node& n = rules_.nodes[id];
+    const Node& n = nodes_[id];
     auto raw = [&](NodeId child) { return operand<Track>(child, frame); };
     auto val = [&](NodeId child) { return settled<Track>(child, frame); };
     auto leaf = [&](Value v) { return this->leaf<Track>(v, n, id, frame); };
@@ -629,7 +630,7 @@ Value Evaluator::eval_more(NodeId id, Frame* frame) {
         if (!d) fail(id, "Zahlenüberlauf oder Division durch null");
         return Value::decimal(*d);
     };
-    auto kids = [&]() { return rules_.child_ids(n); };
+    auto kids = [&]() { return children_ + n.first_child; };
 
     switch (n.op) {
         case Op::instantiate: {
@@ -1051,6 +1052,9 @@ Value Evaluator::probe(const Case& kase, std::uint32_t module, std::vector<Value
                        std::uint32_t definition, Stability& stability) {
     start(kase, false);
     tracing_ = false;  // reasons() in a probe would need the trace; probes use values only
+    // Probes name boundaries after definitions, so they walk the rules as written.
+    nodes_ = rules_.nodes.data();
+    children_ = rules_.children.data();
     probe_day_ = args[day_arg].day;
     stability_ = Stability{};
     forcing_.clear();

@@ -167,9 +167,9 @@ private:
 
     const Program& program_;
     const RuleSet& rules_;
-    const Node* nodes_;         // rules_.nodes.data(): read for every operation
+    const Node* nodes_;         // rules_.nodes or program_.fast_nodes (no trace): read for every operation
     const Value* constants_;    // program_.constants.data()
-    const NodeId* children_;    // rules_.children.data()
+    const NodeId* children_;    // the children array belonging to nodes_
     struct OutputSlot {
         Frame* frame;
         std::uint32_t definition;

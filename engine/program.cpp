@@ -39,6 +39,139 @@ Value constant_value(const Constant& c, Arena* arena) {
     }
 }
 
+namespace {
+
+// Calls f(NodeId&) for every field of `n` that refers to another node.
+template <typename F>
+void for_each_operand(Node& n, std::vector<NodeId>& children, F&& f) {
+    auto opt = [&](std::uint32_t& id) {
+        if (id != kNoNode) f(id);
+    };
+    switch (n.op) {
+        case Op::constant:
+        case Op::input:
+        case Op::param:
+        case Op::definition:
+        case Op::own_definition:
+        case Op::module_param:
+        case Op::binder: return;
+        case Op::reasons:
+        case Op::uses_example_values: return;  // their operands name definitions: never replaced
+        case Op::if_then_else:
+            f(n.a), f(n.b), f(n.c);
+            break;
+        case Op::agg_count:
+        case Op::agg_sum:
+        case Op::agg_all:
+        case Op::agg_any:
+        case Op::agg_filter:
+        case Op::agg_map:
+        case Op::agg_first:
+        case Op::agg_min:
+        case Op::agg_max:
+            f(n.a), opt(n.b), opt(n.c);
+            break;
+        case Op::instance_member:
+        case Op::field:
+        case Op::logical_not:
+        case Op::is_set:
+        case Op::is_not_set:
+        case Op::negate_int:
+        case Op::negate_decimal:
+        case Op::negate_money:
+        case Op::negate_duration:
+        case Op::to_decimal:
+        case Op::in_set:
+        case Op::not_in_set: f(n.a); break;
+        case Op::instantiate:
+        case Op::record_literal:
+        case Op::list_literal: break;  // children only (a is a module or record index)
+        default:
+            if (n.child_count == 0) f(n.a), f(n.b);  // binary operations
+            break;
+    }
+    for (std::uint32_t i = 0; i < n.child_count; ++i) f(children[n.first_child + i]);
+}
+
+bool is_loop(Op op) { return op >= Op::agg_count && op <= Op::agg_max; }
+
+}  // namespace
+
+void inline_single_use_definitions(Program& program) {
+    RuleSet& rules = program.rules;
+    program.fast_nodes = rules.nodes;
+    program.fast_children = rules.children;
+    std::vector<Node>& nodes = program.fast_nodes;
+    std::vector<NodeId>& children = program.fast_children;
+
+    // Where each definition is referenced from; a reference inside a loop, from another
+    // module or through a module value rules inlining out.
+    std::vector<std::uint32_t> base;
+    std::uint32_t total = 0;
+    for (const Module& m : rules.modules) {
+        base.push_back(total);
+        total += static_cast<std::uint32_t>(m.definitions.size());
+    }
+    std::vector<std::uint32_t> references(total, 0);
+    std::vector<bool> blocked(total, false);
+    auto global = [&](std::uint32_t m, std::uint32_t d) { return base[m] + d; };
+    for (std::uint32_t m = 0; m < rules.modules.size(); ++m)
+        for (std::uint32_t d : rules.modules[m].outputs) blocked[global(m, d)] = true;
+
+    std::vector<std::pair<NodeId, bool>> stack;  // node, inside a loop
+    auto walk = [&](NodeId root) {
+        if (root == kNoNode) return;
+        stack.push_back({root, false});
+        while (!stack.empty()) {
+            auto [id, in_loop] = stack.back();
+            stack.pop_back();
+            Node& n = nodes[id];
+            if (n.op == Op::definition || n.op == Op::own_definition) {
+                std::uint32_t m = n.op == Op::definition ? n.a : n.module;
+                std::uint32_t g = global(m, n.b);
+                ++references[g];
+                if (in_loop || m != n.module) blocked[g] = true;
+            } else if (n.op == Op::instance_member) {
+                TypeId t = rules.types.strip_optional(nodes[n.a].type);
+                blocked[global(rules.types[t].ref, n.b)] = true;
+            } else if (n.op == Op::reasons || n.op == Op::uses_example_values) {
+                for (std::uint32_t i = 0; i < n.child_count; ++i) {
+                    const Node& ref = nodes[children[n.first_child + i]];
+                    if (ref.op == Op::definition || ref.op == Op::own_definition)
+                        blocked[global(ref.op == Op::definition ? ref.a : ref.module, ref.b)] = true;
+                }
+            }
+            bool loop = is_loop(n.op);
+            for_each_operand(n, children, [&](NodeId& child) {
+                // The list of a loop is evaluated once; its condition and body per element.
+                bool inside = in_loop || (loop && &child != &n.a);
+                stack.push_back({child, inside});
+            });
+        }
+    };
+    for (const Module& m : rules.modules)
+        for (const Definition& def : m.definitions) {
+            walk(def.value);
+            for (const auto& v : def.versions) walk(v.value);
+            for (const auto& e : def.exceptions) walk(e.condition), walk(e.value);
+        }
+    for (const RecordType& r : rules.records)
+        for (const auto& c : r.checks) walk(c.condition);
+
+    auto inlinable = [&](const Node& ref) -> NodeId {
+        if (ref.op != Op::definition && ref.op != Op::own_definition) return kNoNode;
+        std::uint32_t m = ref.op == Op::definition ? ref.a : ref.module;
+        std::uint32_t g = global(m, ref.b);
+        const Definition& def = rules.modules[m].definitions[ref.b];
+        if (blocked[g] || references[g] != 1 || !def.versions.empty() || !def.exceptions.empty()) return kNoNode;
+        return def.value;
+    };
+    for (Node& n : nodes)
+        for_each_operand(n, children, [&](NodeId& child) {
+            for (NodeId body = inlinable(nodes[child]); body != kNoNode; body = inlinable(nodes[child])) child = body;
+        });
+}
+
 void link_constants(Program& program) {
     program.constants.clear();
     for (const Constant& c : program.rules.constants) program.constants.push_back(constant_value(c));

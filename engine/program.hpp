@@ -62,6 +62,12 @@ struct Manifest {
 
 struct Program {
     RuleSet rules;
+    // The node graph for evaluation without a trace: a copy of rules.nodes/children in which a
+    // reference to a definition used only once (no exceptions, no versions, not an output, not
+    // in a loop) is replaced by that definition's body.  Same node ids, so everything else
+    // (definition bodies, frames) stays valid.  Explanations and timelines use rules.nodes.
+    std::vector<Node> fast_nodes;
+    std::vector<NodeId> fast_children;
     std::vector<Value> constants;      // rules.constants as run-time values
     std::vector<Parameter> parameters;  // index = rules.params index
     Manifest manifest;
@@ -83,5 +89,8 @@ Value constant_value(const Constant& c, Arena* arena = nullptr);
 
 // Converts the checked rule set's constants into run-time values (texts point into `rules`).
 void link_constants(Program& program);
+
+// Builds fast_nodes/fast_children (see Program).
+void inline_single_use_definitions(Program& program);
 
 }  // namespace klappt

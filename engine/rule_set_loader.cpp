@@ -387,6 +387,7 @@ LoadResult load_rule_set(const RuleSetSources& sources, const fs::path& director
 
     program->rules = std::move(*checked.rule_set);
     link_constants(*program);
+    inline_single_use_definitions(*program);
     resolve_timelines(timelines, sources.manifest, *program, result.diagnostics);
     load_parameters(sources.parameter_files, *program, result.diagnostics);
     if (result.diagnostics.has_errors()) return result;
