@@ -7,7 +7,6 @@
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "engine/calendar.hpp"
-#include "engine/case_loader.hpp"
 #include "engine/case_result.hpp"
 
 namespace klappt::cli {
@@ -31,49 +30,27 @@ int run_check(const CheckOptions& options) {
     const Program& program = *loaded;
     if (override_date && !accepts_check_date("check", program)) return kInvalidInput;
     Evaluator evaluator(program);
-    bool all_valid = true;
-    bool first_output = true;
-    for (const auto& path : options.files) {
-        std::string error;
-        SourceRef file = read_source_file(path, error);
-        if (!file) {
-            std::cerr << "klappt check: " << error << "\n";
-            all_valid = false;
-            continue;
+    std::string separator;  // a blank line between cases in the text form
+    CaseVisitor visitor;
+    visitor.evaluate = [&](Case& kase) {
+        evaluator.start(kase, options.explain);
+        std::string result;  // complete before anything is printed
+        if (options.json) {
+            result = case_json(evaluator) + "\n";
+        } else {
+            result = separator + case_text(evaluator);
+            if (options.explain) result += "\nErklärung:\n" + explanation_text(evaluator);
         }
-        CaseFile cases = load_cases_yaml(program, file);
-        std::cerr << render(cases.diagnostics);
-        if (cases.cases.empty()) all_valid = false;
-        for (auto& doc : cases.cases) {
-            if (!doc.data) {
-                all_valid = false;
-                if (options.json) std::cout << case_error_json(program, doc.id, doc.errors) << "\n";
-                else std::cout << (first_output ? "" : "\n") << "Fall " << doc.id << ": nicht auswertbar (Fehler siehe oben)\n";
-                first_output = false;
-                continue;
-            }
-            Case& kase = *doc.data;
-            if (override_date) kase.inputs[*program.rules.check_date_input] = Value::date(*override_date);
-            std::string result;
-            try {
-                evaluator.start(kase, options.explain);
-                if (options.json) {
-                    result = case_json(evaluator) + "\n";
-                } else {
-                    result = (first_output ? "" : "\n") + case_text(evaluator);
-                    if (options.explain) result += "\nErklärung:\n" + explanation_text(evaluator);
-                }
-            } catch (const EvaluationError& e) {
-                all_valid = false;
-                std::string message = evaluation_error_text(program, e);
-                std::cerr << file->name() << ": error: " << case_prefix(kase.id) << message << "\n";
-                result = options.json ? case_error_json(program, kase.id, {{"", message, {}}}) + "\n"
-                                      : (first_output ? "" : "\n") + ("Fall " + kase.id + ": nicht auswertbar: " + message + "\n");
-            }
-            std::cout << result;
-            first_output = false;
-        }
-    }
+        std::cout << result;
+        separator = "\n";
+    };
+    visitor.invalid = [&](const std::string& id, const std::vector<FieldError>& errors, const std::string& message) {
+        if (options.json) std::cout << case_error_json(program, id, errors) << "\n";
+        else if (message.empty()) std::cout << separator << "Fall " << id << ": nicht auswertbar (Fehler siehe oben)\n";
+        else std::cout << separator << "Fall " << id << ": nicht auswertbar: " << message << "\n";
+        separator = "\n";
+    };
+    bool all_valid = for_each_case("check", program, options.files, override_date, visitor);
     std::cout.flush();
     return all_valid ? kOk : kInvalidInput;
 }

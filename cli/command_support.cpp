@@ -4,6 +4,8 @@
 
 #include "cli/rules_location.hpp"
 #include "engine/calendar.hpp"
+#include "engine/case_loader.hpp"
+#include "engine/case_result.hpp"
 #include "engine/rule_set_loader.hpp"
 
 namespace klappt::cli {
@@ -39,6 +41,42 @@ bool accepts_check_date(const std::string& command, const Program& program) {
     if (program.rules.check_date_input) return true;
     std::cerr << "klappt " << command << ": --stichtag geht nicht: das Regelwerk nennt keinen Stichtag\n";
     return false;
+}
+
+bool for_each_case(const std::string& command, const Program& program, const std::vector<std::string>& files,
+                   std::optional<DayNumber> check_date, const CaseVisitor& visitor) {
+    bool all_valid = true;
+    for (const auto& path : files) {
+        std::string error;
+        SourceRef file = read_source_file(path, error);
+        if (!file) {
+            std::cerr << "klappt " << command << ": " << error << "\n";
+            all_valid = false;
+            continue;
+        }
+        Diagnostics file_diagnostics;
+        bool any = for_each_case_yaml(program, file, file_diagnostics, [&](CaseDocument& doc, const Diagnostics& d) {
+            std::cerr << render(d);
+            if (!doc.data) {
+                all_valid = false;
+                if (visitor.invalid) visitor.invalid(doc.id, doc.errors, "");
+                return;
+            }
+            Case& kase = *doc.data;
+            if (check_date) kase.inputs[*program.rules.check_date_input] = Value::date(*check_date);
+            try {
+                visitor.evaluate(kase);
+            } catch (const EvaluationError& e) {
+                all_valid = false;
+                std::string message = evaluation_error_text(program, e);
+                std::cerr << file->name() << ": error: " << case_prefix(kase.id) << message << "\n";
+                if (visitor.invalid) visitor.invalid(kase.id, {{"", message, {}}}, message);
+            }
+        });
+        std::cerr << render(file_diagnostics);
+        if (!any) all_valid = false;
+    }
+    return all_valid;
 }
 
 }  // namespace klappt::cli

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "engine/case_data.hpp"
 #include "engine/program.hpp"
 
 namespace klappt::cli {
@@ -25,5 +27,21 @@ std::shared_ptr<const Program> load_rules(const std::string& command, const std:
 
 // Whether the rule set names a check date that --stichtag can replace (prints why not).
 bool accepts_check_date(const std::string& command, const Program& program);
+
+// What a command does with the cases of its files.
+struct CaseVisitor {
+    // A valid case, --stichtag already applied; may throw EvaluationError.
+    std::function<void(Case&)> evaluate;
+    // A case that cannot be evaluated (invalid input or an evaluation error), after its
+    // message went to stderr; `message` is the evaluation error's text, or "" for invalid input.
+    std::function<void(const std::string& id, const std::vector<FieldError>& errors, const std::string& message)> invalid;
+};
+
+// Every case of the given YAML files, one document at a time and in order.  Unreadable
+// files, invalid cases and evaluation errors are reported on stderr (file:line, the case,
+// the field) and handed to `visitor.invalid`; the others are still evaluated.  Returns
+// whether every file and every case could be evaluated.
+bool for_each_case(const std::string& command, const Program& program, const std::vector<std::string>& files,
+                   std::optional<DayNumber> check_date, const CaseVisitor& visitor);
 
 }  // namespace klappt::cli

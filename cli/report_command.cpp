@@ -49,38 +49,13 @@ int run_report(const ReportOptions& options) {
 
     ReportBuilder builder(program, *spec);
     Evaluator evaluator(program);
-    bool all_valid = true;
-    for (const auto& path : options.files) {
-        SourceRef file = read_source_file(path, error);
-        if (!file) {
-            std::cerr << "klappt report: " << error << "\n";
-            all_valid = false;
-            continue;
-        }
-        Diagnostics file_diagnostics;
-        bool any = for_each_case_yaml(program, file, file_diagnostics, [&](CaseDocument& doc, const Diagnostics& d) {
-            std::cerr << render(d);
-            if (!doc.data) {
-                all_valid = false;
-                builder.add_invalid();
-                return;
-            }
-            Case& kase = *doc.data;
-            if (override_date)
-                kase.inputs[*program.rules.check_date_input] = Value::date(*override_date);
-            try {
-                evaluator.start(kase);
-                builder.add(evaluator);
-            } catch (const EvaluationError& e) {
-                all_valid = false;
-                builder.add_invalid();
-                std::cerr << file->name() << ": error: " << case_prefix(kase.id) << evaluation_error_text(program, e)
-                          << "\n";
-            }
-        });
-        std::cerr << render(file_diagnostics);
-        if (!any) all_valid = false;
-    }
+    CaseVisitor visitor;
+    visitor.evaluate = [&](Case& kase) {
+        evaluator.start(kase);
+        builder.add(evaluator);
+    };
+    visitor.invalid = [&](const std::string&, const std::vector<FieldError>&, const std::string&) { builder.add_invalid(); };
+    bool all_valid = for_each_case("report", program, options.files, override_date, visitor);
 
     const Report& report = builder.report();
     if (!options.csv_file.empty()) {

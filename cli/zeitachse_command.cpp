@@ -7,7 +7,6 @@
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
-#include "engine/case_loader.hpp"
 #include "engine/case_result.hpp"
 #include "engine/timeline.hpp"
 
@@ -46,39 +45,17 @@ int run_zeitachse(const ZeitachseOptions& options) {
         return kInvalidInput;
     }
     Evaluator evaluator(program);
-    bool all_valid = true;
     std::string svg;
-    for (const auto& path : options.files) {
-        std::string error;
-        SourceRef file = read_source_file(path, error);
-        if (!file) {
-            std::cerr << "klappt zeitachse: " << error << "\n";
-            all_valid = false;
-            continue;
-        }
-        CaseFile cases = load_cases_yaml(program, file);
-        std::cerr << render(cases.diagnostics);
-        if (cases.cases.empty()) all_valid = false;
-        for (auto& doc : cases.cases) {
-            if (!doc.data) {
-                all_valid = false;
-                if (options.json) std::cout << case_error_json(program, doc.id, doc.errors) << "\n";
-                continue;
-            }
-            if (check_option)
-                doc.data->inputs[*program.rules.check_date_input] = Value::date(*check_option);
-            try {
-                Timeline t = compute_timeline(evaluator, *doc.data, from, to);
-                std::cout << (options.json ? timeline_json(t) + "\n" : timeline_text(t) + "\n");
-                if (!options.svg.empty() && svg.empty()) svg = timeline_svg(t);
-            } catch (const EvaluationError& e) {
-                all_valid = false;
-                std::string message = evaluation_error_text(program, e);
-                std::cerr << file->name() << ": error: " << case_prefix(doc.data->id) << message << "\n";
-                if (options.json) std::cout << case_error_json(program, doc.data->id, {{"", message, {}}}) << "\n";
-            }
-        }
-    }
+    CaseVisitor visitor;
+    visitor.evaluate = [&](Case& kase) {
+        Timeline t = compute_timeline(evaluator, kase, from, to);
+        std::cout << (options.json ? timeline_json(t) + "\n" : timeline_text(t) + "\n");
+        if (!options.svg.empty() && svg.empty()) svg = timeline_svg(t);
+    };
+    visitor.invalid = [&](const std::string& id, const std::vector<FieldError>& errors, const std::string&) {
+        if (options.json) std::cout << case_error_json(program, id, errors) << "\n";
+    };
+    bool all_valid = for_each_case("zeitachse", program, options.files, check_option, visitor);
     if (!options.svg.empty()) {
         if (svg.empty()) {
             std::cerr << "klappt zeitachse: kein auswertbarer Fall – " << options.svg << " nicht geschrieben\n";

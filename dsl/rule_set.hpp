@@ -70,6 +70,9 @@ enum class Op : std::uint8_t {
     uses_example_values,
 };
 
+// The comprehensions (count, sum, all, any, filter, map, first, min, max over a list).
+inline bool is_comprehension(Op op) { return op >= Op::agg_count && op <= Op::agg_max; }
+
 // format(): the number of `{}` placeholders in a template, or nullopt when a brace
 // is neither part of `{}` nor doubled (`{{` and `}}` stand for the braces themselves).
 std::optional<std::size_t> format_placeholders(std::string_view text);

@@ -25,6 +25,21 @@ enum class TypeKind : std::uint8_t {
 
 using TypeId = std::uint32_t;
 
+// A single value that can be written in a cell or used as a hash key (not a record, list or module value).
+inline bool is_scalar_kind(TypeKind k) {
+    switch (k) {
+        case TypeKind::boolean:
+        case TypeKind::integer:
+        case TypeKind::decimal:
+        case TypeKind::money:
+        case TypeKind::date:
+        case TypeKind::duration:
+        case TypeKind::text:
+        case TypeKind::enumeration: return true;
+        default: return false;
+    }
+}
+
 struct TypeInfo {
     TypeKind kind;
     std::uint32_t ref = 0;

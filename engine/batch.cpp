@@ -25,19 +25,6 @@ namespace {
 
 constexpr std::size_t kFlushBytes = 1 << 20;  // YAML results are handed on in blocks of about this size
 
-bool is_scalar_kind(TypeKind k) {
-    switch (k) {
-        case TypeKind::boolean:
-        case TypeKind::integer:
-        case TypeKind::decimal:
-        case TypeKind::money:
-        case TypeKind::date:
-        case TypeKind::duration:
-        case TypeKind::text:
-        case TypeKind::enumeration: return true;
-        default: return false;
-    }
-}
 
 // A string literal, without measuring it at run time.
 template <std::size_t N>

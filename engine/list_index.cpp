@@ -18,19 +18,6 @@ std::uint64_t mix(std::uint64_t h) {
     return h;
 }
 
-bool is_scalar(TypeKind k) {
-    switch (k) {
-        case TypeKind::boolean:
-        case TypeKind::integer:
-        case TypeKind::decimal:
-        case TypeKind::money:
-        case TypeKind::date:
-        case TypeKind::text:
-        case TypeKind::enumeration: return true;
-        default: return false;
-    }
-}
-
 class Planner {
 public:
     explicit Planner(const RuleSet& rules) : rules_(rules) {}
@@ -41,7 +28,7 @@ public:
         NodeId cond = n.b;
         while (rules_.nodes[cond].op == Op::logical_and) cond = rules_.nodes[cond].a;  // the first conjunct
         const Node& c = rules_.nodes[cond];
-        if (!is_scalar(c.operand_kind)) return out;
+        if (!is_scalar_kind(c.operand_kind)) return out;
         if (c.op == Op::eq) {
             if (element_path(c.a, n.binder) && independent(c.b, n.binder)) {
                 out.key = c.a;
@@ -94,21 +81,6 @@ private:
 
     const RuleSet& rules_;
 };
-
-bool is_comprehension(Op op) {
-    switch (op) {
-        case Op::agg_count:
-        case Op::agg_sum:
-        case Op::agg_all:
-        case Op::agg_any:
-        case Op::agg_filter:
-        case Op::agg_map:
-        case Op::agg_first:
-        case Op::agg_min:
-        case Op::agg_max: return true;
-        default: return false;
-    }
-}
 
 }  // namespace
 

@@ -93,8 +93,6 @@ void for_each_operand(Node& n, std::vector<NodeId>& children, F&& f) {
     for (std::uint32_t i = 0; i < n.child_count; ++i) f(children[n.first_child + i]);
 }
 
-bool is_loop(Op op) { return op >= Op::agg_count && op <= Op::agg_max; }
-
 }  // namespace
 
 void inline_single_use_definitions(Program& program) {
@@ -141,7 +139,7 @@ void inline_single_use_definitions(Program& program) {
                         blocked[global(ref.op == Op::definition ? ref.a : ref.module, ref.b)] = true;
                 }
             }
-            bool loop = is_loop(n.op);
+            bool loop = is_comprehension(n.op);
             for_each_operand(n, children, [&](NodeId& child) {
                 // The list of a loop is evaluated once; its condition and body per element.
                 bool inside = in_loop || (loop && &child != &n.a);

@@ -31,17 +31,7 @@ std::optional<bool> parse_bool(std::string_view text) {
 }
 
 bool is_scalar_type(const RuleSet& rules, TypeId type) {
-    switch (rules.types.kind(rules.types.strip_optional(type))) {
-        case TypeKind::boolean:
-        case TypeKind::integer:
-        case TypeKind::decimal:
-        case TypeKind::money:
-        case TypeKind::date:
-        case TypeKind::text:
-        case TypeKind::enumeration:
-        case TypeKind::duration: return true;
-        default: return false;
-    }
+    return is_scalar_kind(rules.types.kind(rules.types.strip_optional(type)));
 }
 
 std::string expected_text(const RuleSet& rules, TypeId type) {
