@@ -6,6 +6,31 @@
 
 #include "cli/commands.hpp"
 
+namespace {
+
+// CLI11 writes its own messages in English; say the usual ones in German (by their
+// wording, which is stable, rather than by error class, which differs for subcommands).
+std::string german_usage_error(const CLI::App*, const CLI::Error& e) {
+    std::string what = e.what(), text;
+    auto after_colon = [&]() { return what.find(": ") == std::string::npos ? what : what.substr(what.find(": ") + 2); };
+    if (what.find("subcommand is required") != std::string::npos || what.find("subcommands") != std::string::npos)
+        text = "ein Befehl fehlt";
+    else if (what.find(" is required") != std::string::npos)
+        text = "Pflichtangabe fehlt: " + what.substr(0, what.find(" is required"));
+    else if (what.find(" missing") != std::string::npos && what.find(": ") != std::string::npos)
+        text = "Wert fehlt: " + what.substr(0, what.find(": "));
+    else if (what.find("not expected") != std::string::npos)
+        text = "unbekannte Angabe: " + after_colon();
+    else if (what.find("not in range") != std::string::npos || what.find("could not be converted") != std::string::npos ||
+             what.find("Value") != std::string::npos)
+        text = "ungültiger Wert (" + what + ")";
+    else
+        text = what;
+    return "klappt: " + text + "\n(Hilfe: klappt --help, klappt BEFEHL --help)\n";
+}
+
+}  // namespace
+
 #ifndef KLAPPT_VERSION
 #define KLAPPT_VERSION "0.0.0"
 #endif
@@ -14,7 +39,8 @@ int main(int argc, char** argv) {
     CLI::App app{"klappt — Förderprüfung „Durchstarten in Ausbildung und Arbeit“ / „Gemeinsam klappt’s“ (NRW)",
                  "klappt"};
     app.set_help_flag("-h,--help", "diese Hilfe anzeigen");
-    app.set_version_flag("--version", std::string("klappt ") + KLAPPT_VERSION);
+    app.set_version_flag("--version", std::string("klappt ") + KLAPPT_VERSION, "Version anzeigen");
+    app.failure_message(german_usage_error);
     app.require_subcommand(1);
     app.footer("Hilfe zu einem Befehl: klappt BEFEHL --help");
 
