@@ -10,8 +10,9 @@ packages=(
   libhowardhinnant-date-dev
   catch2                  # v2, unit and golden tests
   libcli11-dev libfmt-dev nlohmann-json3-dev libcpp-httplib-dev libsqlite3-dev
+  libssl-dev              # SHA-256 of the rule set (regeln.sha256 in every result)
   libbenchmark-dev        # bench/
-  nodejs                  # runs ../shared/bench/gen.mjs (workload generator) in tests
+  nodejs                  # workload generator (bench/workload/reference/gen.mjs), scripts/generate_kreis.mjs
 )
 
 missing=()
