@@ -29,22 +29,7 @@
 #include "engine/timeline.hpp"
 #include "workload/generator.hpp"
 
-// ---- counting allocator ----------------------------------------------------------
-// (GCC cannot see that these delete operators pair with the malloc in operator new.)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-namespace {
-std::atomic<std::uint64_t> g_allocations{0};
-}
-void* operator new(std::size_t n) {
-    g_allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* p = std::malloc(n ? n : 1)) return p;
-    throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return operator new(n); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+#include "counting_allocator.hpp"
 
 namespace {
 
@@ -144,13 +129,13 @@ void BM_Evaluate(benchmark::State& state) {
     std::uint64_t allocations = 0;
     for (auto _ : state) {
         eligible = cents = 0;
-        std::uint64_t before = g_allocations.load(std::memory_order_relaxed);
+        std::uint64_t before = klappt::counting::allocations.load(std::memory_order_relaxed);
         for (std::size_t i = begin; i < end; ++i) {
             evaluator.start(f.cases[i]);
             eligible += evaluator.output(0).b;
             cents += evaluator.output(1).i;
         }
-        allocations += g_allocations.load(std::memory_order_relaxed) - before;
+        allocations += klappt::counting::allocations.load(std::memory_order_relaxed) - before;
         benchmark::DoNotOptimize(cents);
     }
     if (threads == 1) check_totals(state, eligible, cents);
@@ -202,9 +187,9 @@ void BM_EndToEnd(benchmark::State& state) {
     std::uint64_t allocations = 0;
     for (auto _ : state) {
         NullSink sink;
-        std::uint64_t before = g_allocations.load(std::memory_order_relaxed);
+        std::uint64_t before = klappt::counting::allocations.load(std::memory_order_relaxed);
         klappt::run_batch(f.program(), {f.csv_file.string()}, options, sink);
-        allocations += g_allocations.load(std::memory_order_relaxed) - before;
+        allocations += klappt::counting::allocations.load(std::memory_order_relaxed) - before;
         benchmark::DoNotOptimize(sink.bytes);
     }
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(f.cases.size()));

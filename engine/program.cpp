@@ -47,6 +47,10 @@ void for_each_operand(Node& n, std::vector<NodeId>& children, F&& f) {
     auto opt = [&](std::uint32_t& id) {
         if (id != kNoNode) f(id);
     };
+    if (is_comprehension(n.op)) {  // list, condition (optional), body (optional)
+        f(n.a), opt(n.b), opt(n.c);
+        return;
+    }
     switch (n.op) {
         case Op::constant:
         case Op::input:
@@ -59,17 +63,6 @@ void for_each_operand(Node& n, std::vector<NodeId>& children, F&& f) {
         case Op::uses_example_values: return;  // their operands name definitions: never replaced
         case Op::if_then_else:
             f(n.a), f(n.b), f(n.c);
-            break;
-        case Op::agg_count:
-        case Op::agg_sum:
-        case Op::agg_all:
-        case Op::agg_any:
-        case Op::agg_filter:
-        case Op::agg_map:
-        case Op::agg_first:
-        case Op::agg_min:
-        case Op::agg_max:
-            f(n.a), opt(n.b), opt(n.c);
             break;
         case Op::instance_member:
         case Op::field:

@@ -15,22 +15,7 @@
 #include "engine/rule_set_loader.hpp"
 #include "support/golden.hpp"
 
-namespace {
-std::atomic<std::uint64_t> g_allocations{0};
-}
-
-// (GCC cannot see that these delete operators pair with the malloc in operator new.)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(std::size_t n) {
-    g_allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* p = std::malloc(n ? n : 1)) return p;
-    throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return operator new(n); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+#include "bench/counting_allocator.hpp"
 
 using namespace klappt;
 using namespace klappt::testing;
@@ -56,14 +41,14 @@ std::uint64_t allocations_per_pass(const Program& program, const std::string& cs
         out.clear();
         out.reserve(1 << 20);
         rows = 0;
-        std::uint64_t before = g_allocations.load();
+        std::uint64_t before = klappt::counting::allocations.load();
         while (reader.next(cells)) {
             REQUIRE(rows_reader.read(cells, reader.line(), kase, evaluator));
             evaluator.start(kase);
             writer.write_case(evaluator, out);
             ++rows;
         }
-        counted = g_allocations.load() - before;
+        counted = klappt::counting::allocations.load() - before;
         if (pass == 0) CHECK(counted > 0);
     }
     return counted;

@@ -26,48 +26,63 @@ DayNumber day(int y, unsigned m, unsigned d) {
 }
 std::string iso(DayNumber d) { return calendar::iso(calendar::from_day_number(d)); }
 
-// A random case as YAML; boundaries prefer month starts and ends, where off-by-one errors hide.
-std::string random_case(std::mt19937& rng, int number) {
-    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-    auto some_day = [&](DayNumber lo, DayNumber hi) {
+// Random choices for generated cases.  Boundaries prefer month starts and ends, where
+// off-by-one errors hide.
+struct Dice {
+    std::mt19937& rng;
+
+    int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
+
+    DayNumber some_day(DayNumber lo, DayNumber hi) {
         DayNumber d = lo + pick(0, hi - lo);
         date::year_month_day ymd{calendar::from_day_number(d)};
         int style = pick(0, 3);
-        // Month starts and ends, where off-by-one errors hide; never before `lo`.
         if (style == 0) d = calendar::day_number(date::sys_days{ymd.year() / ymd.month() / 1});
         if (style == 1) d = calendar::day_number(date::sys_days{ymd.year() / ymd.month() / date::last});
-        return std::max(d, lo);
-    };
-    std::string birth;
-    if (pick(0, 4) == 0) birth = std::to_string(1992 + 4 * pick(0, 4)) + "-02-29";
-    else birth = iso(day(1990, 1, 1) + pick(0, 19 * 365));
-    const char* statuses[] = {"duldung", "gestattung", "sonstiger"};
-    std::string out = "fall: Z" + std::to_string(number) + "\n";
-    out += "stichtag: " + iso(some_day(day(2019, 12, 1), day(2023, 6, 30))) + "\n";
-    out += "geburtsdatum: " + birth + "\n";
-    out += std::string("status: ") + statuses[pick(0, 2)] + "\n";
-    if (pick(0, 9) == 0) out += "gefaehrder: true\n";
-    int phases = pick(0, 3);
-    if (phases) out += "phasen:\n";
-    DayNumber start = day(2019, 1, 1) + pick(0, 400);
-    for (int i = 0; i < phases; ++i) {
-        DayNumber from = some_day(start, start + 500);
-        out += std::string("  - {status: ") + statuses[pick(0, 2)] + ", von: " + iso(from);
-        if (pick(0, 2) != 0) {
-            DayNumber to = some_day(from, from + 600);
-            out += ", bis: " + iso(to);
-            start = to + 1;
-        } else {
-            start = from + 1;
-        }
-        out += "}\n";
+        return std::max(d, lo);  // never before `lo`
     }
-    int courses = pick(0, 2);
+
+    // Up to three status phases from `start` on, each after the previous one, some left open.
+    std::string phases(const std::string& key, const std::string& indent, const std::vector<const char*>& statuses,
+                       DayNumber start) {
+        int count = pick(0, 3);
+        std::string out = count ? indent + key + ":\n" : "";
+        for (int i = 0; i < count; ++i) {
+            DayNumber from = some_day(start, start + 500);
+            out += indent + "  - {status: " + statuses[static_cast<std::size_t>(pick(0, static_cast<int>(statuses.size()) - 1))] +
+                   ", von: " + iso(from);
+            if (pick(0, 2) != 0) {
+                DayNumber to = some_day(from, from + 600);
+                out += ", bis: " + iso(to);
+                start = to + 1;
+            } else {
+                start = from + 1;
+            }
+            out += "}\n";
+        }
+        return out;
+    }
+};
+
+// A random case of the test rule set as YAML.
+std::string random_case(std::mt19937& rng, int number) {
+    Dice dice{rng};
+    std::string birth;
+    if (dice.pick(0, 4) == 0) birth = std::to_string(1992 + 4 * dice.pick(0, 4)) + "-02-29";
+    else birth = iso(day(1990, 1, 1) + dice.pick(0, 19 * 365));
+    const std::vector<const char*> statuses = {"duldung", "gestattung", "sonstiger"};
+    std::string out = "fall: Z" + std::to_string(number) + "\n";
+    out += "stichtag: " + iso(dice.some_day(day(2019, 12, 1), day(2023, 6, 30))) + "\n";
+    out += "geburtsdatum: " + birth + "\n";
+    out += std::string("status: ") + statuses[static_cast<std::size_t>(dice.pick(0, 2))] + "\n";
+    if (dice.pick(0, 9) == 0) out += "gefaehrder: true\n";
+    out += dice.phases("phasen", "", statuses, day(2019, 1, 1) + dice.pick(0, 400));
+    int courses = dice.pick(0, 2);
     if (courses) out += "kurse:\n";
     for (int i = 0; i < courses; ++i) {
-        DayNumber begin = some_day(day(2019, 6, 1), day(2023, 3, 1));
-        DayNumber end = some_day(begin, begin + 900);
-        out += std::string("  - {baustein: ") + (pick(0, 1) ? "A" : "B") + ", beginn: " + iso(begin) +
+        DayNumber begin = dice.some_day(day(2019, 6, 1), day(2023, 3, 1));
+        DayNumber end = dice.some_day(begin, begin + 900);
+        out += std::string("  - {baustein: ") + (dice.pick(0, 1) ? "A" : "B") + ", beginn: " + iso(begin) +
                ", ende: " + iso(end) + "}\n";
     }
     return out;
@@ -161,64 +176,41 @@ namespace {
 // A random case in the bundled rules' format: status phases, claim periods, flags and measures
 // of every Baustein, a check date under each programme-end version.
 std::string random_bundled_case(std::mt19937& rng, int number) {
-    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-    auto some_day = [&](DayNumber lo, DayNumber hi) {
-        DayNumber d = lo + pick(0, hi - lo);
-        date::year_month_day ymd{calendar::from_day_number(d)};
-        int style = pick(0, 3);
-        // Month starts and ends, where off-by-one errors hide; never before `lo`.
-        if (style == 0) d = calendar::day_number(date::sys_days{ymd.year() / ymd.month() / 1});
-        if (style == 1) d = calendar::day_number(date::sys_days{ymd.year() / ymd.month() / date::last});
-        return std::max(d, lo);
-    };
-    const char* statuses[] = {"duldung", "gestattung", "aufenthaltserlaubnis", "eu_buerger", "sonstiger"};
+    Dice dice{rng};
+    const std::vector<const char*> statuses = {"duldung", "gestattung", "aufenthaltserlaubnis", "eu_buerger", "sonstiger"};
     const char* bausteine[] = {"F1", "F2", "F3", "F4", "F5", "F6"};
     const char* traeger[] = {"vhs", "weiterbildung_14_wbg", "schultraeger_apo_wbk", "berufskolleg_teilzeit_av",
                              "bildungstraeger", "sonstiger"};
     const char* stichtage[] = {"2019-11-15", "2020-05-01", "2022-03-01", "2022-08-01", "2023-02-01"};
-    std::string birth = pick(0, 5) == 0 ? std::to_string(1992 + 4 * pick(0, 3)) + "-02-29"
-                                        : iso(day(1990, 1, 1) + pick(0, 17 * 365));
-    std::string out = "fall: B" + std::to_string(number) + "\nstichtag: " + stichtage[pick(0, 4)] + "\nperson:\n";
+    std::string birth = dice.pick(0, 5) == 0 ? std::to_string(1992 + 4 * dice.pick(0, 3)) + "-02-29"
+                                             : iso(day(1990, 1, 1) + dice.pick(0, 17 * 365));
+    std::string out = "fall: B" + std::to_string(number) + "\nstichtag: " + stichtage[dice.pick(0, 4)] + "\nperson:\n";
     out += "  geburtsdatum: " + birth + "\n";
-    out += std::string("  aufenthaltsstatus: ") + statuses[pick(0, 4)] + "\n";
+    out += std::string("  aufenthaltsstatus: ") + statuses[static_cast<std::size_t>(dice.pick(0, 4))] + "\n";
     for (const char* flag : {"anspruch_sgb2", "anspruch_sgb12", "abstimmung_jc_aa", "gefaehrder", "landeseinrichtung",
                              "schulpflichtig", "beschaeftigungsverbot", "erwerbstaetig_oder_in_ausbildung",
                              "hauptschulabschluss"})
-        if (pick(0, 6) == 0) out += std::string("  ") + flag + ": true\n";
-    if (pick(0, 9) == 0) out += "  altersausnahme: \"Einzelfallentscheidung vom 01.02.2021\"\n";
-    int phases = pick(0, 3);
-    if (phases) out += "  aufenthalt:\n";
-    DayNumber start = day(2018, 6, 1) + pick(0, 500);
-    for (int i = 0; i < phases; ++i) {
-        DayNumber from = some_day(start, start + 500);
-        out += std::string("    - {status: ") + statuses[pick(0, 4)] + ", von: " + iso(from);
-        if (pick(0, 2)) {
-            DayNumber to = some_day(from, from + 600);
-            out += ", bis: " + iso(to);
-            start = to + 1;
-        } else {
-            start = from + 1;
-        }
-        out += "}\n";
-    }
-    int claims = pick(0, 2);
+        if (dice.pick(0, 6) == 0) out += std::string("  ") + flag + ": true\n";
+    if (dice.pick(0, 9) == 0) out += "  altersausnahme: \"Einzelfallentscheidung vom 01.02.2021\"\n";
+    out += dice.phases("aufenthalt", "  ", statuses, day(2018, 6, 1) + dice.pick(0, 500));
+    int claims = dice.pick(0, 2);
     if (claims) out += "  leistungen:\n";
     for (int i = 0; i < claims; ++i) {
-        DayNumber from = some_day(day(2019, 1, 1), day(2023, 1, 1));
-        out += std::string("    - {art: ") + (pick(0, 1) ? "sgb2" : "sgb12") + ", von: " + iso(from);
-        if (pick(0, 2)) out += ", bis: " + iso(some_day(from, from + 400));
+        DayNumber from = dice.some_day(day(2019, 1, 1), day(2023, 1, 1));
+        out += std::string("    - {art: ") + (dice.pick(0, 1) ? "sgb2" : "sgb12") + ", von: " + iso(from);
+        if (dice.pick(0, 2)) out += ", bis: " + iso(dice.some_day(from, from + 400));
         out += "}\n";
     }
-    int measures = pick(0, 3);
+    int measures = dice.pick(0, 3);
     if (measures) out += "massnahmen:\n";
     for (int i = 0; i < measures; ++i) {
-        DayNumber begin = some_day(day(2019, 6, 1), day(2023, 3, 1));
-        DayNumber end = some_day(begin, begin + 700);
-        DayNumber entry = begin + pick(0, end - begin);
-        out += std::string("  - {baustein: ") + bausteine[pick(0, 5)] + ", beginn: " + iso(begin) + ", ende: " +
+        DayNumber begin = dice.some_day(day(2019, 6, 1), day(2023, 3, 1));
+        DayNumber end = dice.some_day(begin, begin + 700);
+        DayNumber entry = begin + dice.pick(0, end - begin);
+        out += std::string("  - {baustein: ") + bausteine[dice.pick(0, 5)] + ", beginn: " + iso(begin) + ", ende: " +
                iso(end) + ", eintritt: " + iso(entry);
-        if (pick(0, 3)) out += std::string(", traegerart: ") + traeger[pick(0, 5)];
-        out += ", unterrichtsstunden: " + std::to_string(pick(0, 600)) + "}\n";
+        if (dice.pick(0, 3)) out += std::string(", traegerart: ") + traeger[dice.pick(0, 5)];
+        out += ", unterrichtsstunden: " + std::to_string(dice.pick(0, 600)) + "}\n";
     }
     return out;
 }
