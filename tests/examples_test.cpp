@@ -4,8 +4,7 @@
 // so editing a rule changes only the files whose results change.
 #include <regex>
 
-#include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
+#include "support/batch_support.hpp"
 #include "support/bundled_rules.hpp"
 #include "support/golden.hpp"
 
@@ -14,21 +13,10 @@ using namespace klappt::testing;
 
 namespace {
 
+// What `klappt check --json` prints for the file, with the rule set's hash masked.
 std::string json_lines(const Program& program, const std::filesystem::path& path) {
-    auto file = std::make_shared<SourceFile>(path.filename().string(), read_file(path));
-    CaseFile cases = load_cases_yaml(program, file);
-    Evaluator evaluator(program);
-    std::string out;
-    for (auto& doc : cases.cases) {
-        if (!doc.data) {
-            out += case_error_json(program, doc.id, doc.errors) + "\n";
-            continue;
-        }
-        evaluator.start(*doc.data);
-        out += case_json(evaluator) + "\n";
-    }
     static const std::regex sha(R"("sha256": "[0-9a-f]{64}")");
-    return std::regex_replace(out, sha, R"("sha256": "…")");
+    return std::regex_replace(check_json(program, path.string()), sha, R"("sha256": "…")");
 }
 
 }  // namespace

@@ -26,6 +26,21 @@ DayNumber day(int y, unsigned m, unsigned d) {
 }
 std::string iso(DayNumber d) { return calendar::iso(calendar::from_day_number(d)); }
 
+// The windows found from change points must be the day-by-day windows, each boundary with a
+// reason, never overlapping or touching.
+void check_same_windows(const std::vector<TimelineWindow>& fast, const std::vector<TimelineWindow>& slow,
+                        const std::string& series) {
+    REQUIRE(fast.size() == slow.size());
+    for (std::size_t w = 0; w < fast.size(); ++w) {
+        INFO("series " << series << " window " << w);
+        CHECK(iso(fast[w].from) == iso(slow[w].from));
+        CHECK(iso(fast[w].to) == iso(slow[w].to));
+        CHECK(!fast[w].from_reason.empty());
+        CHECK(!fast[w].to_reason.empty());
+        if (w > 0) CHECK(fast[w].from > fast[w - 1].to + 1);
+    }
+}
+
 // Random choices for generated cases.  Boundaries prefer month starts and ends, where
 // off-by-one errors hide.
 struct Dice {
@@ -111,15 +126,7 @@ TEST_CASE("timeline windows equal day-by-day evaluation on 500 generated cases",
                 auto fast = timeline_windows(evaluator, kase, decl, key, from, to, &probes);
                 auto slow = timeline_windows_by_day(evaluator, kase, decl, key, from, to);
                 days += static_cast<std::size_t>(to - from + 1);
-                REQUIRE(fast.size() == slow.size());
-                for (std::size_t w = 0; w < fast.size(); ++w) {
-                    INFO("series " << decl.name << " window " << w);
-                    CHECK(iso(fast[w].from) == iso(slow[w].from));
-                    CHECK(iso(fast[w].to) == iso(slow[w].to));
-                    CHECK(!fast[w].from_reason.empty());
-                    CHECK(!fast[w].to_reason.empty());
-                    if (w > 0) CHECK(fast[w].from > fast[w - 1].to + 1);  // never overlapping or touching
-                }
+                check_same_windows(fast, slow, decl.name);
                 windows_seen += fast.size();
             }
         }
@@ -246,14 +253,7 @@ TEST_CASE("bundled rules: timeline windows equal day-by-day evaluation on 500 ge
                 auto fast = timeline_windows(evaluator, kase, decl, key, from, to, &probes);
                 auto slow = timeline_windows_by_day(evaluator, kase, decl, key, from, to);
                 ++comparisons;
-                REQUIRE(fast.size() == slow.size());
-                for (std::size_t w = 0; w < fast.size(); ++w) {
-                    INFO("series " << decl.name << " window " << w);
-                    CHECK(iso(fast[w].from) == iso(slow[w].from));
-                    CHECK(iso(fast[w].to) == iso(slow[w].to));
-                    CHECK(!fast[w].from_reason.empty());
-                    CHECK(!fast[w].to_reason.empty());
-                }
+                check_same_windows(fast, slow, decl.name);
                 windows_seen += fast.size();
             }
         }
