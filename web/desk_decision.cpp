@@ -30,7 +30,7 @@ void facts_rows(const Program& program, const YAML::Node& node, const std::strin
             std::string label = enum_label(program, "", value);
             value = label != value ? label : german_date(value);
         }
-        out += "<tr><th scope=\"row\">" + escape(field_label(program, path)) + "</th><td>" + escape(value) + "</td></tr>";
+        out += "<div class=\"zeile\"><dt>" + escape(field_label(program, path)) + "</dt><dd>" + escape(value) + "</dd></div>";
     }
 }
 
@@ -141,9 +141,9 @@ void Desk::note_page(const httplib::Request& req, httplib::Response& res) {
            std::string(d->kind == "abweichend" ? "Abweichend vom Ergebnis entschieden" : "Ergebnis übernommen") + "</strong></p>";
     if (!d->reason.empty()) out += "<p><strong>Begründung:</strong> " + escape(d->reason) + "</p>";
     if (!d->note.empty()) out += "<p><strong>Weitere Umstände:</strong> " + escape(d->note) + "</p>";
-    out += "<h2>Angaben</h2><table class=\"angaben\"><tbody>";
+    out += "<h2>Angaben</h2><dl class=\"werte angaben\">";
     facts_rows(program, tree_from_yaml(d->case_yaml), "", out);
-    out += "</tbody></table>";
+    out += "</dl>";
     out += render_result(program, checked, {});
     out += "<p class=\"unterschrift\">Datum, Unterschrift: ______________________________</p></div>";
     send_page(res, page(context(*v), "Prüfvermerk " + result.value("fall", ""), out, "faelle", true));

@@ -8,6 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+try {
+  require.resolve('playwright-core');
+} catch {
+  console.error('tests/web: node_modules fehlt – ./scripts/setup.sh ausführen (npm ci in tests/web)');
+  process.exit(1);
+}
 export const here = dirname(fileURLToPath(import.meta.url));
 export const klappt = process.env.KLAPPT || join(here, '../../build/klappt');
 export const repo = join(here, '../..');
@@ -30,10 +36,24 @@ export function startDesk({ data, args = [], limitMs = 180000 } = {}) {
         resolve({
           url: `http://127.0.0.1:${m[1]}`, port: Number(m[1]), data, proc,
           output: () => out + err,
-          stop: () => new Promise((r) => { if (proc.exitCode !== null) return r(proc.exitCode); proc.on('exit', (c) => r(c)); proc.kill('SIGTERM'); }),
+          stop: () => stopProcess(proc),
         });
       }
     });
+  });
+}
+
+// SIGTERM, then wait (polling keeps the event loop alive) up to 20 s, then SIGKILL.
+export function stopProcess(proc) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const done = () => proc.exitCode !== null || proc.signalCode !== null;
+    if (done()) return resolve(proc.exitCode);
+    proc.kill('SIGTERM');
+    const poll = setInterval(() => {
+      if (done()) { clearInterval(poll); resolve(proc.exitCode); }
+      else if (Date.now() - started > 20000) proc.kill('SIGKILL');
+    }, 50);
   });
 }
 

@@ -42,15 +42,16 @@
     });
   }
 
-  function soon() {
+  function soon(delay) {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(evaluate, 250);
+    timer = setTimeout(evaluate, delay || 250);
   }
 
-  form.addEventListener('change', soon);
+  form.addEventListener('change', function () { soon(150); });
   form.addEventListener('input', function (e) {
-    // Dates and amounts are evaluated once they look complete; other fields on change.
+    // While typing: a complete date at once, anything else after a short pause.
     var t = e.target;
-    if (t && t.tagName === 'INPUT' && t.type === 'text' && /^\d{2}\.\d{2}\.\d{4}$/.test(t.value)) soon();
+    if (!t || t.tagName !== 'INPUT') return;
+    soon(/^\d{2}\.\d{2}\.\d{4}$/.test(t.value) ? 150 : 600);
   });
 })();
