@@ -95,7 +95,9 @@ public:
         y = date_list(body, y + 6);
         y = deadline_list(body, y + 6);
         int height = y + Layout::margin;
-        std::string svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+        // No XML declaration: the web desk puts the chart inline into its HTML page (UTF-8 is
+        // the default of a standalone SVG file too).
+        std::string svg;
         // The page is 297 mm wide; the height follows the content (one A4 page for a usual case).
         svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"297mm\" height=\"" +
                num(static_cast<std::int64_t>(height) * 297 / Layout::width) + "mm\" viewBox=\"0 0 " +
