@@ -36,7 +36,7 @@ inline constexpr std::size_t kMaxEvaluationDepth = 2000;
 // YAML and CSV files that are read into memory at once; larger ones are refused before
 // they are read to the end (`klappt check /dev/zero`).  Large caseloads belong in CSV
 // files for `klappt batch`, which streams them.
-inline constexpr std::size_t kMaxInputFileBytes = 256u << 20;  // 256 MiB
+inline constexpr std::size_t kMaxInputFileBytes = 128u << 20;  // 128 MiB
 // Case documents (`---`) in one YAML case file.
 inline constexpr std::size_t kMaxCasesPerFile = 1'000'000;
 // Elements of one list in one case (measures, children …); a case is one person.
