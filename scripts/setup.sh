@@ -13,6 +13,8 @@ packages=(
   libssl-dev              # SHA-256 of the rule set (regeln.sha256 in every result)
   libbenchmark-dev        # bench/
   nodejs                  # workload generator (bench/workload/reference/gen.mjs), scripts/generate_kreis.mjs
+  clang libclang-rt-14-dev  # libFuzzer + sanitizer runtimes for the fuzz harnesses (tests/fuzz, scripts/fuzz.sh)
+  llvm-14                 # llvm-symbolizer: readable stack traces in sanitizer and fuzzer reports
 )
 
 missing=()
