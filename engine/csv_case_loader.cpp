@@ -188,7 +188,7 @@ void CsvCaseMapping::map_column(std::uint32_t column, std::string_view name) {
             current = node.children[found];
         } else if (node.kind == Kind::list) {
             std::uint32_t number = 0;
-            bool numeric = !segment.empty() && segment.size() <= 4 && segment.front() != '0';
+            bool numeric = !segment.empty() && segment.size() <= 9 && segment.front() != '0';
             for (char c : segment) {
                 if (c < '0' || c > '9') numeric = false;
                 else number = number * 10 + static_cast<std::uint32_t>(c - '0');

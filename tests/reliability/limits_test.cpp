@@ -190,12 +190,12 @@ TEST_CASE("limit: list elements per case (YAML and CSV)", "[limits]") {
     CaseFile many = load_cases_yaml(batch_rules(), with_measures(limits::kMaxListElementsPerCase + 1));
     REQUIRE(many.cases.size() == 1);
     CHECK(!many.cases[0].data);
-    CHECK(render(many.diagnostics).find("„massnahmen“: 1001 Einträge; höchstens 1000 je Fall") != std::string::npos);
+    CHECK(render(many.diagnostics).find("„massnahmen“: 20001 Einträge; höchstens 20000 je Fall") != std::string::npos);
     // CSV: a column beyond the limit is a problem of the header.
-    std::vector<std::string_view> header = {"fall", "stichtag", "person.geburtsdatum", "person.status", "massnahmen.1001.beginn"};
+    std::vector<std::string_view> header = {"fall", "stichtag", "person.geburtsdatum", "person.status", "massnahmen.20001.beginn"};
     CsvCaseMapping mapping(batch_rules(), header);
     REQUIRE(mapping.problems().size() >= 1);
-    CHECK(mapping.problems()[0].find("hat höchstens 1000 Einträge je Fall") != std::string::npos);
+    CHECK(mapping.problems()[0].find("hat höchstens 20000 Einträge je Fall") != std::string::npos);
 }
 
 TEST_CASE("limit: YAML alias expansion (an alias bomb is refused at once)", "[limits]") {
