@@ -29,7 +29,8 @@ all=(fuzz_rules fuzz_parameters fuzz_cases fuzz_case_csv fuzz_forwarding_csv fuz
 ((${#targets[@]})) || targets=("${all[@]}")
 
 build=build-fuzz
-cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+# -O1 with line tables: the usual libFuzzer setting (fast enough to fuzz, quick to compile, readable traces).
+cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
   -DKLAPPT_FUZZ=ON -DBUILD_TESTING=OFF -DKLAPPT_BENCHMARKS=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]}"
 
