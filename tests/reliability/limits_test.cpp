@@ -105,18 +105,18 @@ TEST_CASE("limit: identifier length", "[limits]") {
 
 TEST_CASE("limit: exceptions and versions per definition", "[limits]") {
     auto with = [](std::size_t exceptions, std::size_t versions) {
-        std::string text = std::string(kHead) + "let x: int \"x\" = 0\n";
-        for (std::size_t i = 0; i < exceptions; ++i)
-            text += "  exception \"A" + std::to_string(i) + "\" when fall == \"" + std::to_string(i) + "\" => " + std::to_string(i) + "\n";
+        std::string text = std::string(kHead) + "let x: int \"x\" = 0\n";  // versions first, then exceptions
         for (std::size_t i = 0; i < versions; ++i)
             text += "  valid from " + std::to_string(1900 + i) + "-01-01 to " + std::to_string(1900 + i) + "-12-31 = " +
                     std::to_string(i) + "\n";
+        for (std::size_t i = 0; i < exceptions; ++i)
+            text += "  exception \"A" + std::to_string(i) + "\" when fall == \"" + std::to_string(i) + "\" => " + std::to_string(i) + "\n";
         return text + "output y: int \"y\" = x\n";
     };
     auto ok = load_rules_text({{"ok.rules", with(limits::kMaxExceptionsPerDefinition, limits::kMaxVersionsPerDefinition)}}, {},
                               kManifest);
-    CHECK(ok.program);
     INFO(render(ok.diagnostics));
+    CHECK(ok.program);
     // 128 exceptions used to wrap the signed byte that records which one decided.
     auto many = load_rules_text({{"viele.rules", with(128, 0)}}, {}, kManifest);
     CHECK(!many.program);
