@@ -12,3 +12,14 @@ foreach(harness fuzz_rules fuzz_parameters fuzz_cases fuzz_case_csv fuzz_forward
            COMMAND replay_${harness} ${PROJECT_SOURCE_DIR}/tests/fuzz/regressions/${harness}
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 endforeach()
+
+# The web desk's request bodies (only where the desk is built).
+if(TARGET klappt_web)
+  add_executable(replay_fuzz_web_bodies ${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz_web_bodies.cpp)
+  target_include_directories(replay_fuzz_web_bodies PRIVATE ${PROJECT_SOURCE_DIR})
+  target_compile_definitions(replay_fuzz_web_bodies PRIVATE KLAPPT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  target_link_libraries(replay_fuzz_web_bodies PRIVATE klappt_fuzz_replay_main klappt_web yaml-cpp klappt_warnings)
+  add_test(NAME fuzz_replay.fuzz_web_bodies
+           COMMAND replay_fuzz_web_bodies ${PROJECT_SOURCE_DIR}/tests/fuzz/regressions/fuzz_web_bodies
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+endif()

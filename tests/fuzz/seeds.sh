@@ -38,6 +38,7 @@ seed fuzz_case_csv tests/batch/*.csv
 seed fuzz_forwarding_csv examples/finanzen/*.csv tests/golden/finanzen/*.csv
 seed fuzz_bescheid examples/finanzen/bescheid*.yaml tests/golden/finanzen/bescheid*.yaml
 seed fuzz_rule_tests rules/tests/*.yaml tests/golden/rule_tests/tests/*.yaml
+seed fuzz_web_bodies examples/*.yaml tests/golden/case_errors/*.yaml
 
 # Parameter files: the first byte picks which bundled file the input replaces
 # (fuzz_parameters.cpp), so each file is its own seed behind its index.
