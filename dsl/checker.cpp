@@ -18,6 +18,9 @@
 #include <set>
 #include <unordered_map>
 
+#include "dsl/evaluation_depth.hpp"
+#include "dsl/limits.hpp"
+
 namespace klappt::dsl {
 
 namespace {
@@ -163,6 +166,8 @@ public:
         for (std::uint32_t m = 0; m < modules_.size(); ++m)
             for (std::uint32_t d = 0; d < def_ast_[m].size(); ++d) ensure_checked(m, d, def_ast_[m][d]->name.span);
         check_record_checks();
+        // Only a rule set without errors (and so without cycles) has a meaningful depth.
+        if (!diags_.has_errors()) check_evaluation_depth(rs_, limits::kMaxEvaluationDepth, diags_);
         collect_outputs();
         resolve_case_inputs();
         if (diags_.has_errors()) return std::nullopt;
@@ -569,6 +574,16 @@ private:
             return TypeTable::error;
         }
         (void)reference;
+        if (stack_.size() >= limits::kMaxEvaluationDepth / 2) {
+            // Checking recurses once per definition in a chain; a chain this long is too deep
+            // to evaluate anyway (check_evaluation_depth), so stop before the stack does.
+            if (!chain_too_deep_reported_)
+                error(m, def_ast_[m][d]->name.span,
+                      "„" + rs_.qualified_name(m, d) + "“: zu lange Kette von Definitionen, die jeweils die nächste verwenden (mehr als " +
+                          std::to_string(limits::kMaxEvaluationDepth / 2) + "); die Kette kürzer machen");
+            chain_too_deep_reported_ = true;
+            return TypeTable::error;
+        }
         check_definition(m, d);
         return rs_.modules[m].definitions[d].type;
     }
@@ -621,6 +636,14 @@ private:
         Definition& def = rs_.modules[m].definitions[d];
         def.type = type;
         def.value = value;
+        if (ast.versions.size() > limits::kMaxVersionsPerDefinition)
+            error(m, ast.name.span, "„" + ast.name.name + "“ hat " + std::to_string(ast.versions.size()) +
+                                        " Fassungen (valid from); höchstens " +
+                                        std::to_string(limits::kMaxVersionsPerDefinition) + " sind erlaubt");
+        if (ast.exceptions.size() > limits::kMaxExceptionsPerDefinition)
+            error(m, ast.name.span, "„" + ast.name.name + "“ hat " + std::to_string(ast.exceptions.size()) +
+                                        " Ausnahmen; höchstens " + std::to_string(limits::kMaxExceptionsPerDefinition) +
+                                        " sind erlaubt (mehr Fälle besser mit einer Tabelle als Parameter oder einer Liste)");
         for (auto& v : ast.versions) {
             DefinitionVersion version;
             auto from = day_number(v.from);
@@ -1692,6 +1715,7 @@ private:
     std::vector<std::set<std::string>> imports_;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> stack_;
     std::set<std::pair<std::uint32_t, std::uint32_t>> cycle_reported_;
+    bool chain_too_deep_reported_ = false;
 };
 
 }  // namespace

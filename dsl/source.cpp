@@ -4,7 +4,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 namespace klappt {
 
@@ -40,19 +39,33 @@ std::string_view SourceFile::line_text(std::uint32_t line) const {
     return s;
 }
 
-SourceRef read_source_file(const std::string& path, std::string& error) {
+std::string size_text(std::size_t bytes) {
+    if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+    if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KiB";
+    return std::to_string(bytes) + " Bytes";
+}
+
+SourceRef read_source_file(const std::string& path, std::string& error, std::size_t max_bytes) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         error = "Datei kann nicht gelesen werden: " + path + " (" + std::strerror(errno) + ")";
         return nullptr;
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
+    // In blocks, stopping past the limit: a device or a huge file is not read to its end.
+    std::string text;
+    char block[1 << 16];
+    while (in.read(block, sizeof block) || in.gcount() > 0) {
+        text.append(block, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > max_bytes) {
+            error = "Datei zu groß: " + path + " (höchstens " + size_text(max_bytes) + ")";
+            return nullptr;
+        }
+    }
     if (in.bad()) {
         error = "Fehler beim Lesen von " + path;
         return nullptr;
     }
-    return std::make_shared<SourceFile>(path, buffer.str());
+    return std::make_shared<SourceFile>(path, std::move(text));
 }
 
 }  // namespace klappt

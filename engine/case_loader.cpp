@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <set>
 
+#include "dsl/limits.hpp"
 #include "engine/case_result.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/scalar_parsing.hpp"
@@ -15,9 +17,11 @@ namespace {
 
 class CaseReader {
 public:
+    // `max_list` bounds every list of the value read (limits::kMaxListElementsPerCase for a
+    // case; a forwarding list, one element per forwarding, is not a case and has no bound).
     CaseReader(const Program& program, const SourceRef& file, const yaml_support::Document& doc, Arena& arena,
-               std::vector<FieldError>& errors)
-        : rules_(program.rules), file_(file), doc_(doc), arena_(arena), errors_(errors) {}
+               std::vector<FieldError>& errors, std::size_t max_list = limits::kMaxListElementsPerCase)
+        : rules_(program.rules), file_(file), doc_(doc), arena_(arena), errors_(errors), max_list_(max_list) {}
 
     void read_inputs(const YAML::Node& root, std::vector<Value>& out) {
         out.assign(rules_.inputs.size(), Value());
@@ -98,6 +102,11 @@ private:
                     return Value::list_ref(nullptr, 0);
                 }
                 TypeId element = rules_.types[t].ref;
+                if (node.size() > max_list_) {
+                    fail(node, path, "„" + path + "“: " + std::to_string(node.size()) + " Einträge; höchstens " +
+                                         std::to_string(max_list_) + " je Fall");
+                    return Value::list_ref(nullptr, 0);
+                }
                 auto n = static_cast<std::uint32_t>(node.size());
                 Value* items = arena_.make_array<Value>(n);
                 for (std::uint32_t i = 0; i < n; ++i)
@@ -124,6 +133,7 @@ private:
     const yaml_support::Document& doc_;
     Arena& arena_;
     std::vector<FieldError>& errors_;
+    std::size_t max_list_;
     std::vector<PendingCheck> checks_;
 };
 
@@ -175,6 +185,12 @@ bool for_each_case_yaml(const Program& program, const SourceRef& file, Diagnosti
     auto docs = yaml_support::split_documents(file->text());
     if (docs.empty()) {
         file_diagnostics.file_error(file, "leere Datei: kein Fall gefunden (erwartet YAML mit fall, stichtag, person …)");
+        return false;
+    }
+    if (docs.size() > limits::kMaxCasesPerFile) {
+        file_diagnostics.file_error(file, "zu viele Fälle in einer Datei: " + std::to_string(docs.size()) +
+                                              " (höchstens " + std::to_string(limits::kMaxCasesPerFile) +
+                                              "); die Datei aufteilen oder die Fälle als CSV mit klappt batch auswerten");
         return false;
     }
     const RuleSet& rules = program.rules;
@@ -237,7 +253,7 @@ YamlValue read_yaml_value(const Program& program, const SourceRef& file, TypeId 
         for (auto& d : syntax.items()) out.errors.push_back({"", d.message, d.span});
         return out;
     }
-    CaseReader reader(program, file, docs[0], arena, out.errors);
+    CaseReader reader(program, file, docs[0], arena, out.errors, std::numeric_limits<std::size_t>::max());
     out.value = reader.read_value(*root, type, path);
     out.checks = reader.pending_checks();
     return out;

@@ -282,6 +282,10 @@ RecordRows read_rows_csv(const Program& program, std::uint32_t input, const Sour
                                                                 : reader.error());
         return out;
     }
+    if (!reader.row_error().empty()) {
+        out.diagnostics.file_error(file, "Kopfzeile: " + reader.row_error());
+        return out;
+    }
 
     // ---- header: which column holds which field -------------------------------------------
     std::uint32_t header_line = reader.line();
@@ -354,6 +358,14 @@ RecordRows read_rows_csv(const Program& program, std::uint32_t input, const Sour
     };
     while (reader.next(cells)) {
         std::uint32_t line = reader.line();
+        if (!reader.row_error().empty()) {  // a stray quote, a row too long: this row only
+            ++out.rows;
+            ++out.rows_left_out;
+            problems.push_back({line, cell_span(cell_places(*file, line, reader.delimiter()), 0),
+                                "Zeile " + std::to_string(line) + ": " + reader.row_error() + kLeftOut});
+            out.left_out.push_back({line, "", reader.row_error()});
+            continue;
+        }
         if (std::all_of(cells.begin(), cells.end(), [](std::string_view c) { return trim(c).empty(); })) continue;
         ++out.rows;
         Value* fields = kase.arena.make_array<Value>(record->fields.size());

@@ -44,9 +44,9 @@ std::string sha256_hex(const std::vector<SourceRef>& files, const fs::path& dire
     return out;
 }
 
-SourceRef read(const fs::path& path, Diagnostics& diagnostics) {
+SourceRef read(const fs::path& path, Diagnostics& diagnostics, std::size_t max_bytes) {
     std::string error;
-    auto file = read_source_file(path.string(), error);
+    auto file = read_source_file(path.string(), error, max_bytes);
     if (!file) diagnostics.general_error(error);
     return file;
 }
@@ -429,7 +429,7 @@ std::optional<RuleSetSources> collect_rule_set(const fs::path& directory, Diagno
         return std::nullopt;
     }
     RuleSetSources sources;
-    if (fs::exists(directory / kManifestName)) sources.manifest = read(directory / kManifestName, diagnostics);
+    if (fs::exists(directory / kManifestName)) sources.manifest = read(directory / kManifestName, diagnostics, limits::kMaxRuleFileBytes);
     std::vector<fs::path> rule_paths, parameter_paths;
     for (auto it = fs::recursive_directory_iterator(directory, fs::directory_options::skip_permission_denied, ec);
          it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -453,12 +453,17 @@ std::optional<RuleSetSources> collect_rule_set(const fs::path& directory, Diagno
     std::sort(rule_paths.begin(), rule_paths.end());
     std::sort(parameter_paths.begin(), parameter_paths.end());
     for (auto& p : rule_paths)
-        if (auto f = read(p, diagnostics)) sources.rule_files.push_back(f);
+        if (auto f = read(p, diagnostics, limits::kMaxRuleFileBytes)) sources.rule_files.push_back(f);
     for (auto& p : parameter_paths)
-        if (auto f = read(p, diagnostics)) sources.parameter_files.push_back(f);
+        if (auto f = read(p, diagnostics, limits::kMaxRuleFileBytes)) sources.parameter_files.push_back(f);
     if (sources.rule_files.empty() && !diagnostics.has_errors())
         diagnostics.general_error("keine Regeldateien (*.rules) in " + directory.string());
     return sources;
+}
+
+void load_parameter_values(const std::vector<SourceRef>& files, Program& program, Diagnostics& diagnostics) {
+    program.parameters.clear();
+    load_parameters(files, program, diagnostics);
 }
 
 LoadResult load_rule_set(const fs::path& directory) {

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "dsl/limits.hpp"
+
 namespace klappt::yaml_support {
 
 namespace {
@@ -24,6 +26,25 @@ bool only_blank_or_comments(std::string_view text) {
 bool is_separator(std::string_view line) {
     if (line.substr(0, 3) != "---") return false;
     return line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r' || line[3] == '#';
+}
+
+// False when `root`, with every alias expanded, has more than `budget` nodes.  Walks the
+// expanded tree with an explicit stack and stops at the budget, so an alias bomb costs
+// at most `budget` steps.
+bool expanded_size_within(const YAML::Node& root, std::size_t budget) {
+    std::vector<YAML::Node> stack{root};
+    std::size_t seen = 0;
+    while (!stack.empty()) {
+        YAML::Node n = stack.back();
+        stack.pop_back();
+        if (++seen > budget) return false;
+        if (n.IsMap()) {
+            for (auto it = n.begin(); it != n.end(); ++it) stack.push_back(it->first), stack.push_back(it->second);
+        } else if (n.IsSequence()) {
+            for (auto it = n.begin(); it != n.end(); ++it) stack.push_back(*it);
+        }
+    }
+    return true;
 }
 
 }  // namespace
@@ -90,7 +111,18 @@ std::string translate(const std::string& message) {
 std::optional<YAML::Node> parse(const SourceRef& file, const Document& doc, Diagnostics& diagnostics,
                                 const std::string& context) {
     try {
-        return YAML::Load(std::string(doc.text));
+        YAML::Node root = YAML::Load(std::string(doc.text));
+        // Without aliases a document has fewer nodes than bytes; anchors and aliases (`&a`,
+        // `*a`) may multiply that, but only by so much (an alias bomb is refused here, before
+        // any loader walks or copies the expanded tree).
+        if (!expanded_size_within(root, doc.text.size() + limits::kMaxYamlAliasExpansion)) {
+            diagnostics.error(file, Span{doc.offset, doc.offset + 1},
+                              context + "YAML-Dokument zu groß, wenn man seine Aliase (*name) ausschreibt: mehr als " +
+                                  std::to_string(limits::kMaxYamlAliasExpansion) +
+                                  " Einträge über die Länge des Dokuments hinaus; Anker (&name) und Aliase sparsamer verwenden");
+            return std::nullopt;
+        }
+        return root;
     } catch (const YAML::Exception& e) {
         diagnostics.error(file, span_at(*file, doc, e.mark), context + "YAML-Syntaxfehler: " + translate(e.msg));
     } catch (const std::exception& e) {
