@@ -142,6 +142,10 @@ public:
         // own file).  Without it such a file is refused as "not klappt's".
         bool share_database = false;
         int busy_timeout_ms = 3000;
+        // false (default): a record is durable once append returns against a crash or kill of the
+        // process (WAL, synchronous=NORMAL; ~0.2 ms per record).  true: also against a power loss
+        // (synchronous=FULL: an fsync per record, ~10 ms on this machine's disk).
+        bool fsync_each_record = false;
     };
 
     static Store open(const std::filesystem::path& path, Options options);

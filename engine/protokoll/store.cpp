@@ -226,8 +226,9 @@ Store Store::open(const fs::path& path, Options options) {
             throw Error(Error::Kind::not_ours, "Prüfprotokoll " + path.string() + ": unbekannte Schemaangabe „" + schema + "“.");
         if (!impl->read_only) {
             db.exec("PRAGMA journal_mode = WAL");
-            // A record reported as stored must survive a crash and a power loss.
-            db.exec("PRAGMA synchronous = FULL");
+            // WAL + NORMAL: a committed record survives a crash of the process (the log is in the OS);
+            // FULL adds an fsync per commit so that it also survives a power loss.
+            db.exec(options.fsync_each_record ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
             // Deleted personal data is overwritten in the file, not just unlinked.
             db.exec("PRAGMA secure_delete = ON");
         }
