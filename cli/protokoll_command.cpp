@@ -89,7 +89,7 @@ int run_verify(const ProtokollOptions& o) {
     try {
         Store store = Store::open(o.db, Store::Mode::read);
         protokoll::Verification v = store.verify(key);
-        std::cout << (v.is_export ? "Auszug " : "Prüfprotokoll ") << o.db << ": " << v.records << " Einträge";
+        std::cout << (v.is_export ? "Auszug " : "Prüfprotokoll ") << o.db << ": " << v.records << (v.records == 1 ? " Eintrag" : " Einträge");
         if (v.omitted) std::cout << " (davon " << v.omitted << " anderer Fälle nur als Hash)";
         std::cout << ", " << v.rule_sets << (v.rule_sets == 1 ? " Regelwerk, " : " Regelwerke, ") << v.seals
                   << (v.seals == 1 ? " gültiges Siegel" : " gültige Siegel") << "\n";

@@ -12,6 +12,7 @@ packages=(
   libcli11-dev libfmt-dev nlohmann-json3-dev libcpp-httplib-dev libsqlite3-dev
   libssl-dev              # SHA-256 of the rule set (regeln.sha256 in every result); Ed25519 seals of the Prüfprotokoll
   libsqlitecpp-dev        # Prüfprotokoll (engine/protokoll): C++ wrapper over libsqlite3-dev
+  sqlite3                 # tests/cli/protokoll_manipuliert: tampers with the file like an attacker would
   libbenchmark-dev        # bench/
   nodejs                  # workload generator (bench/workload/reference/gen.mjs), scripts/generate_kreis.mjs
 )

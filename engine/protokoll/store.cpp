@@ -39,15 +39,22 @@ const std::string& genesis_hash() {
     return zeros;
 }
 
-Error sqlite_error(const SQLite::Exception& e, const fs::path& path, const std::string& doing) {
+Error sqlite_error(const SQLite::Exception& e, const fs::path& path, const std::string& doing, int system_errno) {
     const std::string where = "Prüfprotokoll " + path.string() + ": ";
-    switch (e.getErrorCode()) {
+    int code = e.getErrorCode();
+    // A write that failed for lack of space (or a file-size limit) is a full disk to the user.
+    // SQLite reports a short write (ENOSPC, EFBIG, EDQUOT) as SQLITE_FULL or SQLITE_IOERR_WRITE.
+    if (code == SQLITE_IOERR && (system_errno == ENOSPC || system_errno == EFBIG || system_errno == EDQUOT ||
+                                 e.getExtendedErrorCode() == SQLITE_IOERR_WRITE))
+        code = SQLITE_FULL;
+    switch (code) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
             return Error(Error::Kind::locked, where + doing + " nicht möglich: die Datei ist gesperrt (ein anderer Prozess "
                                                       "schreibt gerade). Nichts wurde geschrieben; bitte später erneut versuchen.");
         case SQLITE_FULL:
-            return Error(Error::Kind::disk_full, where + doing + " nicht möglich: kein Speicherplatz mehr. Nichts wurde "
+            return Error(Error::Kind::disk_full, where + doing + " nicht möglich: die Datei ließ sich nicht schreiben "
+                                                         "(Datenträger voll oder Größengrenze erreicht). Nichts wurde "
                                                          "geschrieben; bitte Platz schaffen und erneut versuchen.");
         case SQLITE_NOTADB:
             return Error(Error::Kind::not_ours, where + "das ist keine SQLite-Datenbank und damit kein klappt-Prüfprotokoll.");
@@ -233,12 +240,13 @@ Store Store::open(const fs::path& path, Options options) {
             db.exec("PRAGMA secure_delete = ON");
         }
     } catch (const SQLite::Exception& e) {
+        int system_errno = impl->db ? sqlite3_system_errno(impl->db->getHandle()) : 0;
         impl->db.reset();
         if (created) {
             std::error_code ignore;
             fs::remove(path, ignore);
         }
-        throw sqlite_error(e, path, "Öffnen");
+        throw sqlite_error(e, path, "Öffnen", system_errno);
     } catch (...) {
         impl->db.reset();
         if (created) {
@@ -337,8 +345,10 @@ std::int64_t Store::Impl::append(const std::string& kind, const std::string& cas
     if (read_only) throw Error(Error::Kind::io, "Prüfprotokoll " + path.string() + ": nur lesbar, es kann nichts angefügt werden");
     if (is_export)
         throw Error(Error::Kind::invalid_input, "Prüfprotokoll " + path.string() + ": ein Auszug (export) wird nicht fortgeschrieben");
+    int system_errno = 0;
     try {
         SQLite::Transaction tx(*db, SQLite::TransactionBehavior::IMMEDIATE);
+        try {
         if (before) before(*db);
         Head head = current_head(*db);
         std::int64_t nr = head.nr + 1;
@@ -371,8 +381,12 @@ std::int64_t Store::Impl::append(const std::string& kind, const std::string& cas
         insert.exec();
         tx.commit();
         return nr;
+        } catch (const SQLite::Exception&) {
+            system_errno = sqlite3_system_errno(db->getHandle());  // before the rollback overwrites it
+            throw;
+        }
     } catch (const SQLite::Exception& e) {
-        throw sqlite_error(e, path, "Eintrag speichern");
+        throw sqlite_error(e, path, "Eintrag speichern", system_errno);
     }
 }
 

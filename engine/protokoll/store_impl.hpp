@@ -38,6 +38,8 @@ const std::string& genesis_hash();
 // The message a seal signs.
 std::string seal_message(std::int64_t nr, const std::string& hash, const std::string& time);
 
-Error sqlite_error(const SQLite::Exception& e, const std::filesystem::path& path, const std::string& doing);
+// `system_errno`: sqlite3_system_errno() of the connection, to tell a full disk from other I/O errors.
+Error sqlite_error(const SQLite::Exception& e, const std::filesystem::path& path, const std::string& doing,
+                   int system_errno = 0);
 
 }  // namespace klappt::protokoll
