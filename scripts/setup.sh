@@ -12,12 +12,11 @@ packages=(
   libcli11-dev libfmt-dev nlohmann-json3-dev libcpp-httplib-dev libsqlite3-dev
   libssl-dev              # SHA-256 of the rule set (regeln.sha256 in every result); Ed25519 seals of the Prüfprotokoll
   libsqlitecpp-dev        # Prüfprotokoll (engine/protokoll): C++ wrapper over libsqlite3-dev
-  sqlite3                 # tests/cli/protokoll_manipuliert: tampers with the file like an attacker would
   libbenchmark-dev        # bench/
   nodejs                  # workload generator (bench/workload/reference/gen.mjs), scripts/generate_kreis.mjs
   # klappt web (the KI desk in the browser) and its browser tests:
   libargon2-dev           # password hashes (Argon2id) of the desk's users
-  sqlite3                 # tests read the desk's database (no personal data in the event log)
+  sqlite3                 # tests read the desk's database (no personal data in the event log); tests/cli/protokoll_manipuliert tampers with the Prüfprotokoll
   chromium                # headless browser of tests/web (driven by npm playwright-core)
   poppler-utils           # pdftotext/pdfinfo: the printed Prüfvermerk is checked as PDF
   fonts-dejavu-core       # a font for the browser's pages and PDFs
