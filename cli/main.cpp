@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/stdout_check.hpp"
 
 namespace {
 
@@ -62,7 +63,7 @@ int main(int argc, char** argv) {
     }
     try {
         for (auto& command : commands)
-            if (command.app->parsed()) return command.run();
+            if (command.app->parsed()) return klappt::cli::checked_stdout(command.run());
     } catch (const std::exception& e) {
         std::cerr << "klappt: interner Fehler: " << e.what() << "\n";
         return klappt::cli::kInternal;
