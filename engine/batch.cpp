@@ -676,7 +676,8 @@ private:
     void run_csv(const std::string& path) {
         std::FILE* f = std::fopen(path.c_str(), "rb");
         if (!f) {
-            file_error("Datei kann nicht gelesen werden: " + path + " (" + std::strerror(errno) + ")");
+            file_error(errno == ENOENT ? "Datei nicht gefunden: " + path
+                                       : "Datei kann nicht gelesen werden: " + path + " (" + std::strerror(errno) + ")");
             return;
         }
         FileInput input(f);
