@@ -27,6 +27,12 @@ struct CheckOptions {
 };
 
 int run_check(const CheckOptions& options) {
+    if (options.json && options.explain) {
+        // The JSON of io.md has no place for the explanation tree; say so instead of dropping it.
+        std::cerr << "klappt check: --explain geht nicht zusammen mit --json (die Erklärung gibt es nur als Text); "
+                     "eine der beiden Angaben weglassen\n";
+        return kInvalidInput;
+    }
     bool ok = true;
     std::optional<DayNumber> override_date = date_option("check", "--stichtag", options.check_date, ok);
     if (!ok) return kInvalidInput;

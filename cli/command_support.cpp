@@ -53,6 +53,7 @@ bool for_each_case(const std::string& command, const Program& program, const std
         if (!file) {
             std::cerr << "klappt " << command << ": " << error << "\n";
             all_valid = false;
+            if (visitor.unreadable) visitor.unreadable(path);
             continue;
         }
         Diagnostics file_diagnostics;
@@ -81,7 +82,10 @@ bool for_each_case(const std::string& command, const Program& program, const std
             }
         });
         std::cerr << render(file_diagnostics);
-        if (!any) all_valid = false;
+        if (!any) {
+            all_valid = false;
+            if (visitor.unreadable) visitor.unreadable(path);
+        }
     }
     return all_valid;
 }

@@ -42,6 +42,9 @@ struct Scope {
     // In a record's `check`: the record's fields are names (the record sits in binder slot `record_binder`).
     std::optional<std::uint32_t> record;
     std::uint32_t record_binder = 0;
+    // … and which fields and inputs the check reads, so a failed check can name the field.
+    std::vector<std::uint32_t>* check_fields = nullptr;
+    std::vector<std::uint32_t>* check_inputs = nullptr;
 };
 
 Scope scope_in(std::uint32_t module) {
@@ -459,9 +462,12 @@ private:
                 Scope scope = scope_in(m);
                 scope.record = index;
                 scope.record_binder = rs_.binder_count++;
+                std::vector<std::uint32_t> fields, inputs;
+                scope.check_fields = &fields;
+                scope.check_inputs = &inputs;
                 NodeId cond = coerce(expr(*c.condition, scope, TypeTable::boolean), TypeTable::boolean,
                                      c.condition->span, "Prüfung von „" + decl->name.name + "“");
-                rs_.records[index].checks.push_back({cond, c.message.value, scope.record_binder, c.span});
+                rs_.records[index].checks.push_back({cond, c.message.value, scope.record_binder, c.span, fields, inputs});
             }
         }
     }
@@ -785,6 +791,8 @@ private:
             const RecordType& record = rs_.records[*s.record];
             for (std::uint32_t i = 0; i < record.fields.size(); ++i)
                 if (record.fields[i].name == name) {
+                    if (s.check_fields && std::find(s.check_fields->begin(), s.check_fields->end(), i) == s.check_fields->end())
+                        s.check_fields->push_back(i);
                     NodeId self = add(Op::binder, rs_.types.intern(TypeKind::record, *s.record), e.span, s.record_binder);
                     return add(Op::field, record.fields[i].type, e.span, self, i);
                 }
@@ -804,6 +812,8 @@ private:
             return id;
         }
         if (auto it = input_index_.find(name); it != input_index_.end()) {
+            if (s.check_inputs && std::find(s.check_inputs->begin(), s.check_inputs->end(), it->second) == s.check_inputs->end())
+                s.check_inputs->push_back(it->second);
             NodeId id = add(Op::input, maybe_narrow(s, e, rs_.inputs[it->second].field.type), e.span, it->second);
             rs_.nodes[id].trace_leaf = true;
             return id;

@@ -121,6 +121,10 @@ struct RecordCheck {
     std::string message;
     std::uint32_t binder = 0;
     Span span;
+    // The record fields and the inputs the condition reads, in order of first use: a failed
+    // check names its field when it reads exactly one (or the input when it reads no field).
+    std::vector<std::uint32_t> fields;
+    std::vector<std::uint32_t> inputs;
 };
 
 struct RecordType {
