@@ -108,6 +108,13 @@ public:
     // German text of a cause: „Ende des Förderzeitraums“, „Tag vor dem 28. Geburtstag“ …
     std::string describe(const Cause& cause) const;
 
+    // --- texts with placeholders (rechenweg, urteil …), after evaluation ---
+    // The value of a placeholder node in `frame`; definitions are memoised as usual, and
+    // what it reads is not added to the trace of the definition being explained.
+    Value placeholder(NodeId node, Frame* frame);
+    // The frame and definition a reference node names (`pauschale`, `kurs(m).faktor`), forced.
+    std::pair<Frame*, std::uint32_t> referenced_definition(NodeId node, Frame* frame);
+
     // --- reading the trace (after evaluation) ---
     bool tracing() const { return tracing_; }
     const Slot& slot(const Frame* frame, std::uint32_t definition) const { return frame->slots[definition]; }
