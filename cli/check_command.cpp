@@ -10,6 +10,7 @@
 #include "cli/protokoll_support.hpp"
 #include "engine/calendar.hpp"
 #include "engine/case_result.hpp"
+#include "engine/explanation/case_explanation.hpp"
 
 namespace klappt::cli {
 
@@ -24,6 +25,8 @@ struct CheckOptions {
     std::string protokoll;  // --protokoll DB: every evaluated case becomes a record
     std::string user;
     std::optional<std::int64_t> corrects;
+    bool ids = false;
+    bool with_explanation = false;
 };
 
 int run_check(const CheckOptions& options) {
@@ -59,9 +62,16 @@ int run_check(const CheckOptions& options) {
         evaluator.start(kase, options.explain || store);
         std::string result;  // complete before anything is printed
         if (options.json) {
-            result = case_json(evaluator) + "\n";
+            if (options.with_explanation) {
+                CaseExplanation explanation = explain_case(evaluator);
+                result = case_json(evaluator, &explanation) + "\n";
+            } else {
+                result = case_json(evaluator) + "\n";
+            }
         } else {
-            result = separator + case_text(evaluator);
+            TextOptions text_options;
+            text_options.ids = options.ids;
+            result = separator + case_text(evaluator, text_options);
             if (options.explain) result += "\nErklärung:\n" + explanation_text(evaluator);
         }
         if (store) {
@@ -102,6 +112,9 @@ Command add_check_command(CLI::App& app) {
         ->type_name("DATEI");
     cmd->add_flag("--json", options->json, "JSON Lines nach io.md statt Text");
     cmd->add_flag("--explain", options->explain, "den ganzen Erklärungsbaum ausgeben");
+    cmd->add_flag("--erklaerung", options->with_explanation,
+                  "mit --json: Urteil, Rechenweg und entscheidende Gründe als zusätzliche Felder");
+    cmd->add_flag("--ids", options->ids, "bei jedem Grund den Namen der Regel zeigen (für Regelautor/innen)");
     cmd->add_option("--rules", options->rules_dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")
         ->type_name("VERZEICHNIS");
     cmd->add_option("--stichtag", options->check_date, "Stichtag aller Fälle ersetzen (JJJJ-MM-TT oder TT.MM.JJJJ)")
