@@ -96,6 +96,7 @@ int main(int argc, char** argv) {
     std::string expected;
     {
         httplib::Client warm("127.0.0.1", port);
+        warm.set_tcp_nodelay(true);
         auto r = warm.Post("/api/check", body, "application/yaml");
         if (!r || r->status != 200) {
             std::cerr << "erste Anfrage gescheitert\n";
@@ -118,6 +119,7 @@ int main(int argc, char** argv) {
         workers.emplace_back([&] {
             httplib::Client client("127.0.0.1", port);
             client.set_keep_alive(true);  // each client keeps its connection, as a browser does
+            client.set_tcp_nodelay(true);
             client.set_read_timeout(30, 0);
             std::vector<double> mine;
             for (;;) {

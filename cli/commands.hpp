@@ -35,6 +35,8 @@ Command add_weiterleitung_command(CLI::App& app);
 Command add_test_command(CLI::App& app);
 Command add_batch_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
+Command add_protokoll_command(CLI::App& app);  // Prüfprotokoll (issue 11)
+Command add_replay_command(CLI::App& app);     // Prüfprotokoll (issue 11)
 Command add_web_command(CLI::App& app);
 
 }  // namespace klappt::cli

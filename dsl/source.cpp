@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 namespace klappt {
@@ -46,9 +47,17 @@ std::string size_text(std::size_t bytes) {
 }
 
 SourceRef read_source_file(const std::string& path, std::string& error, std::size_t max_bytes) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        error = "„" + path + "“ ist ein Ordner; erwartet eine Datei (z. B. " + path + "/fall.yaml)";
+        return nullptr;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        error = "Datei kann nicht gelesen werden: " + path + " (" + std::strerror(errno) + ")";
+        int e = errno;
+        if (e == ENOENT) error = "Datei nicht gefunden: " + path;
+        else if (e == EACCES || e == EPERM) error = "Datei kann nicht gelesen werden: " + path + " (keine Berechtigung)";
+        else error = "Datei kann nicht gelesen werden: " + path + " (" + std::strerror(e) + ")";
         return nullptr;
     }
     // In blocks, stopping past the limit: a device or a huge file is not read to its end.

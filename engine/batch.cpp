@@ -17,6 +17,7 @@
 #include "engine/case_result.hpp"
 #include "engine/csv_case_loader.hpp"
 #include "engine/csv_reader.hpp"
+#include "engine/csv_writer.hpp"
 #include "engine/value_format.hpp"
 #include "dsl/limits.hpp"
 
@@ -87,20 +88,8 @@ void append_iso_date(std::string& out, std::int32_t day) {
     out.append(buf, 10);
 }
 
-// A CSV cell, quoted when it holds the delimiter, a quote or a line break.
-void append_csv_cell(std::string& out, std::string_view cell) {
-    if (cell.find_first_of(",\"\n\r") == std::string_view::npos) {
-        out.append(cell);
-        return;
-    }
-    out.push_back('"');
-    for (char c : cell) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    out.push_back('"');
-}
-
+// A CSV cell of batch's table (engine/csv_writer: quoted when needed, formulas neutralised).
+void append_csv_cell(std::string& out, std::string_view cell) { klappt::append_csv_cell(out, cell, ','); }
 
 }  // namespace
 
@@ -691,7 +680,8 @@ private:
     void run_csv(const std::string& path) {
         std::FILE* f = std::fopen(path.c_str(), "rb");
         if (!f) {
-            file_error("Datei kann nicht gelesen werden: " + path + " (" + std::strerror(errno) + ")");
+            file_error(errno == ENOENT ? "Datei nicht gefunden: " + path
+                                       : "Datei kann nicht gelesen werden: " + path + " (" + std::strerror(errno) + ")");
             return;
         }
         FileInput input(f);

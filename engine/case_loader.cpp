@@ -91,9 +91,14 @@ private:
                 unknown_keys(node, names, path);
                 Value* fields = arena_.make_array<Value>(record.fields.size());
                 for (std::size_t i = 0; i < record.fields.size(); ++i) fields[i] = member(node, record.fields[i], path);
-                if (!record.checks.empty())
+                if (!record.checks.empty()) {
+                    std::vector<Span> spans(record.fields.size());
+                    for (std::size_t i = 0; i < record.fields.size(); ++i)
+                        if (YAML::Node at = node[record.fields[i].name]; at)
+                            spans[i] = yaml_support::span_at(*file_, doc_, at.Mark());
                     checks_.push_back({Value::record(fields), rules_.types[t].ref, path,
-                                       yaml_support::span_at(*file_, doc_, node.Mark())});
+                                       yaml_support::span_at(*file_, doc_, node.Mark()), std::move(spans)});
+                }
                 return Value::record(fields);
             }
             case TypeKind::list: {
@@ -140,17 +145,33 @@ private:
 }  // namespace
 
 void run_record_checks(Evaluator& evaluator, const Case& kase, const std::vector<PendingCheck>& pending,
-                       std::vector<FieldError>& errors) {
+                       std::vector<FieldError>& errors, std::vector<std::size_t>* owner) {
     if (pending.empty()) return;
     const RuleSet& rules = evaluator.program().rules;
     evaluator.start(kase);
-    for (const auto& p : pending)
-        for (const auto& check : rules.records[p.type].checks) {
+    for (std::size_t k = 0; k < pending.size(); ++k)
+        for (const auto& check : rules.records[pending[k].type].checks) {
+            const PendingCheck& p = pending[k];
+            // Where the error is reported: the field (or input) the check is about.
+            std::string path = p.path;
+            Span span = p.span;
+            const RecordType& record = rules.records[p.type];
+            auto known = [&](std::uint32_t f) { return f < p.field_spans.size() && p.field_spans[f].end > p.field_spans[f].begin; };
+            if (check.fields.size() == 1)
+                path = (p.path.empty() ? "" : p.path + ".") + record.fields[check.fields[0]].name;
+            else if (check.fields.empty() && check.inputs.size() == 1)
+                path = rules.inputs[check.inputs[0]].field.name;
+            for (std::uint32_t f : check.fields)
+                if (known(f)) {
+                    span = p.field_spans[f];
+                    break;
+                }
             try {
-                if (!evaluator.record_check_holds(check, p.record)) errors.push_back({p.path, check.message, p.span});
+                if (!evaluator.record_check_holds(check, p.record)) errors.push_back({path, check.message, span});
             } catch (const EvaluationError& e) {
-                errors.push_back({p.path, evaluation_error_text(evaluator.program(), e), p.span});
+                errors.push_back({path, evaluation_error_text(evaluator.program(), e), span});
             }
+            if (owner) owner->resize(errors.size(), k);
         }
 }
 
@@ -222,7 +243,13 @@ bool for_each_case_yaml(const Program& program, const SourceRef& file, Diagnosti
             data->id = cd.id;
             CaseReader reader(program, file, doc, data->arena, cd.errors);
             reader.read_inputs(*root, data->inputs);
-            if (cd.errors.empty()) run_record_checks(evaluator, *data, reader.pending_checks(), cd.errors);
+            if (cd.errors.empty()) {
+                run_record_checks(evaluator, *data, reader.pending_checks(), cd.errors);
+                // A check about a top-level input (stichtag) points at that input's line.
+                for (auto& e : cd.errors)
+                    if (e.field.find('.') == std::string::npos && rules.find_input(e.field))
+                        if (YAML::Node at = (*root)[e.field]; at) e.span = yaml_support::span_at(*file, doc, at.Mark());
+            }
             if (cd.errors.empty()) cd.data = std::move(data);
         }
         Diagnostics diagnostics;

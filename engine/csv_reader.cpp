@@ -51,7 +51,8 @@ CsvRowExtent csv_row_extent(std::string_view text, std::size_t begin, bool at_en
 std::unique_ptr<CsvReader> CsvReader::open(const std::string& path, std::string& error) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) {
-        error = "Datei kann nicht gelesen werden: " + path + " (" + std::strerror(errno) + ")";
+        error = errno == ENOENT ? "Datei nicht gefunden: " + path
+                                : "Datei kann nicht gelesen werden: " + path + " (" + std::strerror(errno) + ")";
         return nullptr;
     }
     return std::unique_ptr<CsvReader>(new CsvReader(f));

@@ -338,6 +338,21 @@ std::pair<Frame*, std::uint32_t> Evaluator::definition_ref(NodeId ref, Frame* fr
     }
 }
 
+Value Evaluator::placeholder(NodeId node, Frame* frame) {
+    std::size_t mark = pending_.size();
+    Value v = eval<false>(node, frame);
+    if (tracing_) pending_.resize(mark);
+    return v;
+}
+
+std::pair<Frame*, std::uint32_t> Evaluator::referenced_definition(NodeId node, Frame* frame) {
+    std::size_t mark = pending_.size();
+    auto ref = definition_ref<false>(node, frame);
+    force_def<false>(ref.first, ref.second);
+    if (tracing_) pending_.resize(mark);
+    return ref;
+}
+
 template <bool Track>
 Value Evaluator::reasons(const Node& node, Frame* frame) {
     auto [root_frame, root_def] = definition_ref<Track>(rules_.child_ids(node)[0], frame);

@@ -19,6 +19,8 @@
 
 namespace klappt {
 
+struct RuleSetSources;  // rule_set_loader.hpp
+
 // What kind of statement a parameter value (or a rule) is — shown in every output.
 enum class Provenance { fact, interpretation, example };
 
@@ -97,6 +99,8 @@ struct Program {
     std::vector<Parameter> parameters;  // index = rules.params index
     Manifest manifest;
     std::string sha256;  // over every file of the rule set, in path order
+    // The files sha256 covers, as read (the Prüfprotokoll stores them under sha256).
+    std::shared_ptr<const RuleSetSources> sources;
     std::filesystem::path directory;
 
     // The version of parameter `p` valid on `day`, or nullptr.

@@ -1,7 +1,5 @@
 #include "engine/rule_set_loader.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <iterator>
 #include <map>
@@ -10,6 +8,7 @@
 #include "dsl/checker.hpp"
 #include "dsl/parser.hpp"
 #include "engine/calendar.hpp"
+#include "engine/rule_set_hash.hpp"
 #include "engine/scalar_parsing.hpp"
 #include "engine/yaml_support.hpp"
 
@@ -21,27 +20,10 @@ namespace {
 
 constexpr const char* kManifestName = "regelwerk.yaml";
 
-std::string sha256_hex(const std::vector<SourceRef>& files, const fs::path& directory) {
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
-    for (const auto& f : files) {
-        // Paths relative to the rule set, so the hash does not depend on where it is installed.
-        fs::path name = directory.empty() ? fs::path(f->name()) : fs::path(f->name()).lexically_relative(directory);
-        std::string header = name.generic_string() + "\n" + std::to_string(f->text().size()) + "\n";
-        EVP_DigestUpdate(ctx, header.data(), header.size());
-        EVP_DigestUpdate(ctx, f->text().data(), f->text().size());
-    }
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_DigestFinal_ex(ctx, digest, &length);
-    EVP_MD_CTX_free(ctx);
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned i = 0; i < length; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 15];
-    }
-    return out;
+std::string sha256_of(const std::vector<SourceRef>& files, const fs::path& directory) {
+    std::vector<std::pair<std::string, std::string_view>> named;
+    for (const auto& f : files) named.emplace_back(rule_set_file_name(*f, directory), f->text());
+    return rule_set_sha256(named);
 }
 
 SourceRef read(const fs::path& path, Diagnostics& diagnostics, std::size_t max_bytes) {
@@ -507,7 +489,8 @@ LoadResult load_rule_set(const RuleSetSources& sources, const fs::path& director
     if (sources.manifest) all.push_back(sources.manifest);
     all.insert(all.end(), sources.rule_files.begin(), sources.rule_files.end());
     all.insert(all.end(), sources.parameter_files.begin(), sources.parameter_files.end());
-    program->sha256 = sha256_hex(all, directory);
+    program->sha256 = sha256_of(all, directory);
+    program->sources = std::make_shared<const RuleSetSources>(sources);
     result.program = std::move(program);
     return result;
 }
