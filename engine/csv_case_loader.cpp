@@ -349,7 +349,7 @@ Value CsvCaseReader::read_node(const Node& node, Arena& arena) {
             Value* fields = arena.make_array<Value>(node.children.size());
             for (std::size_t i = 0; i < node.children.size(); ++i) fields[i] = read_node(nodes[node.children[i]], arena);
             if (!rules_.records[node.ref].checks.empty())
-                pending_.push_back({Value::record(fields), node.ref, node.path, {}});
+                pending_.push_back({Value::record(fields), node.ref, node.path, {}, {}});
             return Value::record(fields);
         }
         case CsvCaseMapping::Kind::list: {
