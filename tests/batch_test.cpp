@@ -321,7 +321,7 @@ TEST_CASE("files that cannot be read, empty files and an unterminated quote are 
     auto result = batch(workload(), {"gibt/es/nicht.csv", empty.path(), open_quote.path(), "gibt/es/nicht.yaml"});
     CHECK(result.out == "{\"id\": 1, \"eligible\": true, \"amount\": \"300.00\"}\n");
     CHECK(result.summary.file_errors == 4);
-    CHECK(result.log.find("Datei kann nicht gelesen werden: gibt/es/nicht.csv") != std::string::npos);
+    CHECK(result.log.find("Datei nicht gefunden: gibt/es/nicht.csv") != std::string::npos);
     CHECK(result.log.find(empty.path() + ": leere Datei: keine Kopfzeile") != std::string::npos);
     CHECK(result.log.find(open_quote.path() + ": Zeile 3: Anführungszeichen nicht geschlossen") != std::string::npos);
     CHECK(result.log.find("gibt/es/nicht.yaml") != std::string::npos);
