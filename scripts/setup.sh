@@ -12,6 +12,7 @@ packages=(
   libcli11-dev libfmt-dev nlohmann-json3-dev libcpp-httplib-dev libsqlite3-dev
   libssl-dev              # SHA-256 of the rule set (regeln.sha256 in every result)
   libbenchmark-dev        # bench/
+  librsvg2-bin fonts-dejavu-core  # rsvg-convert renders the zeitachse SVG in a test (size, not blank), with a known font
   nodejs                  # workload generator (bench/workload/reference/gen.mjs), scripts/generate_kreis.mjs
   # klappt web (the KI desk in the browser) and its browser tests:
   libargon2-dev           # password hashes (Argon2id) of the desk's users
