@@ -322,7 +322,7 @@ TEST_CASE("files that cannot be read and empty files are file errors; an untermi
     CHECK(result.out.rfind("{\"id\": 1, \"eligible\": true, \"amount\": \"300.00\"}\n{\"id\": \"\", \"fehler\": ", 0) == 0);
     CHECK(result.summary.file_errors == 3);
     CHECK(result.summary.invalid == 1);
-    CHECK(result.log.find("Datei kann nicht gelesen werden: gibt/es/nicht.csv") != std::string::npos);
+    CHECK(result.log.find("Datei nicht gefunden: gibt/es/nicht.csv") != std::string::npos);
     CHECK(result.log.find(empty.path() + ": leere Datei: keine Kopfzeile") != std::string::npos);
     CHECK(result.log.find(open_quote.path() + ":3: Anführungszeichen nicht geschlossen") != std::string::npos);
     CHECK(result.log.find("gibt/es/nicht.yaml") != std::string::npos);
