@@ -6,6 +6,8 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <thread>
+#include <vector>
 
 #include "engine/protokoll/seal_crypto.hpp"
 #include "engine/protokoll/store_impl.hpp"
@@ -36,6 +38,29 @@ std::string_view text_of(const SQLite::Column& column) {
 }
 
 
+// sha256(daten) of every record that has data, by nr — the bulk of verifying (gigabytes of
+// facts, results and explanations), so it runs on its own connection beside the chain walk.
+struct DataHashes {
+    std::vector<std::pair<std::int64_t, std::string>> by_nr;  // ascending nr
+    bool complete = false;                                     // false: compute the missing ones inline
+
+    void compute(const std::filesystem::path& path) {
+        try {
+            SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+            db.setBusyTimeout(3000);
+            SQLite::Statement q(db, "SELECT nr, daten FROM protokoll_eintraege WHERE daten IS NOT NULL ORDER BY nr");
+            while (q.executeStep()) by_nr.emplace_back(q.getColumn(0).getInt64(), sha256_hex(text_of(q.getColumn(1))));
+            complete = true;
+        } catch (const std::exception&) {
+            by_nr.clear();  // the chain walk reports what is wrong with the file
+        }
+    }
+    const std::string* find(std::int64_t nr) const {
+        auto it = std::lower_bound(by_nr.begin(), by_nr.end(), nr, [](const auto& p, std::int64_t n) { return p.first < n; });
+        return it != by_nr.end() && it->first == nr ? &it->second : nullptr;
+    }
+};
+
 }  // namespace
 
 std::string seal_message(std::int64_t nr, const std::string& hash, const std::string& time) {
@@ -65,6 +90,17 @@ Verification Store::verify(const std::optional<std::string>& public_key_pem) con
         }
         std::map<std::int64_t, std::vector<SealInfo>> seals_at;
         for (auto& s : seals()) seals_at[s.nr].push_back(s);
+
+        DataHashes data_hashes;
+        std::thread hasher;
+        if (std::filesystem::is_regular_file(impl_->path)) hasher = std::thread([&] { data_hashes.compute(impl_->path); });
+        struct JoinOnExit {
+            std::thread& t;
+            ~JoinOnExit() {
+                if (t.joinable()) t.join();
+            }
+        } join_on_exit{hasher};
+        std::vector<std::pair<std::int64_t, std::string>> data_to_check;  // nr, daten_sha256 from the kopf
 
         std::map<std::int64_t, std::int64_t> erased;                  // record → its loeschung record
         std::map<std::int64_t, std::set<std::int64_t>> erasures;      // loeschung record → records it names
@@ -108,8 +144,7 @@ Verification Store::verify(const std::optional<std::string>& public_key_pem) con
                     std::string kind = text_field(kopf, "art");
                     if (kopf.contains("daten_sha256")) {
                         if (!q.getColumn(7).isNull()) {
-                            if (sha256_hex(text_of(q.getColumn(7))) != text_field(kopf, "daten_sha256"))
-                                problems.add(nr, entry(nr) + "die Daten (Fakten, Ergebnis, Erklärung, Gründe) wurden verändert");
+                            data_to_check.emplace_back(nr, text_field(kopf, "daten_sha256"));
                         } else if (q.getColumn(8).isNull()) {
                             problems.add(nr, entry(nr) + "die Daten fehlen, ohne dass eine Löschung eingetragen ist");
                         } else {
@@ -154,6 +189,19 @@ Verification Store::verify(const std::optional<std::string>& public_key_pem) con
             expected = nr + 1;
         }
         v.head_hash = previous;
+        if (hasher.joinable()) hasher.join();
+        for (const auto& [nr, expected_sha] : data_to_check) {
+            const std::string* actual = data_hashes.find(nr);
+            std::string inline_sha;
+            if (!actual) {  // appended after the hasher's snapshot, or no second connection
+                SQLite::Statement d(db, "SELECT daten FROM protokoll_eintraege WHERE nr = ?");
+                d.bind(1, nr);
+                if (d.executeStep() && !d.getColumn(0).isNull()) inline_sha = sha256_hex(text_of(d.getColumn(0)));
+                actual = &inline_sha;
+            }
+            if (*actual != expected_sha)
+                problems.add(nr, entry(nr) + "die Daten (Fakten, Ergebnis, Erklärung, Gründe) wurden verändert");
+        }
         for (const auto& [nr, list] : seals_at)
             for (const auto& seal : list)
                 problems.add(nr, "Siegel " + std::to_string(seal.id) + " nennt Eintrag " + std::to_string(nr) +
