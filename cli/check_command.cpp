@@ -21,7 +21,7 @@ struct CheckOptions {
     std::string rules_dir;
     std::string check_date;
     bool json = false;
-    std::string explain;  // "" none, "menschen" (--explain), "technisch" (--explain=technisch)
+    std::string explain;  // "" none, CLI11's flag value (--explain: in sentences), "technisch" (--explain=technisch)
     std::string protokoll;  // --protokoll DB: every evaluated case becomes a record
     std::string user;
     std::optional<std::int64_t> corrects;
@@ -30,6 +30,12 @@ struct CheckOptions {
 };
 
 int run_check(const CheckOptions& options) {
+    // `--explain` alone gives CLI11's flag value; `--explain=technisch` the word.
+    if (!options.explain.empty() && options.explain != "technisch" && options.explain != "true" && options.explain != "1") {
+        std::cerr << "klappt check: --explain=" << options.explain << ": unbekannte Art; erlaubt: --explain (in Sätzen) "
+                     "oder --explain=technisch (mit Regelnamen)\n";
+        return kInvalidInput;
+    }
     if (options.json && !options.explain.empty()) {
         // The JSON of io.md has no place for the explanation tree; say so instead of dropping it.
         std::cerr << "klappt check: --explain geht nicht zusammen mit --json (die Erklärung gibt es nur als Text); "
@@ -113,9 +119,9 @@ Command add_check_command(CLI::App& app) {
         ->type_name("DATEI");
     cmd->add_flag("--json", options->json, "JSON Lines nach io.md statt Text");
     // A flag with an optional value: `--explain FALL.yaml` must not take the file as its value.
-    cmd->add_flag("--explain{menschen}", options->explain,
+    cmd->add_flag("--explain", options->explain,
                   "den ganzen Erklärungsbaum in Sätzen ausgeben; --explain=technisch: mit Regelnamen für Regelautor/innen")
-        ->check(CLI::IsMember({"menschen", "technisch"}));
+        ->option_text("[=technisch]");
     cmd->add_flag("--erklaerung", options->with_explanation,
                   "mit --json: Urteil, Rechenweg und entscheidende Gründe als zusätzliche Felder");
     cmd->add_flag("--ids", options->ids, "bei jedem Grund den Namen der Regel zeigen (für Regelautor/innen)");

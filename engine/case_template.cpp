@@ -23,7 +23,8 @@ public:
         if (!manifest.version.empty()) out_ += ", Version " + manifest.version;
         out_ += "\n";
         out_ += "# Ausfüllen und prüfen: klappt check FALL.yaml\n";
-        out_ += "# Zeilen ohne „#“ sind Pflicht (leer gelassen meldet klappt check sie);\n";
+        out_ += "# Felder ohne „#“ davor ausfüllen: sie sind Pflicht (leer gelassen meldet klappt check sie;\n";
+        out_ += "# eine Liste darf leer bleiben, wenn ihr Kommentar es sagt);\n";
         out_ += "# für freiwillige Angaben das „#“ am Zeilenanfang entfernen.\n";
         out_ += "# Datum: TT.MM.JJJJ oder JJJJ-MM-TT · Betrag: 1234.56 · ja/nein ·\n";
         out_ += "# Auswahl: der Code oder die Bezeichnung (Groß-/Kleinschreibung egal) ·\n";
