@@ -130,7 +130,7 @@ Command add_batch_command(CLI::App& app) {
     cmd->add_option("--out", options->out, "Ergebnisse in diese Datei statt auf die Standardausgabe")->type_name("DATEI");
     cmd->add_option("--format", options->format,
                     "jsonl (JSON Lines nach io.md, Vorgabe) oder csv (Tabelle für Excel: „;“, Dezimalkomma, TT.MM.JJJJ, "
-                    "eine Zeile je Maßnahme)")
+                    "eine Zeile je Eintrag der ersten Liste, z. B. je Maßnahme)")
         ->check(CLI::IsMember({"jsonl", "csv"}))
         ->type_name("FORMAT");
     cmd->add_flag("--ohne-bom", options->without_bom,
