@@ -26,6 +26,7 @@ struct BatchCommandOptions {
     std::vector<std::string> files;
     std::string rules_dir, out, format = "jsonl";
     unsigned threads = 0;
+    bool without_bom = false;
 };
 
 // Results to stdout or to a temporary file, messages to stderr, in big blocks.
@@ -61,6 +62,7 @@ int run_batch_command(const BatchCommandOptions& options) {
     }
     BatchOptions batch;
     batch.format = options.format == "csv" ? BatchFormat::csv : BatchFormat::jsonl;
+    batch.csv_bom = !options.without_bom;
     batch.threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 
     std::optional<OutputFile> file;
@@ -126,9 +128,13 @@ Command add_batch_command(CLI::App& app) {
         ->required()
         ->type_name("DATEI");
     cmd->add_option("--out", options->out, "Ergebnisse in diese Datei statt auf die Standardausgabe")->type_name("DATEI");
-    cmd->add_option("--format", options->format, "jsonl (JSON Lines nach io.md, Vorgabe) oder csv")
+    cmd->add_option("--format", options->format,
+                    "jsonl (JSON Lines nach io.md, Vorgabe) oder csv (Tabelle für Excel: „;“, Dezimalkomma, TT.MM.JJJJ, "
+                    "eine Zeile je Eintrag der ersten Liste, z. B. je Maßnahme)")
         ->check(CLI::IsMember({"jsonl", "csv"}))
         ->type_name("FORMAT");
+    cmd->add_flag("--ohne-bom", options->without_bom,
+                  "mit --format csv: ohne Byte-Order-Mark am Anfang (für Programme, die sie nicht kennen)");
     cmd->add_option("--threads", options->threads, "Anzahl der Threads (Vorgabe: alle Kerne)")
         ->check(CLI::Range(1u, 1024u))
         ->type_name("N");

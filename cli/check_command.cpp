@@ -21,7 +21,7 @@ struct CheckOptions {
     std::string rules_dir;
     std::string check_date;
     bool json = false;
-    bool explain = false;
+    std::string explain;  // "" none, CLI11's flag value (--explain: in sentences), "technisch" (--explain=technisch)
     std::string protokoll;  // --protokoll DB: every evaluated case becomes a record
     std::string user;
     std::optional<std::int64_t> corrects;
@@ -30,7 +30,13 @@ struct CheckOptions {
 };
 
 int run_check(const CheckOptions& options) {
-    if (options.json && options.explain) {
+    // `--explain` alone gives CLI11's flag value; `--explain=technisch` the word.
+    if (!options.explain.empty() && options.explain != "technisch" && options.explain != "true" && options.explain != "1") {
+        std::cerr << "klappt check: --explain=" << options.explain << ": unbekannte Art; erlaubt: --explain (in Sätzen) "
+                     "oder --explain=technisch (mit Regelnamen)\n";
+        return kInvalidInput;
+    }
+    if (options.json && !options.explain.empty()) {
         // The JSON of io.md has no place for the explanation tree; say so instead of dropping it.
         std::cerr << "klappt check: --explain geht nicht zusammen mit --json (die Erklärung gibt es nur als Text); "
                      "eine der beiden Angaben weglassen\n";
@@ -59,7 +65,7 @@ int run_check(const CheckOptions& options) {
     visitor.document = [&](std::string_view text) { document = text; };
     visitor.evaluate = [&](Case& kase) {
         if (store_failure) return;
-        evaluator.start(kase, options.explain || store);
+        evaluator.start(kase, !options.explain.empty() || store);
         std::string result;  // complete before anything is printed
         if (options.json) {
             if (options.with_explanation) {
@@ -72,7 +78,8 @@ int run_check(const CheckOptions& options) {
             TextOptions text_options;
             text_options.ids = options.ids;
             result = separator + case_text(evaluator, text_options);
-            if (options.explain) result += "\nErklärung:\n" + explanation_text(evaluator);
+            if (options.explain == "technisch") result += "\nErklärung:\n" + explanation_text(evaluator);
+            else if (!options.explain.empty()) result += "\nErklärung:\n" + explanation_for_people(evaluator);
         }
         if (store) {
             // Recorded before it is shown: what is shown is on record (a correction names its predecessor).
@@ -111,7 +118,10 @@ Command add_check_command(CLI::App& app) {
         ->required()
         ->type_name("DATEI");
     cmd->add_flag("--json", options->json, "JSON Lines nach io.md statt Text");
-    cmd->add_flag("--explain", options->explain, "den ganzen Erklärungsbaum ausgeben");
+    // A flag with an optional value: `--explain FALL.yaml` must not take the file as its value.
+    cmd->add_flag("--explain", options->explain,
+                  "den ganzen Erklärungsbaum in Sätzen ausgeben; --explain=technisch: mit Regelnamen für Regelautor/innen")
+        ->option_text("[=technisch]");
     cmd->add_flag("--erklaerung", options->with_explanation,
                   "mit --json: Urteil, Rechenweg und entscheidende Gründe als zusätzliche Felder");
     cmd->add_flag("--ids", options->ids, "bei jedem Grund den Namen der Regel zeigen (für Regelautor/innen)");

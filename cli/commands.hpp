@@ -38,5 +38,6 @@ Command add_report_command(CLI::App& app);
 Command add_protokoll_command(CLI::App& app);  // Prüfprotokoll (issue 11)
 Command add_replay_command(CLI::App& app);     // Prüfprotokoll (issue 11)
 Command add_web_command(CLI::App& app);
+Command add_vorlage_command(CLI::App& app);  // a case template to fill in
 
 }  // namespace klappt::cli

@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
         klappt::cli::add_protokoll_command(app),
         klappt::cli::add_replay_command(app),
         klappt::cli::add_web_command(app),
+        klappt::cli::add_vorlage_command(app),
     };
 
     try {

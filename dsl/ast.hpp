@@ -159,6 +159,7 @@ struct FieldDecl {
 struct EnumValue {
     Identifier name;
     std::optional<Text> label;
+    std::vector<Text> synonyms;
 };
 
 struct EnumDecl {

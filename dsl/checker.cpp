@@ -18,6 +18,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "dsl/enum_lookup.hpp"
 #include "dsl/evaluation_depth.hpp"
 #include "dsl/limits.hpp"
 
@@ -319,6 +320,29 @@ private:
                         }
                         out.values.push_back(v.name.name);
                         out.value_labels.push_back(v.label ? v.label->value : "");
+                        std::vector<std::string> synonyms;
+                        for (const ast::Text& s : v.synonyms) synonyms.push_back(s.value);
+                        out.value_synonyms.push_back(std::move(synonyms));
+                    }
+                    // A word declared with `auch` must name one value only (case files are read by it).
+                    for (auto& v : e->values) {
+                        auto own = std::find(out.values.begin(), out.values.end(), v.name.name) - out.values.begin();
+                        for (const ast::Text& s : v.synonyms) {
+                            std::string key = loose_key(s.value);
+                            if (key.empty()) {
+                                error(m, s.span, "„auch“ braucht ein Wort mit Buchstaben oder Ziffern");
+                                continue;
+                            }
+                            for (std::uint32_t j = 0; j < out.values.size(); ++j) {
+                                if (static_cast<std::ptrdiff_t>(j) == own) continue;
+                                for (const std::string& form : enum_value_forms(out, j))
+                                    if (loose_key(form) == key) {
+                                        error(m, s.span, "„" + s.value + "“ passt auch zu „" + out.values[j] +
+                                                             "“ (" + form + "); ein Wort mit „auch“ muss genau einen Wert bezeichnen");
+                                        break;
+                                    }
+                            }
+                        }
                     }
                     auto idx = static_cast<std::uint32_t>(rs_.enums.size());
                     if (is_builtin_type_name(out.name)) {

@@ -103,6 +103,8 @@ struct EnumType {
     std::string label;
     std::vector<std::string> values;
     std::vector<std::string> value_labels;  // "" when none was given
+    // Per value, further words a case file may use for it (`auch "geduldet"`); see enum_lookup.hpp.
+    std::vector<std::vector<std::string>> value_synonyms;
     SourceRef file;
     Span span;
 };

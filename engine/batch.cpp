@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "engine/batch_csv.hpp"
 #include "engine/calendar.hpp"
 #include "engine/case_loader.hpp"
 #include "engine/case_result.hpp"
@@ -95,7 +96,9 @@ void append_csv_cell(std::string& out, std::string_view cell) { klappt::append_c
 
 // ---- formatting results ------------------------------------------------------------
 
-ResultWriter::ResultWriter(const Program& program, BatchFormat format) : program_(program), format_(format) {
+ResultWriter::ResultWriter(const Program& program, BatchFormat format, bool csv_bom)
+    : program_(program), format_(format) {
+    if (format_ == BatchFormat::csv) csv_ = std::make_shared<const GermanCsvTable>(program, csv_bom);
     const RuleSet& rules = program.rules;
     auto column = [&](const std::string& name, TypeId type) {
         Column c;
@@ -157,19 +160,7 @@ ResultWriter::ResultWriter(const Program& program, BatchFormat format) : program
 
 std::string ResultWriter::header() const {
     if (format_ != BatchFormat::csv) return "";
-    std::string out;
-    bool first = true;
-    auto cell = [&](std::string_view name) {
-        if (!first) out.push_back(',');
-        first = false;
-        append_csv_cell(out, name);
-    };
-    if (id_) cell(id_->key);
-    if (check_date_) cell(check_date_->key);
-    for (const Column& c : outputs_) cell(c.key);
-    cell("fehler");
-    out.push_back('\n');
-    return out;
+    return csv_->header();
 }
 
 void ResultWriter::write_scalar(const Column& column, const Value& v, std::string& out) const {
@@ -352,39 +343,7 @@ void ResultWriter::write_case(Evaluator& ev, std::string& out) const {
     put(out, "}\n");
 }
 
-void ResultWriter::write_csv(Evaluator& ev, std::string& out) const {
-    const RuleSet& rules = program_.rules;
-    const Case& kase = ev.current_case();
-    bool first = true;
-    auto separator = [&]() {
-        if (!first) out.push_back(',');
-        first = false;
-    };
-    if (id_) {
-        separator();
-        write_scalar(*id_, kase.inputs[*rules.case_id_input], out);
-    }
-    if (check_date_) {
-        separator();
-        write_scalar(*check_date_, kase.inputs[*rules.check_date_input], out);
-    }
-    for (std::size_t i = 0; i < outputs_.size(); ++i) {
-        separator();
-        Value v = ev.output(i);
-        if (is_scalar_kind(outputs_[i].kind) || !v.present) {
-            write_scalar(outputs_[i], v, out);
-        } else {
-            // Lists, records and module results: their JSON text in one cell.
-            std::string json;
-            JsonOut writer(json);
-            json_value(writer, program_, v, outputs_[i].type,
-                       [&](JsonOut& o, const Value& inner) { write_instance_json(o, ev, inner); });
-            append_csv_cell(out, json);
-        }
-    }
-    separator();  // fehler: empty
-    out.push_back('\n');
-}
+void ResultWriter::write_csv(Evaluator& ev, std::string& out) const { csv_->write_case(ev, out); }
 
 void ResultWriter::write_error(const std::string& id, const std::vector<FieldError>& errors, std::string& out) const {
     if (format_ == BatchFormat::jsonl) {
@@ -392,19 +351,7 @@ void ResultWriter::write_error(const std::string& id, const std::vector<FieldErr
         out.push_back('\n');
         return;
     }
-    std::string text;
-    for (const FieldError& e : errors) {
-        if (!text.empty()) text += "; ";
-        text += e.field.empty() ? e.message : e.field + ": " + e.message;
-    }
-    std::size_t columns = (check_date_ ? 1 : 0) + outputs_.size();
-    if (id_) {
-        append_csv_cell(out, id);
-        out.push_back(',');
-    }
-    out.append(columns, ',');
-    append_csv_cell(out, text);
-    out.push_back('\n');
+    csv_->write_error(id, errors, out);
 }
 
 // ---- running a batch ------------------------------------------------------------------
@@ -600,7 +547,7 @@ std::size_t first_row_end(std::string_view text, bool at_end) {
 class BatchRun {
 public:
     BatchRun(const Program& program, const BatchOptions& options, BatchSink& sink)
-        : program_(program), options_(options), sink_(sink), writer_(program, options.format) {
+        : program_(program), options_(options), sink_(sink), writer_(program, options.format, options.csv_bom) {
         unsigned threads = std::clamp(options.threads, 1u, batch_thread_limit());
         if (threads > 1) pool_.emplace(threads, program, writer_);
         else inline_.emplace(program);

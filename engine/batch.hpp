@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,10 +25,13 @@
 
 namespace klappt {
 
+class GermanCsvTable;
+
 enum class BatchFormat { jsonl, csv };
 
 struct BatchOptions {
     BatchFormat format = BatchFormat::jsonl;
+    bool csv_bom = true;  // --format csv: a UTF-8 BOM first, so Excel reads the umlauts right
     unsigned threads = 1;                  // worker threads; 1 evaluates in the calling thread
     std::size_t chunk_bytes = 256 * 1024;  // CSV input handed to a worker at a time
 };
@@ -61,7 +65,7 @@ BatchSummary run_batch(const Program& program, const std::vector<std::string>& f
 // outputs (lists, records, module results) go through case_json.
 class ResultWriter {
 public:
-    ResultWriter(const Program& program, BatchFormat format);
+    ResultWriter(const Program& program, BatchFormat format, bool csv_bom = true);
 
     // The CSV header line (with its newline); "" for JSON Lines.
     std::string header() const;
@@ -91,6 +95,7 @@ private:
     std::vector<Column> outputs_;
     std::string regeln_;  // `, "regeln": {…}` of io.md, or ""
     std::optional<Column> id_, check_date_;
+    std::shared_ptr<const GermanCsvTable> csv_;  // --format csv (engine/batch_csv)
 };
 
 }  // namespace klappt

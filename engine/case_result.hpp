@@ -37,8 +37,13 @@ struct TextOptions {
 std::string case_text(Evaluator& evaluator, const TextOptions& options = {});
 std::string case_text(Evaluator& evaluator, const CaseExplanation& explanation, const TextOptions& options = {});
 
-// The whole explanation tree of every output (evaluation must have been traced).
+// The whole explanation tree of every output (evaluation must have been traced), for
+// policy authors: definition names, module arguments, sources (`--explain=technisch`).
 std::string explanation_text(Evaluator& evaluator);
+
+// The same tree for caseworkers: indented German sentences with values, rule texts and
+// calculation lines from the rule set, no definition names (`--explain`; explanation/people_tree.cpp).
+std::string explanation_for_people(Evaluator& evaluator);
 
 // The text of an evaluation error with its place in the rules.
 std::string evaluation_error_text(const Program& program, const EvaluationError& error);

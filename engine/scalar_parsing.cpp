@@ -1,6 +1,7 @@
 #include "engine/scalar_parsing.hpp"
 
 #include "dsl/diagnostic.hpp"
+#include "dsl/enum_lookup.hpp"
 #include "engine/calendar.hpp"
 #include <algorithm>
 #include <cctype>
@@ -116,11 +117,10 @@ ScalarResult parse_scalar(const RuleSet& rules, TypeId type, std::string_view te
             return fail(quoted(text) + " ist keine Dauer; erwartet z. B. 55 Tage, 8 Wochen, 3 Monate oder 1 Jahr");
         }
         case TypeKind::enumeration: {
+            // By code, label or a word the rule set declares, forgiving case and umlauts (dsl/enum_lookup).
             const EnumType& e = rules.enums[rules.types[t].ref];
-            for (std::uint32_t i = 0; i < e.values.size(); ++i)
-                if (e.values[i] == text) return {Value::enumeration(i), ""};
-            return fail("unbekannter Wert " + quoted(text) + "; erlaubt: " + join(e.values) +
-                        did_you_mean(std::string(text), e.values));
+            if (auto i = find_enum_value(e, text)) return {Value::enumeration(*i), ""};
+            return fail(unknown_enum_value_message(e, text));
         }
         default: return fail("Werte vom Typ " + rules.type_name(t) + " können hier nicht angegeben werden");
     }

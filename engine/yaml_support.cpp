@@ -47,7 +47,76 @@ bool expanded_size_within(const YAML::Node& root, std::size_t budget) {
     return true;
 }
 
+std::vector<std::string_view> lines_of(std::string_view text) {
+    std::vector<std::string_view> lines;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        std::string_view line = text.substr(pos, eol - pos);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        lines.push_back(line);
+        if (eol == text.size()) break;
+        pos = eol + 1;
+    }
+    return lines;
+}
+
+bool is_key_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+}
+
+// `  - key:` at the start of a line: the position after the key's colon, or npos.
+std::size_t after_key(std::string_view line) {
+    std::size_t i = 0;
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (i + 1 < line.size() && line[i] == '-' && line[i + 1] == ' ') {
+        i += 2;
+        while (i < line.size() && line[i] == ' ') ++i;
+    }
+    std::size_t key = i;
+    while (i < line.size() && is_key_char(line[i])) ++i;
+    if (i == key || i >= line.size() || line[i] != ':') return std::string_view::npos;
+    return i + 1;
+}
+
 }  // namespace
+
+std::optional<SyntaxHint> yaml_syntax_hint(std::string_view text, std::uint32_t error_line) {
+    std::vector<std::string_view> lines = lines_of(text);
+    if (error_line >= lines.size()) return std::nullopt;
+    // `altersausnahme: Begründung: Einzelfall` — a colon and a blank inside a value without quotes.
+    std::string_view line = lines[error_line];
+    std::size_t value = after_key(line);
+    if (value != std::string_view::npos && value < line.size() && line[value] == ' ') {
+        std::size_t start = line.find_first_not_of(' ', value);
+        if (start != std::string_view::npos && line[start] != '"' && line[start] != '\'' &&
+            line.find(": ", start) != std::string_view::npos) {
+            std::string_view key = line.substr(0, value);
+            std::string_view rest = line.substr(start);
+            std::size_t comment = rest.find(" #");
+            if (comment != std::string_view::npos) rest = rest.substr(0, comment);
+            std::string key_text(key.substr(key.find_first_not_of(" -")));
+            return SyntaxHint{error_line, static_cast<std::uint32_t>(start),
+                              "der Wert enthält „: “ – Text mit Doppelpunkt in Anführungszeichen setzen: „" + key_text +
+                                  " \"" + std::string(rest) + "\"“"};
+        }
+    }
+    // `fall:RKN-1` — no blank after the colon, so YAML reads one text instead of a key and a value;
+    // the error shows only on a later line.
+    for (std::uint32_t back = 0; back <= 3 && back <= error_line; ++back) {
+        std::string_view l = lines[error_line - back];
+        std::size_t after = after_key(l);
+        if (after == std::string_view::npos || after >= l.size() || l[after] == ' ' || l[after] == ':') continue;
+        std::string_view written = l.substr(l.find_first_not_of(" -"));
+        std::size_t colon = written.find(':');
+        std::string fixed = std::string(written.substr(0, colon + 1)) + " " + std::string(written.substr(colon + 1));
+        return SyntaxHint{error_line - back, static_cast<std::uint32_t>(after - 1),
+                          "nach „" + std::string(written.substr(0, colon + 1)) + "“ fehlt ein Leerzeichen: „" + fixed +
+                              "“ schreiben"};
+    }
+    return std::nullopt;
+}
 
 std::vector<Document> split_documents(std::string_view text) {
     std::vector<Document> docs;
@@ -157,6 +226,15 @@ std::optional<YAML::Node> parse(const SourceRef& file, const Document& doc, Diag
         }
         return root;
     } catch (const YAML::Exception& e) {
+        // A missing blank after „:“ or a value with „: “ shows up as an error elsewhere; name the cause.
+        if (!e.mark.is_null() && e.msg.rfind("illegal map value", 0) == 0)
+            if (auto hint = yaml_syntax_hint(doc.text, static_cast<std::uint32_t>(e.mark.line))) {
+                YAML::Mark at = e.mark;
+                at.line = static_cast<int>(hint->line);
+                at.column = static_cast<int>(hint->column);
+                diagnostics.error(file, span_at(*file, doc, at), context + "YAML-Syntaxfehler: " + hint->message);
+                return std::nullopt;
+            }
         diagnostics.error(file, span_at(*file, doc, e.mark), context + "YAML-Syntaxfehler: " + translate(e.msg));
     } catch (const std::exception& e) {
         diagnostics.error(file, Span{doc.offset, doc.offset + 1}, context + "YAML-Syntaxfehler");

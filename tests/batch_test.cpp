@@ -301,17 +301,17 @@ TEST_CASE("results keep input order with any thread count and chunk size; quoted
     CHECK(first_log.rfind(file.path() + ":58: Spalte „n“: „keine Zahl“ ist keine ganze Zahl\n", 0) == 0);
 }
 
-TEST_CASE("CSV output: a header, plain values, a fehler column", "[batch][csv]") {
+TEST_CASE("CSV output: German Excel (BOM, ;, decimal comma, ja/nein, CRLF), labels as headers, a Fehler column", "[batch][csv]") {
     TempFile file("f.csv", std::string(kWorkloadHeader) + "1,2000-01-01,duldung,false,false,2021-07-07,11\n"
                                                          "2,2000-01-01,x,false,false,2021-07-07,11\n"
                                                          "3,1980-01-01,duldung,false,false,2021-07-07,11\n");
     auto result = batch(workload(), {file.path()}, 2, BatchFormat::csv);
     CHECK(result.out ==
-          "id,eligible,amount,fehler\n"
-          "1,true,3300.00,\n"
-          "2,,,\"residence_status: unbekannter Wert „x“; erlaubt: duldung, gestattung, aufenthaltserlaubnis, "
-          "niederlassungserlaubnis, keiner\"\n"
-          "3,false,0.00,\n");
+          "\xEF\xBB\xBF" "Fall;förderfähig;Betrag;Fehler\r\n"
+          "1;ja;3300,00;\r\n"
+          "2;;;\"residence_status: unbekannter Wert „x“; erlaubt: duldung, gestattung, aufenthaltserlaubnis, "
+          "niederlassungserlaubnis, keiner\"\r\n"
+          "3;nein;0,00;\r\n");
 }
 
 TEST_CASE("files that cannot be read and empty files are file errors; an unterminated quote is an error of its row", "[batch][csv]") {

@@ -3,7 +3,8 @@
 //   header     := "module" name [ "(" name ":" type { "," … } ")" ] [string] { meta }
 //   item       := enum | record | input | param | definition | import
 //   import     := "import" name { "," name }
-//   enum       := "enum" Name [string] "{" value [string] { "," value [string] } "}"
+//   enum       := "enum" Name [string] "{" value { "," value } "}"
+//   value      := name [string] [ "auch" string { "," string } ]
 //   record     := "record" Name [string] "{" { field } { "check" expression string } "}"
 //   field      := name ":" type [ "=" expression ] [string]
 //   input      := "input" field
@@ -83,7 +84,8 @@ auto const template_meta = (kw_s("rechenweg") | kw_s("wenn_nicht") | kw_s("urtei
 auto const meta_def = plain_meta | template_meta;
 auto const field_def = ((name >> ':') > type) >> -('=' > expr) >> -text;
 auto const record_check_def = (kw("check") > expr) > text;
-auto const enum_value_def = name >> -text;
+// `auch` is no reserved word: it can only follow a value's label.
+auto const enum_value_def = name >> -text >> -(x3::omit[kw("auch")] > (text % ','));
 auto const enum_value_list_def = enum_value % ',';
 auto const enum_decl_def = (((kw_s("enum") > name) >> -text) > '{') > enum_value_list > -x3::lit(',') > '}';
 auto const record_decl_def = (((kw_s("record") > name) >> -text) > '{') > ((*field >> *record_check) > '}');

@@ -330,7 +330,11 @@ ast::Item Lowering::item(pt::item& item) {
 
         ast::Item operator()(pt::enum_decl& e) const {
             ast::EnumDecl out{ident(e.name), text(e.label), {}, span_of(e)};
-            for (auto& v : e.values) out.values.push_back({ident(v.name), text(v.label)});
+            for (auto& v : e.values) {
+                ast::EnumValue value{ident(v.name), text(v.label), {}};
+                for (auto& s : v.synonyms) value.synonyms.push_back(text(s));
+                out.values.push_back(std::move(value));
+            }
             return out;
         }
         ast::Item operator()(pt::record_decl& r) const {

@@ -140,6 +140,7 @@ struct field_decl : located {
 struct enum_value : located {
     identifier name;
     boost::optional<string_lit> label;
+    std::vector<string_lit> synonyms;  // `auch "geduldet", "§ 60a"`: further words case files may use
 };
 
 struct enum_decl : located {
@@ -241,7 +242,7 @@ BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::list_lit, open, elements)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::type_expr, lists, name, optional)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::meta, kind, text, condition)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::field_decl, name, type, default_value, label)
-BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::enum_value, name, label)
+BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::enum_value, name, label, synonyms)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::enum_decl, keyword, name, label, values)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::record_check, condition, message)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::record_decl, keyword, name, label, fields, checks)

@@ -65,6 +65,11 @@ replace "$case_ok" 'pruefungsgebuehren: 120.00' 'pruefungsgebuehren: 1e30' > geb
 replace "$case_ok" 'pruefungsgebuehren: 120.00' 'pruefungsgebuehren: -120.00' > gebuehr_negativ.yaml
 replace "$case_ok" 'pruefungsgebuehren: 120.00' 'pruefungsgebuehren: 99999999999999999999.00' > gebuehr_riesig.yaml
 replace "$case_ok" 'baustein: F4' 'baustein: F7' > baustein_f7.yaml
+replace "$case_ok" 'aufenthaltsstatus: duldung' 'aufenthaltsstatus: Dulding' > status_tippfehler.yaml
+replace "$case_ok" 'aufenthaltsstatus: duldung' 'aufenthaltsstatus: Duldung (§ 60a AufenthG)' > status_bezeichnung.yaml
+replace "$case_ok" 'fall: RKN-2021-0042' 'fall:RKN-2021-0042' > doppelpunkt_leerzeichen.yaml
+replace "$case_ok" 'geburtsdatum: 2001-05-17' 'geburtsdatum:2001-05-17' > doppelpunkt_leerzeichen_person.yaml
+replace "$case_ok" 'name: Rhein-Kreis Neuss' 'name: Kreis: Rhein-Kreis Neuss' > doppelpunkt_im_text.yaml
 replace "$case_ok" 'beginn: 2021-01-11' 'beginn: 1999-12-31' > beginn_1999.yaml
 replace "$case_ok" 'eintritt: 2021-02-01' 'eintritt: 9999-12-31' > eintritt_9999.yaml
 replace "$case_ok" 'aufenthaltsstatus: duldung' 'aufenthaltsstatus: "dul\\qdung"' > escape.yaml

@@ -1,2 +1,2 @@
 # docs/language.md: exceptions in the summary and the explanation tree
-klappt check --explain --rules docs/examples/ausnahmen docs/examples/ausnahmen/faelle.yaml
+klappt check --explain=technisch --rules docs/examples/ausnahmen docs/examples/ausnahmen/faelle.yaml

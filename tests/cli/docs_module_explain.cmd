@@ -1,2 +1,2 @@
 # docs/language.md: instances in the explanation tree
-klappt check --explain --rules docs/examples/module docs/examples/module/faelle.yaml
+klappt check --explain=technisch --rules docs/examples/module docs/examples/module/faelle.yaml

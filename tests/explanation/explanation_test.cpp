@@ -220,3 +220,42 @@ massnahmen:
           "Eintritt am 10.01.2022: Hauptzielgruppe — für die Förderung zählt der Eintrittstag");
     CHECK(e.text.find("Hinweis: Zielgruppe am Stichtag 15.03.2022") != std::string::npos);
 }
+
+// --explain for caseworkers (issue 10, item 4): the same trace as the technical tree, but no
+// rule name, module argument or programmer notation — on every example case.
+TEST_CASE("the explanation for people names no rule and no module argument", "[explain]") {
+    const Program& program = bundled_program();
+    std::vector<std::string> names;
+    for (std::uint32_t m = 0; m < program.rules.modules.size(); ++m)
+        for (std::uint32_t d = 0; d < program.rules.modules[m].definitions.size(); ++d) {
+            const std::string& name = program.rules.modules[m].name + "." + program.definition(m, d).name;
+            names.push_back(name);
+        }
+    int checked = 0;
+    for (const auto& entry : fs::directory_iterator(source_dir() / "examples")) {
+        if (entry.path().extension() != ".yaml") continue;
+        auto file = std::make_shared<SourceFile>(entry.path().string(), read_file(entry.path()));
+        CaseFile cases = load_cases_yaml(program, file);
+        for (auto& c : cases.cases) {
+            if (!c.data) continue;
+            Evaluator evaluator(program);
+            evaluator.start(*c.data, true);
+            std::string people = explanation_for_people(evaluator);
+            std::string technical = explanation_text(evaluator);
+            INFO(entry.path().string());
+            CHECK(people.find("✓") != std::string::npos);
+            CHECK(people.find("(Angabe im Fall)") != std::string::npos);
+            CHECK(people.find("Argument des Moduls") == std::string::npos);
+            CHECK(people.find("(m: ") == std::string::npos);
+            CHECK(people.find("(am: ") == std::string::npos);
+            for (const std::string& name : names) {
+                INFO(name);
+                CHECK(people.find(name + " ") == std::string::npos);
+            }
+            // The technical view keeps the names.
+            CHECK(technical.find("ergebnis.zielgruppe = ") != std::string::npos);
+            ++checked;
+        }
+    }
+    CHECK(checked >= 15);
+}

@@ -1,0 +1,1 @@
+klappt check --explain=technisch examples/io_beispiel.yaml

@@ -1,0 +1,2 @@
+# klappt vorlage: a commented case template written from the rule set declarations
+klappt vorlage
