@@ -35,5 +35,8 @@ Command add_weiterleitung_command(CLI::App& app);
 Command add_test_command(CLI::App& app);
 Command add_batch_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
+Command add_lint_command(CLI::App& app);  // authoring: klappt lint
+Command add_fmt_command(CLI::App& app);   // authoring: klappt fmt
+Command add_diff_command(CLI::App& app);  // authoring: klappt diff
 
 }  // namespace klappt::cli

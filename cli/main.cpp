@@ -52,6 +52,9 @@ int main(int argc, char** argv) {
         klappt::cli::add_test_command(app),
         klappt::cli::add_batch_command(app),
         klappt::cli::add_report_command(app),
+        klappt::cli::add_lint_command(app),
+        klappt::cli::add_fmt_command(app),
+        klappt::cli::add_diff_command(app),
     };
 
     try {
