@@ -228,7 +228,9 @@ std::optional<std::string> format_rules(std::string_view text, std::string& erro
             if (is_close(first) && line.tokens.size() == 1) indent = 0;
             else if (field) indent = 2;
         }
-        if (blank_pending) out += "\n";
+        // No empty line inside a declaration: before its continuation lines the blank goes.
+        bool continuation = top && first.kind != Kind::comment && !(first.kind == Kind::name && kDeclarations.count(first.text));
+        if (blank_pending && !continuation) out += "\n";
         blank_pending = false;
         any_line = true;
         std::string rendered = render_line(line, indent);

@@ -105,6 +105,9 @@ private:
         std::string_view text = file.text();
         std::size_t stop = text.find('\n', end);
         stop = stop == std::string_view::npos ? text.size() : stop + 1;
+        // Between two empty lines, one of them goes too.
+        bool blank_before = first >= 2 && text[first - 1] == '\n' && text[first - 2] == '\n';
+        if (blank_before && stop < text.size() && text[stop] == '\n') ++stop;
         return DiagnosticFix{Span{first, static_cast<std::uint32_t>(stop)}, ""};
     }
 
@@ -243,16 +246,22 @@ private:
         if (node.op == Op::ne) truth = !truth;
         const SourceRef& file = file_of(node.module);
         const Node& o = rules_.nodes[other];
-        std::string operand(file->text().substr(o.span.begin, o.span.end - o.span.begin));
+        if (rules_.types.is_optional(o.type)) return;  // `x == true` on a bool? also tests presence
+        std::string_view text = file->text();
+        // The operand with the parentheses written around it (they are not part of its span).
+        std::uint32_t ob = o.span.begin, oe = o.span.end;
+        while (ob > 0 && oe < text.size() && text[ob - 1] == '(' && text[oe] == ')') --ob, ++oe;
+        std::string operand(text.substr(ob, oe - ob));
         bool simple = std::all_of(operand.begin(), operand.end(), [](unsigned char c) {
             return std::isalnum(c) || c == '_' || c == '.';
         });
-        std::string replacement = truth ? operand : (simple ? "not " + operand : "not (" + operand + ")");
-        if (rules_.types.is_optional(o.type)) return;  // `x == true` on a bool? also tests presence
+        bool bracketed = !operand.empty() && operand.front() == '(';
+        std::string replacement = truth ? operand : (simple || bracketed ? "not " + operand : "not (" + operand + ")");
+        Span whole{std::min(node.span.begin, ob), std::max(node.span.end, oe)};
         Diagnostic& f = add("vergleich-mit-wahrheitswert", file, node.span,
                             "Vergleich mit " + std::string(lv ? (*lv ? "true" : "false") : (*rv ? "true" : "false")) +
                                 "; einfacher: „" + replacement + "“");
-        f.fix = DiagnosticFix{node.span, replacement};
+        f.fix = DiagnosticFix{whole, replacement};
     }
 
     // ---- parameter-luecke ------------------------------------------------------------------

@@ -16,7 +16,7 @@ namespace {
 
 // case_json without the rule set's version and hash (they differ between any two sets).
 std::string without_rules(std::string json) {
-    auto at = json.find("\"regeln\":");
+    auto at = json.find(", \"regeln\":");
     if (at == std::string::npos) return json;
     auto end = json.find('}', at);
     if (end == std::string::npos) return json;

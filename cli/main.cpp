@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/lsp_command.hpp"
 
 namespace {
 
@@ -55,6 +56,8 @@ int main(int argc, char** argv) {
         klappt::cli::add_lint_command(app),
         klappt::cli::add_fmt_command(app),
         klappt::cli::add_diff_command(app),
+        klappt::cli::add_docs_command(app),
+        klappt::cli::add_lsp_command(app),
     };
 
     try {

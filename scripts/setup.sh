@@ -13,6 +13,7 @@ packages=(
   libssl-dev              # SHA-256 of the rule set (regeln.sha256 in every result)
   libbenchmark-dev        # bench/
   nodejs                  # workload generator (bench/workload/reference/gen.mjs), scripts/generate_kreis.mjs
+  python3                 # tests/lsp/lsp_client.py: the scripted LSP client of ctest lsp.scripted_client
 )
 
 missing=()

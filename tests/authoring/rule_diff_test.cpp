@@ -92,7 +92,10 @@ TEST_CASE("diff: a one-parameter change lists exactly the affected cases", "[dif
     for (const auto& c : r.changed) {
         actual.insert(c.id);
         CHECK(std::find(c.causes.begin(), c.causes.end(), "Parameter p4_je_ustd") != c.causes.end());
-        for (const auto& v : c.values) CHECK(v.field.find("massnahmen.") == 0);
+        for (const auto& v : c.values) {
+            INFO(c.id << ": " << v.field << " " << v.old_json << " → " << v.new_json);
+            CHECK(v.field.find("massnahmen.") == 0);
+        }
     }
     CHECK(actual == expected);
     REQUIRE(r.rule_changes.size() == 1);
