@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
         klappt::cli::add_diff_command(app),
         klappt::cli::add_docs_command(app),
         klappt::cli::add_lsp_command(app),
+        klappt::cli::add_web_command(app),
     };
 
     try {
