@@ -104,6 +104,7 @@ std::string shuffle_layout(std::string_view text, std::mt19937& rng) {
     std::string line;
     auto chance = [&](int percent) { return std::uniform_int_distribution<int>(0, 99)(rng) < percent; };
     while (std::getline(lines, line)) {
+        const std::string original = line;
         std::string trimmed = line.substr(std::min(line.find_first_not_of(' '), line.size()));
         static const std::vector<std::string> canonical = {"module ", "import ", "enum ", "record ", "input ", "param ",
                                                            "let ", "rule ", "output ", "source ", "interpretation ",
@@ -134,7 +135,7 @@ std::string shuffle_layout(std::string_view text, std::mt19937& rng) {
         }
         if (chance(10)) changed += "   ";
         out += changed + "\n";
-        if (chance(5)) out += "\n\n";
+        if (original.empty() && chance(30)) out += "\n\n";  // more empty lines where there is one
     }
     return out;
 }
@@ -185,7 +186,7 @@ TEST_CASE("fmt: the canonical layout of a small file", "[fmt]") {
         "  exception \"E\" source \"Q\"\n interpretation \"I\"\n  when x<0=>true\n"
         "record R {\n      feld: int\n}\noutput o = f(x, on: -1)   \n\n";
     std::string expected =
-        "module m \"M\"\n  source \"S\"\n\ninput x: int   # a comment\n"
+        "module m \"M\"\n  source \"S\"\n\ninput x: int  # a comment\n"
         "let a: int = x + 1\nrule r \"R\"\n  = a >= 18 and not (x == 2)\n"
         "  exception \"E\" source \"Q\"\n    interpretation \"I\"\n    when x < 0 => true\n"
         "record R {\n  feld: int\n}\noutput o = f(x, on: -1)\n";
