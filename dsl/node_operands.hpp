@@ -1,16 +1,19 @@
-// The operands of a node of the checked rule set: which of a node's fields (a, b, c,
-// children) refer to other nodes.  One place for this knowledge, used by the evaluator's
-// inlining (engine/program.cpp) and by the author tools (references, lint, docs, lsp).
+// The operands of a node of the checked rule set: the one place that knows which fields
+// of a Node (a, b, c, children) refer to other nodes.  Used wherever the node graph is
+// walked (inlining in engine/program.cpp, the evaluation depth in dsl/evaluation_depth.cpp).
 #pragma once
+
+#include <vector>
 
 #include "dsl/rule_set.hpp"
 
 namespace klappt {
 
-// Calls f(NodeId&) for every field of `n` that refers to another node.
-// Works on a const node too (then f gets `const NodeId&`).
-template <typename NodeT, typename Children, typename F>
-void for_each_operand(NodeT& n, Children& children, F&& f) {
+// Calls f(id) for every field of `n` that refers to another node (with NodeId& when `n`
+// and `children` are mutable, so callers may replace operands).  The operands of
+// `reasons` and `uses_example_values` name definitions and are not visited.
+template <typename N, typename C, typename F>
+void for_each_operand(N& n, C& children, F&& f) {
     auto opt = [&](auto& id) {
         if (id != kNoNode) f(id);
     };

@@ -41,11 +41,6 @@ Value constant_value(const Constant& c, Arena* arena) {
     }
 }
 
-namespace {
-
-
-}  // namespace
-
 void inline_single_use_definitions(Program& program) {
     RuleSet& rules = program.rules;
     program.fast_nodes = rules.nodes;
@@ -72,7 +67,9 @@ void inline_single_use_definitions(Program& program) {
         if (root == kNoNode) return;
         stack.push_back({root, false});
         while (!stack.empty()) {
-            auto [id, in_loop] = stack.back();
+            // (Not a structured binding: clang 14 cannot capture one in the lambda below.)
+            const NodeId id = stack.back().first;
+            const bool in_loop = stack.back().second;
             stack.pop_back();
             Node& n = nodes[id];
             if (n.op == Op::definition || n.op == Op::own_definition) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "engine/calendar.hpp"
@@ -56,17 +57,19 @@ public:
                     diags_.error(file_, at(it->first), "unbekannter Eintrag „" + key + "“; erlaubt: vorlage, tests" +
                                                            did_you_mean(key, {"vorlage", "tests"}));
             }
-            const YAML::Node& const_root = root;  // (non-const [] would insert; assigning a missing node throws)
-            if (YAML::Node v = const_root["vorlage"]; v.IsDefined()) template_ = v;
-            if (template_ && !template_.IsMap()) {
-                diags_.error(file_, at(template_), "vorlage: erwartet einen Fall als Zuordnung (stichtag, person, …)");
-                template_ = YAML::Node(YAML::NodeType::Undefined);
+            // (Copy-initialised, never assigned: assigning a missing key's node throws in yaml-cpp.)
+            if (YAML::Node found = root["vorlage"]) {
+                if (!found.IsMap())
+                    diags_.error(file_, at(found), "vorlage: erwartet einen Fall als Zuordnung (stichtag, person, …)");
+                else
+                    template_.emplace(found);
             }
-            tests = root["tests"];
-            if (!tests) {
+            YAML::Node found_tests = root["tests"];
+            if (!found_tests) {
                 diags_.error(file_, at(root), "„tests:“ fehlt (eine Liste von Tests mit name, fall, erwartet)");
                 return;
             }
+            tests.reset(found_tests);
         }
         if (!tests.IsSequence()) {
             diags_.error(file_, at(tests.IsDefined() ? tests : root),
@@ -146,9 +149,9 @@ private:
                     diags_.error(file_, at(entry), where + "„fall:“ oder „datei:“ fehlt");
                 return false;
             }
-            YAML::Node merged = template_ ? merge(template_, base) : YAML::Clone(base);
+            YAML::Node merged = template_ ? merge(*template_, base) : YAML::Clone(base);
             if (!merged["fall"]) merged["fall"] = test.name;
-            if (template_) record_spans(template_, "", test.inline_spans);
+            if (template_) record_spans(*template_, "", test.inline_spans);
             if (inline_case) record_spans(inline_case, "", test.inline_spans);
             YAML::Emitter emitter;
             emitter << merged;
@@ -237,7 +240,7 @@ private:
     const SourceRef& file_;
     const yaml_support::Document& doc_;
     Diagnostics& diags_;
-    YAML::Node template_{YAML::NodeType::Undefined};  // (a default Node is a defined null)
+    std::optional<YAML::Node> template_;  // the file's `vorlage:`, when it has one
 };
 
 }  // namespace
