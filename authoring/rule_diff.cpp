@@ -1,5 +1,6 @@
 #include "authoring/rule_diff.hpp"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -31,14 +32,54 @@ void flatten(const nlohmann::json& j, const std::string& path, std::map<std::str
             flatten(it.value(), path.empty() ? it.key() : path + "." + it.key(), out);
         }
     } else if (j.is_array()) {
-        for (std::size_t i = 0; i < j.size(); ++i) flatten(j[i], path + "." + std::to_string(i + 1), out);
+        // Reasons (the built-in record Grund) are matched by their rule, not by position: a
+        // reason added or dropped does not shift the others, so only the changed ones show.
+        bool reasons = !j.empty() && std::all_of(j.begin(), j.end(), [](const nlohmann::json& e) {
+            return e.is_object() && e.contains("regel") && e["regel"].is_string();
+        });
+        std::map<std::string, int> seen;
+        for (std::size_t i = 0; i < j.size(); ++i) {
+            std::string key = std::to_string(i + 1);
+            if (reasons) {  // one value per reason: what it says, without the rule (in the key)
+                key = "[" + j[i]["regel"].get<std::string>() + "]";
+                if (int n = seen[key]++; n > 0) key += "#" + std::to_string(n + 1);
+                nlohmann::json shown = j[i];
+                shown.erase("regel");
+                out[path + "." + key] = shown.dump();
+                continue;
+            }
+            flatten(j[i], path + "." + key, out);
+        }
         if (j.empty()) out[path] = "[]";
     } else {
         out[path] = j.dump();
     }
 }
 
-// The text of a definition as written (from its name to its last node), blanks collapsed.
+// The spans of a definition's texts people read (rechenweg, wenn_nicht, urteil, hinweis):
+// each text in quotes and its `when` condition.
+std::vector<Span> text_spans(const RuleSet& rules, const Definition& def) {
+    std::vector<Span> out;
+    for (const TextTemplates* texts : {&def.rechenweg, &def.wenn_nicht, &def.urteil, &def.hinweis})
+        for (const TextTemplate& t : *texts) {
+            out.push_back(t.span);
+            if (t.condition != kNoNode) out.push_back(rules.nodes[t.condition].span);
+        }
+    return out;
+}
+
+// The texts people read of a definition, as written (for telling a change of wording from a
+// change of value).
+std::string texts_of(const RuleSet& rules, std::uint32_t m, std::uint32_t d) {
+    std::string out;
+    std::string_view text = rules.modules[m].file->text();
+    for (Span at : text_spans(rules, rules.modules[m].definitions[d]))
+        if (at.end > at.begin && at.end <= text.size()) out += std::string(text.substr(at.begin, at.end - at.begin)) + "|";
+    return out;
+}
+
+// The text of a definition as written (from its name to its last node), blanks collapsed,
+// without its texts people read (texts_of).
 std::string definition_text(const RuleSet& rules, std::uint32_t m, std::uint32_t d) {
     const Definition& def = rules.modules[m].definitions[d];
     std::uint32_t end = def.span.end;
@@ -55,10 +96,12 @@ std::string definition_text(const RuleSet& rules, std::uint32_t m, std::uint32_t
         if (n.module == m) end = std::max(end, n.span.end);
         for_each_operand(n, rules.children, [&](const NodeId& c) { stack.push_back(c); });
     }
-    std::string_view text = rules.modules[m].file->text();
+    std::string written(rules.modules[m].file->text().substr(def.span.begin, end - def.span.begin));
+    for (Span at : text_spans(rules, def))
+        for (std::uint32_t i = std::max(at.begin, def.span.begin); i < std::min(at.end, end); ++i) written[i - def.span.begin] = ' ';
     std::string out;
     bool blank = false;
-    for (char c : text.substr(def.span.begin, end - def.span.begin)) {
+    for (char c : written) {
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
             blank = true;
             continue;
@@ -75,6 +118,14 @@ std::map<std::string, std::string> definitions_by_name(const RuleSet& rules) {
     for (std::uint32_t m = 0; m < rules.modules.size(); ++m)
         for (std::uint32_t d = 0; d < rules.modules[m].definitions.size(); ++d)
             out[rules.qualified_name(m, d)] = definition_text(rules, m, d);
+    return out;
+}
+
+std::map<std::string, std::string> texts_by_name(const RuleSet& rules) {
+    std::map<std::string, std::string> out;
+    for (std::uint32_t m = 0; m < rules.modules.size(); ++m)
+        for (std::uint32_t d = 0; d < rules.modules[m].definitions.size(); ++d)
+            out[rules.qualified_name(m, d)] = texts_of(rules, m, d);
     return out;
 }
 
@@ -206,22 +257,20 @@ RuleDiff::RuleDiff(std::shared_ptr<const Program> old_program, std::shared_ptr<c
 RuleDiff::~RuleDiff() = default;
 
 void RuleDiff::add_file(const SourceRef& file, Diagnostics& diagnostics) {
-    CaseFile a = load_cases_yaml(*impl_->old_program, file);
-    CaseFile b = load_cases_yaml(*impl_->new_program, file);
-    diagnostics.append(a.diagnostics);
-    std::size_t n = std::max(a.cases.size(), b.cases.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        CaseDocument* da = i < a.cases.size() ? &a.cases[i] : nullptr;
-        CaseDocument* db = i < b.cases.size() ? &b.cases[i] : nullptr;
-        const Case* ca = da && da->data ? da->data.get() : nullptr;
-        const Case* cb = db && db->data ? db->data.get() : nullptr;
-        if (!ca && !cb) {
-            ++impl_->result.cases;
-            ++impl_->result.invalid;
-            continue;
-        }
-        impl_->add_pair(ca ? ca->id : cb->id, ca, cb);
-    }
+    // Each document is parsed once and read under both rule sets (YAML parsing is most of
+    // the time of a diff), one at a time: memory does not grow with the caseload.
+    for_each_case_yaml({impl_->old_program.get(), impl_->new_program.get()}, file, diagnostics,
+                       [&](std::vector<CaseDocument>& docs, std::vector<Diagnostics>& problems) {
+                           diagnostics.append(problems[0]);  // the case's input errors (under the old set)
+                           const Case* ca = docs[0].data.get();
+                           const Case* cb = docs[1].data.get();
+                           if (!ca && !cb) {
+                               ++impl_->result.cases;
+                               ++impl_->result.invalid;
+                               return;
+                           }
+                           impl_->add_pair(ca ? ca->id : cb->id, ca, cb);
+                       });
 }
 
 DiffResult RuleDiff::finish() {
@@ -243,7 +292,22 @@ DiffResult RuleDiff::finish() {
             r.rule_changes.push_back(c);
         }
     };
-    compare(definitions_by_name(impl_->old_program->rules), definitions_by_name(impl_->new_program->rules), false);
+    const RuleSet &old_rules = impl_->old_program->rules, &new_rules = impl_->new_program->rules;
+    compare(definitions_by_name(old_rules), definitions_by_name(new_rules), false);
+    // A definition whose value is written the same but whose wording for people changed: it
+    // changes explanations, no value — named, never an „Änderung ohne Wirkung“.
+    auto old_texts = texts_by_name(old_rules), new_texts = texts_by_name(new_rules);
+    std::set<std::string> value_changed;
+    for (const auto& c : r.rule_changes) value_changed.insert(c.name);
+    for (const auto& [name, text] : new_texts) {
+        auto it = old_texts.find(name);
+        if (it == old_texts.end() || it->second == text || value_changed.count(name)) continue;
+        RuleChange c;
+        c.name = name;
+        c.what = "Text für Menschen geändert";
+        c.text_only = true;
+        r.rule_changes.push_back(c);
+    }
     compare(parameters_by_name(*impl_->old_program), parameters_by_name(*impl_->new_program), true);
 
     if (impl_->old_report && impl_->new_report) {

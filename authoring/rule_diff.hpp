@@ -37,6 +37,7 @@ struct RuleChange {
     bool parameter = false;
     std::string what;  // „geändert“, „neu“, „entfällt“
     bool has_effect = false;
+    bool text_only = false;  // only its rechenweg/wenn_nicht/urteil/hinweis changed: explanations, no value
 };
 
 struct SumRow {

@@ -27,6 +27,12 @@ struct DiffOptions {
 std::string shown(const std::string& json) {
     if (json == "null") return "—";
     if (json.size() >= 2 && json.front() == '"') return nlohmann::json::parse(json).get<std::string>();
+    if (json.size() >= 2 && json.front() == '{') {
+        // A reason (Grund, matched by its rule): „✓ text“ or „✗ text“, as the explanation shows it.
+        auto j = nlohmann::json::parse(json);
+        if (j.contains("erfuellt") && j["erfuellt"].is_boolean() && j.contains("text") && j["text"].is_string())
+            return std::string(j["erfuellt"].get<bool>() ? "✓ " : "✗ ") + j["text"].get<std::string>();
+    }
     return json;
 }
 
@@ -78,7 +84,7 @@ int run_diff(const DiffOptions& options) {
 
     std::vector<std::string> without_effect;
     for (const auto& c : r.rule_changes)
-        if (!c.has_effect) without_effect.push_back((c.parameter ? "Parameter " : "") + c.name + " (" + c.what + ")");
+        if (!c.has_effect && !c.text_only) without_effect.push_back((c.parameter ? "Parameter " : "") + c.name + " (" + c.what + ")");
 
     if (options.json) {
         for (const auto& c : r.changed) {
@@ -99,7 +105,7 @@ int run_diff(const DiffOptions& options) {
         totals["faelle_ungueltig"] = r.invalid;
         auto& changes = totals["regelaenderungen"] = nlohmann::ordered_json::array();
         for (const auto& c : r.rule_changes)
-            changes.push_back({{"name", c.name}, {"art", c.parameter ? "parameter" : "definition"}, {"aenderung", c.what},
+            changes.push_back({{"name", c.name}, {"art", c.parameter ? "parameter" : c.text_only ? "text" : "definition"}, {"aenderung", c.what},
                                {"wirkung", c.has_effect}});
         totals["ohne_wirkung"] = without_effect;
         if (r.has_sums) {
@@ -116,7 +122,11 @@ int run_diff(const DiffOptions& options) {
     } else {
         for (const auto& c : r.changed) {
             std::cout << "Fall " << c.id << "\n";
-            for (const auto& v : c.values) std::cout << "  " << v.field << ": " << shown(v.old_json) << " → " << shown(v.new_json) << "\n";
+            for (const auto& v : c.values) {
+                std::string a = shown(v.old_json), b = shown(v.new_json);
+                if (a == b) a = v.old_json, b = v.new_json;  // a reason whose source or kind changed
+                std::cout << "  " << v.field << ": " << a << " → " << b << "\n";
+            }
             if (!c.old_error.empty() || !c.new_error.empty())
                 std::cout << "  auswertbar: " << (c.old_error.empty() ? "ja" : "nein (" + c.old_error + ")") << " → "
                           << (c.new_error.empty() ? "ja" : "nein (" + c.new_error + ")") << "\n";

@@ -113,3 +113,38 @@ TEST_CASE("diff: a change without effect on the cases is named", "[diff]") {
     CHECK_FALSE(r.rule_changes[0].has_effect);
     fs::remove_all(changed);
 }
+
+TEST_CASE("diff: raising the upper age limit shows only the reasons that changed", "[diff]") {
+    fs::path changed = changed_copy("alter28", "zielgruppe.rules", "alter <= 27", "alter <= 28");
+    auto r = run_diff(kRoot / "rules", changed);
+    REQUIRE(!r.changed.empty());
+    for (const auto& c : r.changed) {
+        CHECK(std::find(c.causes.begin(), c.causes.end(), "zielgruppe.alter_passt") != c.causes.end());
+        for (const auto& v : c.values) {
+            INFO(c.id << ": " << v.field << " " << v.old_json << " → " << v.new_json);
+            // Reasons are matched by their rule (…gruende.[modul.regel]), never by position, and
+            // a reason is listed only when what it says changed.
+            auto at = v.field.find("gruende.");
+            if (at != std::string::npos) {
+                CHECK(v.field.compare(at + 8, 1, "[") == 0);
+                CHECK(v.old_json != v.new_json);
+            }
+        }
+    }
+    REQUIRE(r.rule_changes.size() == 1);
+    CHECK(r.rule_changes[0].name == "zielgruppe.alter_passt");
+    fs::remove_all(changed);
+}
+
+TEST_CASE("diff: a change of wording only (rechenweg) changes no value and is not a change without effect",
+          "[diff]") {
+    fs::path changed = changed_copy("rechenweg", "bausteine/f4.rules", "{rechenweg(stunden)} × {p4_je_ustd}",
+                                    "{rechenweg(stunden)} mal {p4_je_ustd}");
+    auto r = run_diff(kRoot / "rules", changed);
+    CHECK(r.changed.empty());
+    REQUIRE(r.rule_changes.size() == 1);
+    CHECK(r.rule_changes[0].name == "f4.pauschale");
+    CHECK(r.rule_changes[0].text_only);
+    CHECK(r.rule_changes[0].what == "Text für Menschen geändert");
+    fs::remove_all(changed);
+}
