@@ -74,6 +74,53 @@ std::vector<std::uint32_t> module_order(const RuleSet& rules) {
     return order;
 }
 
+// The texts people read of a definition (rechenweg, wenn_nicht, urteil, hinweis), each
+// alternative as written — placeholders marked — with its condition.
+std::string texts_for_people(const Definition& def, const SourceFile& file, const RuleSet& rules) {
+    static const std::pair<const char*, const char*> kNames[] = {
+        {"Rechenweg", "so liest man, wie der Wert entsteht"},
+        {"Wenn nicht erfüllt", "so liest man, warum die Regel nicht gilt"},
+        {"Urteil", "so liest man das Ergebnis"},
+        {"Hinweis", "erscheint, wenn die Regel gilt"}};
+    const TextTemplates* all[] = {&def.rechenweg, &def.wenn_nicht, &def.urteil, &def.hinweis};
+    std::string out;
+    for (std::size_t k = 0; k < 4; ++k) {
+        if (all[k]->empty()) continue;
+        out += "<p><strong>" + std::string(kNames[k].first) + "</strong> <small>(" + kNames[k].second + ")</small></p><ul>\n";
+        for (const TextTemplate& t : *all[k]) {
+            std::string_view written = t.span.end > t.span.begin ? file.text().substr(t.span.begin, t.span.end - t.span.begin)
+                                                                 : std::string_view{};
+            // Placeholders ({stunden}, {rechenweg(pauschale)}) as code, the rest as text.
+            std::string shown;
+            std::size_t i = 0;
+            while (i < written.size()) {
+                if (written.substr(i, 2) == "{{" || written.substr(i, 2) == "}}") {  // a brace itself
+                    shown += written.substr(i, 2);
+                    i += 2;
+                } else if (written[i] == '{') {
+                    std::size_t close = written.find('}', i);
+                    if (close == std::string_view::npos) close = written.size() - 1;
+                    shown += "<code>" + html(written.substr(i, close + 1 - i)) + "</code>";
+                    i = close + 1;
+                } else {
+                    shown += html(written.substr(i, 1));
+                    ++i;
+                }
+            }
+            out += "<li>" + shown;
+            if (t.condition != kNoNode) {
+                Span c = rules.nodes[t.condition].span;
+                out += " — wenn <code>" + html(file.text().substr(c.begin, c.end - c.begin)) + "</code>";
+            } else if (all[k]->size() > 1) {
+                out += " — sonst";
+            }
+            out += "</li>\n";
+        }
+        out += "</ul>\n";
+    }
+    return out;
+}
+
 }  // namespace
 
 std::map<std::string, std::string> generate_docs(const Program& program, const std::vector<RuleTest>& tests) {
@@ -144,6 +191,7 @@ std::map<std::string, std::string> generate_docs(const Program& program, const s
             std::string_view text = module.file->text();
             std::uint32_t begin = module.file->line_start(module.file->position(def.span.begin).line);
             body += "<pre>" + html(text.substr(begin, end - begin)) + "</pre>\n";
+            body += texts_for_people(def, *module.file, rules);
             if (!refs.uses_definitions[g].empty() || !refs.uses_params[g].empty()) {
                 body += "<p>Verwendet: ";
                 for (auto u : refs.uses_definitions[g]) body += def_link(u) + " ";

@@ -24,6 +24,9 @@ struct Line {
 
 const std::set<std::string> kDeclarations = {"module", "import", "enum", "record", "input",
                                              "param",  "let",    "rule", "output"};
+// The lines that describe a declaration: its source and interpretation, and the texts people
+// read (`rechenweg`, `wenn_nicht`, `urteil`, `hinweis`, each with an optional `when`).
+const std::set<std::string> kMeta = {"source", "interpretation", "rechenweg", "wenn_nicht", "urteil", "hinweis"};
 const std::set<std::string> kWordOperators = {"and", "or", "not", "in", "is", "if", "then", "else", "where"};
 const std::vector<std::string> kPunct = {"==", "!=", "<=", ">=", "=>", "<", ">", "=", "+", "-", "*", "/", "(",
                                          ")",  "{",  "}",  "[",  "]",  ",", ":", ".", "?", "%", "€"};
@@ -147,7 +150,7 @@ bool space_between(const Token& prev, const Token& next, const Token* before_pre
         if (n == "(" || n == "[") {
             // a call `f(` or `list[`; after a keyword or operator a blank
             if (prev.kind == Kind::name) return kWordOperators.count(p) > 0 || kDeclarations.count(p) > 0 ||
-                                                p == "source" || p == "interpretation" || p == "when" || p == "exception";
+                                                kMeta.count(p) > 0 || p == "when" || p == "exception";
             return prev.kind != Kind::punct || p != "(";
         }
         if (n == "%" || n == "€") return true;
@@ -210,7 +213,7 @@ std::optional<std::string> format_rules(std::string_view text, std::string& erro
         } else if (top && first.kind == Kind::name && first.text == "exception") {
             indent = 2;
             in_exception = true;
-        } else if (top && first.kind == Kind::name && (first.text == "source" || first.text == "interpretation")) {
+        } else if (top && first.kind == Kind::name && kMeta.count(first.text)) {
             indent = in_exception ? 4 : 2;
         } else if (top && first.kind == Kind::name && first.text == "when") {
             indent = 4;

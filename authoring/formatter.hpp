@@ -1,5 +1,6 @@
 // `klappt fmt`: one canonical layout for rule files, taken from how rules/ is written —
-// declarations at the left margin, `source`/`interpretation`/`=`/`exception`/`valid`
+// declarations at the left margin, `source`/`interpretation`, the texts people read
+// (`rechenweg`/`wenn_nicht`/`urteil`/`hinweis` … [`when` …]), `=`/`exception`/`valid`
 // indented by two, the lines of an exception (`when`, its texts) by four, fields of a
 // record or enum body by two; one blank between tokens (none after `(` `[` `.` or before
 // `)` `]` `,` `:` `.` `?`), a blank after `,` and `:`, around `=` `=>` and binary operators,

@@ -69,6 +69,41 @@ std::string word_at(std::string_view text, std::uint32_t at) {
     return w;
 }
 
+// The words of the rule language an author may not know by heart, with what they do (hover
+// and completion).  `call`: also a function inside a placeholder, `{rechenweg(pauschale)}`.
+struct Keyword {
+    const char* word;
+    const char* text;      // markdown
+    const char* as_call;   // when followed by `(` (inside a placeholder), or null
+};
+
+const std::vector<Keyword>& keywords() {
+    static const std::vector<Keyword> list = {
+        {"source", "Fundstelle in der Richtlinie: `source \"RL Nr. 1.1\"`", nullptr},
+        {"interpretation", "Auslegung: eine Entscheidung der Verwaltung, wo die Richtlinie offen ist", nullptr},
+        {"rechenweg",
+         "**Rechenweg** eines Werts (let, output), so wie Menschen ihn lesen: `rechenweg \"{stunden} × {satz} = "
+         "{betrag}\"`.  Mehrere Fassungen mit `when …`: die erste, deren Bedingung gilt, erscheint; die ohne `when` "
+         "zuletzt.",
+         "`{rechenweg(name)}` setzt den Rechenweg der Definition `name` ein"},
+        {"wenn_nicht",
+         "**Text, wenn die Regel nicht gilt** (rule, oder bool-Ausgabe mit `urteil`): `wenn_nicht \"noch "
+         "schulpflichtig\"`; mit `when …` je Grund eine Fassung.",
+         nullptr},
+        {"urteil",
+         "**Urteil** einer Ausgabe, der Satz, den die Zusammenfassung zeigt (bei bool: wenn sie gilt, sonst "
+         "`wenn_nicht`).",
+         nullptr},
+        {"hinweis", "**Hinweis** einer Regel: erscheint in der Erklärung, wenn sie gilt.", nullptr},
+        {"gruende", "", "`{gruende(regel)}` setzt die entscheidenden Gründe der Regel `regel` ein"},
+        {"code", "", "`{code(wert)}` zeigt den Code eines Aufzählungswerts (F4) statt seiner Bezeichnung"},
+        {"when", "Bedingung: einer Ausnahme (`exception … when … =>`) oder einer Fassung eines Textes", nullptr},
+        {"exception", "Ausnahme: `exception \"Titel\" source \"…\" when Bedingung => Wert`", nullptr},
+        {"valid", "Fassung ab einem Tag: `valid from 2022-07-01 = …`", nullptr},
+    };
+    return list;
+}
+
 }  // namespace
 
 struct LanguageServer::State {
@@ -214,6 +249,18 @@ struct LanguageServer::State {
                   r.type_name(d.type) + "`";
             add("Quelle: ", p.source_of(t.a, t.b));
             add("Auslegung: ", d.interpretation);
+            // What people read of it, as written (the first alternative; `…` when there are more).
+            const SourceFile& file = *r.modules[t.a].file;
+            auto written = [&](const TextTemplates& texts) -> std::string {
+                if (texts.empty() || texts.front().span.end <= texts.front().span.begin) return "";
+                Span at = texts.front().span;
+                return "`" + std::string(file.text().substr(at.begin, at.end - at.begin)) + "`" +
+                       (texts.size() > 1 ? " (+" + std::to_string(texts.size() - 1) + " Fassungen mit when)" : "");
+            };
+            add("Rechenweg: ", written(d.rechenweg));
+            add("Urteil: ", written(d.urteil));
+            add("Wenn nicht: ", written(d.wenn_nicht));
+            add("Hinweis: ", written(d.hinweis));
         } else if (t.kind == Target::Kind::parameter) {
             const auto& decl = r.params[t.a];
             const Parameter& values = p.parameters[t.a];
@@ -297,6 +344,10 @@ struct LanguageServer::State {
                 item(e.values[i], 20, e.name + (e.value_labels[i].empty() ? "" : ": " + e.value_labels[i]));
         for (const auto& rec : r.records)
             for (const auto& f : rec.fields) item(f.name, 5, rec.name + "." + f.name);
+        for (const auto& k : keywords()) {
+            if (*k.text) item(k.word, 14, k.text);                           // a keyword
+            if (k.as_call) item(std::string(k.word) + "()", 3, k.as_call);  // a function in a placeholder
+        }
         return items;
     }
 
@@ -375,7 +426,7 @@ std::vector<json> LanguageServer::handle(const json& message) {
                  {"hoverProvider", true},
                  {"definitionProvider", true},
                  {"referencesProvider", true},
-                 {"completionProvider", {{"triggerCharacters", {"."}}}},
+                 {"completionProvider", {{"triggerCharacters", {".", "{"}}}},
                  {"documentSymbolProvider", true},
                  {"documentFormattingProvider", true},
                  {"codeLensProvider", json::object()}}},
@@ -412,6 +463,17 @@ std::vector<json> LanguageServer::handle(const json& message) {
     };
     if (method == "textDocument/hover") {
         auto t = target();
+        if (t.kind == State::Target::Kind::none && doc && params.contains("position")) {
+            // A keyword of the language (rechenweg, wenn_nicht …) or a placeholder function.
+            std::uint32_t at = offset_of(*doc, params["position"]);
+            std::string word = word_at(doc->text(), at);
+            std::size_t after = doc->text().find_first_not_of(
+                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_", at);
+            bool call = after != std::string_view::npos && doc->text()[after] == '(';
+            for (const auto& k : keywords())
+                if (word == k.word && (call ? k.as_call != nullptr : *k.text != 0))
+                    return reply({{"contents", {{"kind", "markdown"}, {"value", call ? k.as_call : k.text}}}}), out;
+        }
         if (t.kind == State::Target::Kind::none) return reply(nullptr), out;
         reply({{"contents", {{"kind", "markdown"}, {"value", s.hover_text(*l, t)}}}});
     } else if (method == "textDocument/definition") {

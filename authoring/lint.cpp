@@ -148,6 +148,7 @@ private:
             const Definition& def = rules_.modules[m].definitions[d];
             if (def.kind == DefinitionKind::output || !refs_.definition_users[g].empty() || targets.count({m, d}))
                 continue;
+            if (!def.hinweis.empty()) continue;  // a rule with a `hinweis` is read by the explanation
             if (named.count(rules_.qualified_name(m, d))) continue;  // read by a report specification (bericht.yaml)
             const char* what = def.kind == DefinitionKind::rule ? "Regel" : "Definition";
             Diagnostic& f = add("unbenutzt", file_of(m), def.span,
@@ -221,9 +222,41 @@ private:
                     check_condition(ex.condition, m);
                     check_condition(ex.value, m);
                 }
+                texts(def, m, analysis, reported);
+                for (const TextTemplates* t : {&def.rechenweg, &def.wenn_nicht, &def.urteil, &def.hinweis})
+                    for (const TextTemplate& alternative : *t) check_condition(alternative.condition, m);
             }
         for (const auto& rec : rules_.records)
             for (const auto& c : rec.checks) check_condition(c.condition, 0);
+    }
+
+    // ---- text-wirkungslos: an alternative of a text (`rechenweg "…" when …`) never shown ----
+    void texts(const Definition& def, std::uint32_t m, ConditionAnalysis& analysis, std::set<NodeId>& reported) {
+        static const char* const kKeyword[] = {"rechenweg", "wenn_nicht", "urteil", "hinweis"};
+        const TextTemplates* all[] = {&def.rechenweg, &def.wenn_nicht, &def.urteil, &def.hinweis};
+        for (std::size_t k = 0; k < 4; ++k) {
+            bool earlier_always = false;
+            for (std::size_t i = 0; i < all[k]->size(); ++i) {
+                const TextTemplate& alternative = (*all[k])[i];
+                std::string name = std::to_string(i + 1) + ". „" + kKeyword[k] + "“ von „" + rules_.qualified_name(m, def_index(m, def)) + "“";
+                std::optional<bool> v = alternative.condition == kNoNode ? std::optional<bool>(true)
+                                                                        : analysis.constant(alternative.condition);
+                Span where = alternative.span;
+                if (earlier_always) {
+                    add("text-wirkungslos", file_of(m), where,
+                        name + " erscheint nie: ein früherer Text ohne oder mit immer wahrer Bedingung gilt immer");
+                    if (alternative.condition != kNoNode) reported.insert(alternative.condition);
+                } else if (v && !*v) {
+                    add("text-wirkungslos", file_of(m), where, name + " erscheint nie: seine Bedingung ist immer falsch");
+                    reported.insert(alternative.condition);
+                }
+                if (v && *v) earlier_always = true;
+            }
+        }
+    }
+
+    std::uint32_t def_index(std::uint32_t m, const Definition& def) const {
+        return static_cast<std::uint32_t>(&def - rules_.modules[m].definitions.data());
     }
 
     void compared_with_truth(NodeId n) {
@@ -276,11 +309,17 @@ private:
         for (std::uint32_t m = 0; m < rules_.modules.size(); ++m)
             for (std::uint32_t d = 0; d < rules_.modules[m].definitions.size(); ++d) {
                 const Definition& def = rules_.modules[m].definitions[d];
-                if (def.kind == DefinitionKind::rule && blank(def.source))
+                if (def.kind == DefinitionKind::rule && blank(def.source) && !note_only(m, d))
                     add("ohne-quelle", file_of(m), def.span,
                         "Regel „" + rules_.qualified_name(m, d) + "“ nennt keine Quelle" +
                             (blank(rules_.modules[m].source) ? "" : " (nur das Modul: „" + rules_.modules[m].source + "“)"));
             }
+    }
+
+    // A rule only the explanation reads, for its `hinweis`: it gives a note, it decides nothing.
+    bool note_only(std::uint32_t m, std::uint32_t d) const {
+        return !rules_.modules[m].definitions[d].hinweis.empty() &&
+               refs_.definition_users[refs_.global(m, d)].empty();
     }
 
     // ---- auslegung-ohne-text ---------------------------------------------------------------
@@ -320,7 +359,13 @@ private:
         if (!in_.tests) return;
         std::set<std::pair<std::uint32_t, std::uint32_t>> series;  // read and tested by klappt zeitachse
         for (const auto& t : program_.manifest.timelines) series.insert({t.module, t.output});
+        // The modules `klappt zeitachse` evaluates for each day (its series and its dates) take
+        // a day as a parameter: no rule test can reach their outputs; the zeitachse tests do.
+        std::set<std::uint32_t> timeline_modules;
+        for (const auto& t : program_.manifest.timelines) timeline_modules.insert(t.module);
+        if (program_.manifest.timeline_dates) timeline_modules.insert(program_.manifest.timeline_dates->module);
         for (std::uint32_t m = 0; m < rules_.modules.size(); ++m) {
+            if (timeline_modules.count(m)) continue;
             const Module& module = rules_.modules[m];
             for (std::uint32_t d : module.outputs) {
                 if (in_.tests->evaluated.count({m, d}) || series.count({m, d})) continue;
@@ -354,6 +399,8 @@ private:
             for (std::uint32_t d = 0; d < rules_.modules[m].definitions.size(); ++d) {
                 const Definition& def = rules_.modules[m].definitions[d];
                 std::string said = lower(def.label + " " + def.interpretation + " " + def.source);
+                for (const TextTemplate& t : def.rechenweg)  // „… (abgerundet)“ in its calculation line
+                    for (const auto& part : t.parts) said += " " + lower(part.text);
                 if (said.find("rund") != std::string::npos || said.find("cent") != std::string::npos) continue;
                 std::vector<NodeId> stack;
                 auto push = [&](NodeId id) {

@@ -30,6 +30,10 @@ const std::vector<LintKind>& lint_catalogue() {
         {"rundung-undeklariert", "Logik", "Rundung auf den Cent, die die Definition nicht nennt",
          "im Titel oder in der Auslegung sagen, dass und wie gerundet wird (z. B. „auf den Cent gerundet“)", false,
          false},
+        {"text-wirkungslos", "Logik",
+         "Text für Menschen (rechenweg, wenn_nicht, urteil, hinweis), der nie erscheint",
+         "Bedingungen (when) der Fassungen prüfen und ordnen: die speziellere zuerst, die ohne when zuletzt", false,
+         false},
     };
     return kinds;
 }

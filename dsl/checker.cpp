@@ -771,6 +771,7 @@ private:
 
     TextTemplate template_parts(const ast::Template& t, std::uint32_t m) {
         TextTemplate out;
+        out.span = t.span;
         for (const ast::TemplatePart& part : t.parts) {
             if (!part.value) {
                 out.parts.push_back({part.text, kNoNode, PlaceholderUse::value});

@@ -44,6 +44,7 @@ References compute_references(const RuleSet& rules) {
                 if (user < 0 || m >= rules.modules.size() || d >= rules.modules[m].definitions.size()) return;
                 auto u = static_cast<std::uint32_t>(user);
                 std::uint32_t g = r.global(m, d);
+                if (g == u) return;  // `{betrag}` in betrag's own rechenweg: not a use
                 add_unique(r.uses_definitions[u], g);
                 add_unique(r.definition_users[g], u);
             };
@@ -90,6 +91,13 @@ References compute_references(const RuleSet& rules) {
             walk(def.value, g);
             for (const auto& v : def.versions) walk(v.value, g);
             for (const auto& e : def.exceptions) walk(e.condition, g), walk(e.value, g);
+            // The texts people read (rechenweg, wenn_nicht, urteil, hinweis) read their
+            // placeholders and conditions when a case is explained: a name only they show is used.
+            for (const TextTemplates* texts : {&def.rechenweg, &def.wenn_nicht, &def.urteil, &def.hinweis})
+                for (const TextTemplate& t : *texts) {
+                    walk(t.condition, g);
+                    for (const auto& part : t.parts) walk(part.value, g);
+                }
         }
     for (const RecordType& rec : rules.records)
         for (const auto& c : rec.checks) walk(c.condition, -1);

@@ -1,6 +1,8 @@
 // Who uses what in a checked rule set: for every definition the definitions, parameters
-// and inputs it reads directly, and the reverse.  The author tools are built on it —
-// lint (never used), docs (uses / used by), lsp (references), the parameter coverage check.
+// and inputs it reads directly — in its value, versions, exceptions, and in the
+// placeholders and conditions of its texts (rechenweg, wenn_nicht, urteil, hinweis) — and
+// the reverse.  The author tools are built on it — lint (never used), docs (uses / used
+// by), lsp (references), the parameter coverage check.
 #pragma once
 
 #include <cstdint>

@@ -46,6 +46,13 @@ TEST_CASE("docs: every link resolves, pages are self-contained", "[docs]") {
     for (const auto& m : r.modules)
         for (const auto& d : m.definitions) CHECK(files.at(m.name + ".html").find("id=\"" + d.name + "\"") != std::string::npos);
     for (const auto& p : r.params) CHECK(files.at("parameter.html").find("id=\"" + p.name + "\"") != std::string::npos);
+    // The texts people read, as written, with their conditions (rules/bausteine/f4.rules).
+    const std::string& f4 = files.at("f4.html");
+    CHECK(f4.find("<strong>Rechenweg</strong>") != std::string::npos);
+    CHECK(f4.find("<code>{rechenweg(stunden)}</code> × <code>{p4_je_ustd}</code> = <code>{pauschale}</code>") !=
+          std::string::npos);
+    CHECK(f4.find(" — wenn <code>pruefungsgebuehren &gt; 0 €</code>") != std::string::npos);
+    CHECK(files.at("zielgruppe.html").find("<strong>Wenn nicht erfüllt</strong>") != std::string::npos);
     // Examples come from the rule tests.
     CHECK(files.at("index.html").find("Übersicht") != std::string::npos);
 }

@@ -1,5 +1,5 @@
 // klappt fmt: idempotent, keeps every comment, and the formatted files are the same
-// program — over every rule set in rules/, docs/examples/ and tests/golden/, and over
+// program — over every rule set in rules/, docs/examples/, tests/ and bench/, and over
 // generated variants of the bundled rule files (blanks, indentation and empty lines
 // shuffled), which must format back to the same text.
 #include <catch2/catch.hpp>
@@ -20,7 +20,7 @@ const fs::path kRoot = KLAPPT_SOURCE_DIR;
 
 std::vector<fs::path> rule_set_dirs() {
     std::vector<fs::path> out;
-    for (const char* base : {"rules", "docs/examples", "tests/golden"})
+    for (const char* base : {"rules", "docs/examples", "tests", "bench/workload"})
         for (auto it = fs::recursive_directory_iterator(kRoot / base); it != fs::recursive_directory_iterator(); ++it)
             if (it->is_regular_file() && it->path().filename() == "regelwerk.yaml") out.push_back(it->path().parent_path());
     if (fs::exists(kRoot / "rules" / "regelwerk.yaml")) out.push_back(kRoot / "rules");
@@ -48,6 +48,15 @@ std::string fingerprint(const LoadResult& loaded) {
             s << d.name << int(d.kind) << d.type << d.label << d.source << d.interpretation << d.value;
             for (auto& v : d.versions) s << v.from << v.to << v.value;
             for (auto& e : d.exceptions) s << e.label << e.source << e.interpretation << e.condition << e.value;
+            // The texts people read: their literal pieces, placeholders and conditions.
+            for (const TextTemplates* texts : {&d.rechenweg, &d.wenn_nicht, &d.urteil, &d.hinweis}) {
+                s << '<';
+                for (const TextTemplate& t : *texts) {
+                    for (const auto& part : t.parts) s << '[' << part.text << '|' << part.value << '|' << int(part.use) << ']';
+                    s << "when" << t.condition << ';';
+                }
+                s << '>';
+            }
         }
         s << '}';
     }
@@ -108,7 +117,8 @@ std::string shuffle_layout(std::string_view text, std::mt19937& rng) {
         std::string trimmed = line.substr(std::min(line.find_first_not_of(' '), line.size()));
         static const std::vector<std::string> canonical = {"module ", "import ", "enum ", "record ", "input ", "param ",
                                                            "let ", "rule ", "output ", "source ", "interpretation ",
-                                                           "= ", "exception", "when ", "valid "};
+                                                           "= ", "exception", "when ", "valid ", "rechenweg ",
+                                                           "wenn_nicht ", "urteil ", "hinweis "};
         bool reindent = std::any_of(canonical.begin(), canonical.end(),
                                     [&](const std::string& k) { return trimmed.rfind(k, 0) == 0; });
         if (reindent && chance(50)) line = std::string(std::uniform_int_distribution<int>(0, 6)(rng), ' ') + trimmed;
@@ -191,4 +201,38 @@ TEST_CASE("fmt: the canonical layout of a small file", "[fmt]") {
         "  exception \"E\" source \"Q\"\n    interpretation \"I\"\n    when x < 0 => true\n"
         "record R {\n  feld: int\n}\noutput o = f(x, on: -1)\n";
     CHECK(format_or_fail(in) == expected);
+}
+
+TEST_CASE("fmt: the texts people read (rechenweg, wenn_nicht, urteil, hinweis … when …)", "[fmt]") {
+    // Indented like `source`, a blank around `when` and in its condition; the text itself,
+    // placeholders included, is the author's and stays exactly as written.
+    std::string in =
+        "let betrag: money \"Betrag\"\n"
+        "      rechenweg   \"{stunden}×{satz} = {betrag}\"   when stunden>0\n"
+        "rechenweg \"{ rechenweg(satz) }\"\n"
+        "  = 1 €\n"
+        "rule r \"R\"\n"
+        "wenn_nicht \"nicht {code(m.baustein)}\" when x==1\n"
+        "    wenn_nicht \"nicht erfüllt\"\n"
+        " hinweis  \"Hinweis {{ohne}} Platzhalter\"\n"
+        "  = x > 0\n"
+        "output o: bool \"O\" urteil   \"ja am {stichtag}\"when r\n"
+        "   urteil \"nein\"\n"
+        "  = r\n";
+    std::string expected =
+        "let betrag: money \"Betrag\"\n"
+        "  rechenweg \"{stunden}×{satz} = {betrag}\" when stunden > 0\n"
+        "  rechenweg \"{ rechenweg(satz) }\"\n"
+        "  = 1 €\n"
+        "rule r \"R\"\n"
+        "  wenn_nicht \"nicht {code(m.baustein)}\" when x == 1\n"
+        "  wenn_nicht \"nicht erfüllt\"\n"
+        "  hinweis \"Hinweis {{ohne}} Platzhalter\"\n"
+        "  = x > 0\n"
+        "output o: bool \"O\" urteil \"ja am {stichtag}\" when r\n"
+        "  urteil \"nein\"\n"
+        "  = r\n";
+    std::string once = format_or_fail(in);
+    CHECK(once == expected);
+    CHECK(format_or_fail(once) == once);
 }

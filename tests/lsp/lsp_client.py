@@ -4,7 +4,8 @@
 Copies a small rule set to a temporary folder, opens a rule file with a mistake through the
 server, and checks: the diagnostic arrives (with its suggested fix), hover shows title and
 source, definition jumps into the parameter YAML, completion offers names, document symbols,
-formatting and the code lens „Auswerten“.  Usage: lsp_client.py KLAPPT_BINARY SOURCE_DIR
+formatting, the texts people read (rechenweg: a placeholder mistake, hover, completion of the
+keywords) and the code lens „Auswerten“.  Usage: lsp_client.py KLAPPT_BINARY SOURCE_DIR
 """
 import json, os, shutil, subprocess, sys, tempfile
 
@@ -98,6 +99,46 @@ try:
     expect([s["name"] for s in symbols] == ["volljaehrig", "genug_stunden", "ok", "betrag", "gruende"], "document symbols")
     edits = request("textDocument/formatting", {"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": True}})
     expect(isinstance(edits, list), "formatting")
+
+    # The texts people read: a mistake in a placeholder is a diagnostic on its line; hover on
+    # a definition shows its rechenweg, hover on the keywords says what they do; completion
+    # offers them and the placeholder functions.
+    with_texts = open(path).read().replace(
+        'output betrag: money "Betrag"',
+        'output betrag: money "Betrag"\n  rechenweg "{k.stunden} Stunden × {satz_falsch}" when ok\n  rechenweg "keine Förderung"\n ')
+    send({"jsonrpc": "2.0", "method": "textDocument/didChange",
+          "params": {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": with_texts}]}})
+    while True:
+        msg = receive()
+        if msg.get("method") == "textDocument/publishDiagnostics" and msg["params"]["uri"] == uri:
+            d = msg["params"]["diagnostics"]
+            expect(len(d) == 1 and "satz_falsch" in d[0]["message"] and d[0]["range"]["start"]["line"] == 6,
+                   "diagnostic for a wrong name in a rechenweg placeholder")
+            break
+    with_texts = with_texts.replace("satz_falsch", "satz")
+    send({"jsonrpc": "2.0", "method": "textDocument/didChange",
+          "params": {"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": with_texts}]}})
+    while True:
+        msg = receive()
+        if msg.get("method") == "textDocument/publishDiagnostics" and msg["params"]["uri"] == uri:
+            expect(msg["params"]["diagnostics"] == [], "rechenweg accepted after the fix")
+            break
+    tlines = with_texts.split("\n")
+    betrag_line = next(i for i, l in enumerate(tlines) if l.startswith("output betrag"))
+    hover = request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": betrag_line, "character": 9}})
+    expect('Rechenweg: `"{k.stunden} Stunden × {satz}"` (+1 Fassungen mit when)' in hover["contents"]["value"],
+           "hover: a definition's rechenweg as written")
+    hover = request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": betrag_line + 1, "character": 4}})
+    expect(hover and "Rechenweg" in hover["contents"]["value"] and "when" in hover["contents"]["value"],
+           "hover: the keyword rechenweg")
+    placeholder = tlines[betrag_line + 1].index("{satz}") + 2
+    hover = request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": betrag_line + 1, "character": placeholder}})
+    expect(hover and "37,50" in hover["contents"]["value"], "hover: a parameter inside a placeholder")
+    items = request("textDocument/completion", {"textDocument": {"uri": uri}, "position": {"line": betrag_line + 1, "character": 2}})
+    labels = {i["label"] for i in items}
+    expect({"rechenweg", "wenn_nicht", "urteil", "hinweis", "rechenweg()", "gruende()", "code()"} <= labels,
+           "completion: the keywords of the texts and the placeholder functions")
+
     ergebnis = os.path.join(rules, "ergebnis.rules")
     lenses = request("textDocument/codeLens", {"textDocument": {"uri": "file://" + ergebnis}})
     expect(lenses and lenses[0]["command"]["title"].startswith("Auswerten:"), "code lens „Auswerten“")
