@@ -6,6 +6,8 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <thread>
+#include <vector>
 
 #include "engine/protokoll/seal_crypto.hpp"
 #include "engine/protokoll/store_impl.hpp"
@@ -29,6 +31,35 @@ struct Problems {
 
 std::string entry(std::int64_t nr) { return "Eintrag " + std::to_string(nr) + ": "; }
 
+// A text column without copying it (the data of 100 000 records are gigabytes); valid until the next step.
+std::string_view text_of(const SQLite::Column& column) {
+    const char* text = column.getText();
+    return {text, static_cast<std::size_t>(column.getBytes())};
+}
+
+
+// sha256(daten) of every record that has data, by nr — the bulk of verifying (gigabytes of
+// facts, results and explanations), so it runs on its own connection beside the chain walk.
+struct DataHashes {
+    std::vector<std::pair<std::int64_t, std::string>> by_nr;  // ascending nr
+    bool complete = false;                                     // false: compute the missing ones inline
+
+    void compute(const std::filesystem::path& path) {
+        try {
+            SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+            db.setBusyTimeout(3000);
+            SQLite::Statement q(db, "SELECT nr, daten FROM protokoll_eintraege WHERE daten IS NOT NULL ORDER BY nr");
+            while (q.executeStep()) by_nr.emplace_back(q.getColumn(0).getInt64(), sha256_hex(text_of(q.getColumn(1))));
+            complete = true;
+        } catch (const std::exception&) {
+            by_nr.clear();  // the chain walk reports what is wrong with the file
+        }
+    }
+    const std::string* find(std::int64_t nr) const {
+        auto it = std::lower_bound(by_nr.begin(), by_nr.end(), nr, [](const auto& p, std::int64_t n) { return p.first < n; });
+        return it != by_nr.end() && it->first == nr ? &it->second : nullptr;
+    }
+};
 
 }  // namespace
 
@@ -60,6 +91,17 @@ Verification Store::verify(const std::optional<std::string>& public_key_pem) con
         std::map<std::int64_t, std::vector<SealInfo>> seals_at;
         for (auto& s : seals()) seals_at[s.nr].push_back(s);
 
+        DataHashes data_hashes;
+        std::thread hasher;
+        if (std::filesystem::is_regular_file(impl_->path)) hasher = std::thread([&] { data_hashes.compute(impl_->path); });
+        struct JoinOnExit {
+            std::thread& t;
+            ~JoinOnExit() {
+                if (t.joinable()) t.join();
+            }
+        } join_on_exit{hasher};
+        std::vector<std::pair<std::int64_t, std::string>> data_to_check;  // nr, daten_sha256 from the kopf
+
         std::map<std::int64_t, std::int64_t> erased;                  // record → its loeschung record
         std::map<std::int64_t, std::set<std::int64_t>> erasures;      // loeschung record → records it names
         std::set<std::string> reported_rule_sets;
@@ -87,9 +129,9 @@ Verification Store::verify(const std::optional<std::string>& public_key_pem) con
                 ++v.omitted;
                 if (!impl_->is_export) problems.add(nr, entry(nr) + "der Inhalt (kopf) fehlt");
             } else {
-                std::string kopf_text = q.getColumn(5).getString();
+                std::string_view kopf_text = text_of(q.getColumn(5));
                 if (sha256_hex(kopf_text) != kopf_sha) problems.add(nr, entry(nr) + "der Inhalt wurde verändert (kopf)");
-                Json kopf = Json::parse(kopf_text, nullptr, false);
+                Json kopf = Json::parse(kopf_text.begin(), kopf_text.end(), nullptr, false);
                 if (!kopf.is_object()) {
                     problems.add(nr, entry(nr) + "der Inhalt ist kein gültiges JSON");
                 } else {
@@ -99,11 +141,10 @@ Verification Store::verify(const std::optional<std::string>& public_key_pem) con
                         if (!kopf.contains(key) || !kopf[key].is_string() || kopf[key].get_ref<const std::string&>() != q.getColumn(c + 1).getString())
                             problems.add(nr, entry(nr) + "die Spalte „" + key + "“ passt nicht zum Inhalt (verändert)");
                     }
-                    std::string kind = kopf.value("art", "");
+                    std::string kind = text_field(kopf, "art");
                     if (kopf.contains("daten_sha256")) {
                         if (!q.getColumn(7).isNull()) {
-                            if (sha256_hex(q.getColumn(7).getString()) != kopf.value("daten_sha256", ""))
-                                problems.add(nr, entry(nr) + "die Daten (Fakten, Ergebnis, Erklärung, Gründe) wurden verändert");
+                            data_to_check.emplace_back(nr, text_field(kopf, "daten_sha256"));
                         } else if (q.getColumn(8).isNull()) {
                             problems.add(nr, entry(nr) + "die Daten fehlen, ohne dass eine Löschung eingetragen ist");
                         } else {
@@ -113,7 +154,7 @@ Verification Store::verify(const std::optional<std::string>& public_key_pem) con
                         problems.add(nr, entry(nr) + "enthält Daten, die der Kopf nicht kennt");
                     }
                     if (kind == "pruefung") {
-                        std::string sha = kopf.contains("regeln") && kopf["regeln"].is_object() ? kopf["regeln"].value("sha256", "") : "";
+                        std::string sha = text_field(object_field(kopf, "regeln"), "sha256");
                         if (!good_rule_sets.count(sha)) {
                             if (!all_rule_sets.count(sha)) problems.add(nr, entry(nr) + "das Regelwerk " + sha + " ist nicht gespeichert");
                             else problems.add(nr, entry(nr) + rule_set_problem[sha]);
@@ -148,6 +189,19 @@ Verification Store::verify(const std::optional<std::string>& public_key_pem) con
             expected = nr + 1;
         }
         v.head_hash = previous;
+        if (hasher.joinable()) hasher.join();
+        for (const auto& [nr, expected_sha] : data_to_check) {
+            const std::string* actual = data_hashes.find(nr);
+            std::string inline_sha;
+            if (!actual) {  // appended after the hasher's snapshot, or no second connection
+                SQLite::Statement d(db, "SELECT daten FROM protokoll_eintraege WHERE nr = ?");
+                d.bind(1, nr);
+                if (d.executeStep() && !d.getColumn(0).isNull()) inline_sha = sha256_hex(text_of(d.getColumn(0)));
+                actual = &inline_sha;
+            }
+            if (*actual != expected_sha)
+                problems.add(nr, entry(nr) + "die Daten (Fakten, Ergebnis, Erklärung, Gründe) wurden verändert");
+        }
         for (const auto& [nr, list] : seals_at)
             for (const auto& seal : list)
                 problems.add(nr, "Siegel " + std::to_string(seal.id) + " nennt Eintrag " + std::to_string(nr) +
