@@ -35,6 +35,10 @@ Command add_weiterleitung_command(CLI::App& app);
 Command add_test_command(CLI::App& app);
 Command add_batch_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
+Command add_lint_command(CLI::App& app);  // authoring: klappt lint
+Command add_fmt_command(CLI::App& app);   // authoring: klappt fmt
+Command add_diff_command(CLI::App& app);  // authoring: klappt diff
+Command add_docs_command(CLI::App& app);  // authoring: klappt docs
 Command add_protokoll_command(CLI::App& app);  // Prüfprotokoll (issue 11)
 Command add_replay_command(CLI::App& app);     // Prüfprotokoll (issue 11)
 Command add_web_command(CLI::App& app);

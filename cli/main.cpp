@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/lsp_command.hpp"
 #include "cli/stdout_check.hpp"
 
 namespace {
@@ -71,6 +72,11 @@ int main(int argc, char** argv) {
         klappt::cli::add_test_command(app),
         klappt::cli::add_batch_command(app),
         klappt::cli::add_report_command(app),
+        klappt::cli::add_lint_command(app),
+        klappt::cli::add_fmt_command(app),
+        klappt::cli::add_diff_command(app),
+        klappt::cli::add_docs_command(app),
+        klappt::cli::add_lsp_command(app),
         klappt::cli::add_protokoll_command(app),
         klappt::cli::add_replay_command(app),
         klappt::cli::add_web_command(app),

@@ -160,7 +160,7 @@ public:
     Checker(std::vector<ast::Module>& modules, const CheckOptions& options, Diagnostics& diagnostics)
         : modules_(modules), options_(options), diags_(diagnostics) {}
 
-    std::optional<RuleSet> run() {
+    RuleSet run() {
         declare_builtin_records();
         declare_modules();
         declare_types();
@@ -175,7 +175,6 @@ public:
         if (!diags_.has_errors()) check_evaluation_depth(rs_, limits::kMaxEvaluationDepth, diags_);
         collect_outputs();
         resolve_case_inputs();
-        if (diags_.has_errors()) return std::nullopt;
         return std::move(rs_);
     }
 
@@ -234,8 +233,38 @@ private:
             hint = " (Geldbeträge mit Einheit schreiben, z. B. 37.50 €)";
         if (rs_.types.is_optional(t) && rs_.types.strip_optional(t) == target)
             hint = " (der Wert kann fehlen: vorher mit „is set“ prüfen oder value_or(…) verwenden)";
-        error(current_module_, span, what + ": erwartet " + tname(target) + ", gefunden " + tname(t) + hint);
+        std::string fix = literal_fix(n, target);
+        if (!fix.empty()) hint.clear();
+        Diagnostic& d = error(current_module_, span, what + ": erwartet " + tname(target) + ", gefunden " + tname(t) + hint);
+        attach_fix(d, fix, rs_.nodes[n].span);
         return error_node(span);
+    }
+
+    // The obvious repair of a literal written without its unit or as text where `want` is
+    // expected: `55` → `55 days`, `0` → `0 €`, `"F4"` → `F4`.  Empty when there is none.
+    std::string literal_fix(NodeId n, TypeId want) const {
+        const Node& node = rs_.nodes[n];
+        if (node.op != Op::constant || kind(node.type) == TypeKind::error) return "";
+        const Constant& c = rs_.constants[node.a];
+        TypeId target = rs_.types.strip_optional(want);
+        TypeKind wk = kind(target);
+        std::string written(file_of(node.module)->text().substr(node.span.begin, node.span.end - node.span.begin));
+        if (written.find_first_of("%€\"") != std::string::npos && c.kind != TypeKind::text) return "";
+        if (c.kind == TypeKind::integer && (wk == TypeKind::duration || wk == TypeKind::date))
+            return written + (c.a == 1 ? " day" : " days");
+        if ((c.kind == TypeKind::integer || c.kind == TypeKind::decimal) && wk == TypeKind::money) return written + " €";
+        if (c.kind == TypeKind::text && wk == TypeKind::enumeration) {
+            const auto& values = rs_.enums[rs_.types[target].ref].values;
+            if (std::find(values.begin(), values.end(), c.text) != values.end()) return c.text;
+        }
+        return "";
+    }
+
+    // Adds „meinten Sie …?“ and the fix to a diagnostic about a literal.
+    static void attach_fix(Diagnostic& d, const std::string& replacement, Span span) {
+        if (replacement.empty()) return;
+        d.message += "; meinten Sie „" + replacement + "“?";
+        d.fix = DiagnosticFix{span, replacement};
     }
 
     NodeId to_decimal(NodeId n) {
@@ -766,6 +795,7 @@ private:
 
     TextTemplate template_parts(const ast::Template& t, std::uint32_t m) {
         TextTemplate out;
+        out.span = t.span;
         for (const ast::TemplatePart& part : t.parts) {
             if (!part.value) {
                 out.parts.push_back({part.text, kNoNode, PlaceholderUse::value});
@@ -1156,8 +1186,10 @@ private:
             std::string hint;
             if (rs_.types.is_optional(lt) || rs_.types.is_optional(rt))
                 hint = " (ein Wert kann fehlen: vorher mit „is set“ prüfen oder value_or(…) verwenden)";
-            error(s.module, b.op_span, std::string("„") + op_text(b.op) + "“ ist für " + tname(lt) + " und " +
-                                           tname(rt) + " nicht definiert" + hint);
+            Diagnostic& d = error(s.module, b.op_span, std::string("„") + op_text(b.op) + "“ ist für " + tname(lt) +
+                                                           " und " + tname(rt) + " nicht definiert" + hint);
+            if (std::string fix = literal_fix(rhs, lt); !fix.empty()) attach_fix(d, fix, rs_.nodes[rhs].span);
+            else attach_fix(d, literal_fix(lhs, rt), rs_.nodes[lhs].span);
             return error_node(e.span);
         };
         auto numeric = [](TypeKind k) { return k == TypeKind::integer || k == TypeKind::decimal; };
@@ -1272,8 +1304,9 @@ private:
             for (auto& m : set->elements) {
                 NodeId n = expr(*m, s, et);
                 if (!is_error(element) && !is_error(n) && type_of(n) != et) {
-                    error(s.module, m->span, "Element der Menge: erwartet " + tname(et) + ", gefunden " +
-                                                 tname(type_of(n)));
+                    Diagnostic& d = error(s.module, m->span, "Element der Menge: erwartet " + tname(et) +
+                                                                 ", gefunden " + tname(type_of(n)));
+                    attach_fix(d, literal_fix(n, et), rs_.nodes[n].span);
                     n = error_node(m->span);
                 }
                 members.push_back(n);
@@ -1869,7 +1902,11 @@ private:
 CheckResult check(std::vector<ast::Module>& modules, const CheckOptions& options) {
     CheckResult result;
     Checker checker(modules, options, result.diagnostics);
-    result.rule_set = checker.run();
+    RuleSet checked = checker.run();
+    // With errors the rule set is incomplete, but its declarations (types, parameters) are
+    // still good enough to check the parameter files in the same run.
+    if (result.diagnostics.has_errors()) result.partial_rule_set = std::move(checked);
+    else result.rule_set = std::move(checked);
     return result;
 }
 

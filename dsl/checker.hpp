@@ -21,6 +21,9 @@ struct CheckOptions {
 
 struct CheckResult {
     std::optional<RuleSet> rule_set;
+    // Only when there were errors: the declarations that could be checked (enums, records,
+    // inputs, parameters with their types), so parameter files can still be checked against them.
+    std::optional<RuleSet> partial_rule_set;
     Diagnostics diagnostics;
 };
 

@@ -92,21 +92,26 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 Diagnostic& Diagnostics::error(SourceRef source, Span span, std::string message) {
     ++error_count_;
-    return items_.emplace_back(Diagnostic{Severity::error, std::move(source), span, std::move(message), {}, true});
+    return items_.emplace_back(Diagnostic{Severity::error, std::move(source), span, std::move(message), {}, true, std::nullopt, {}});
 }
 
 Diagnostic& Diagnostics::warning(SourceRef source, Span span, std::string message) {
-    return items_.emplace_back(Diagnostic{Severity::warning, std::move(source), span, std::move(message), {}, true});
+    return items_.emplace_back(Diagnostic{Severity::warning, std::move(source), span, std::move(message), {}, true, std::nullopt, {}});
 }
 
 Diagnostic& Diagnostics::file_error(SourceRef source, std::string message) {
     ++error_count_;
-    return items_.emplace_back(Diagnostic{Severity::error, std::move(source), {}, std::move(message), {}, false});
+    return items_.emplace_back(Diagnostic{Severity::error, std::move(source), {}, std::move(message), {}, false, std::nullopt, {}});
 }
 
 Diagnostic& Diagnostics::general_error(std::string message) {
     ++error_count_;
-    return items_.emplace_back(Diagnostic{Severity::error, nullptr, {}, std::move(message), {}, false});
+    return items_.emplace_back(Diagnostic{Severity::error, nullptr, {}, std::move(message), {}, false, std::nullopt, {}});
+}
+
+std::size_t Diagnostics::warning_count() const {
+    return static_cast<std::size_t>(
+        std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::warning; }));
 }
 
 void Diagnostics::append(const Diagnostics& other) {

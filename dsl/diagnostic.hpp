@@ -3,6 +3,7 @@
 // turns it into `file:line:col: error: message`, the source line and a caret.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,13 @@ struct DiagnosticNote {
     std::string message;
 };
 
+// A replacement that repairs the mistake when it is obvious (`55` → `55 days`): the
+// message names it; editors (klappt lsp) and `klappt lint --fix` can apply it.
+struct DiagnosticFix {
+    Span span;
+    std::string replacement;
+};
+
 struct Diagnostic {
     Severity severity = Severity::error;
     SourceRef source;  // may be null for problems without a file (e.g. a missing directory)
@@ -26,6 +34,8 @@ struct Diagnostic {
     std::string message;
     std::vector<DiagnosticNote> notes;
     bool has_location = true;  // false: render only `file: error: message`
+    std::optional<DiagnosticFix> fix;
+    std::string code;  // a lint id (e.g. "unbenutzt"); empty for errors of the language
 };
 
 class Diagnostics {
@@ -38,6 +48,7 @@ public:
 
     void append(const Diagnostics& other);
     bool has_errors() const { return error_count_ > 0; }
+    std::size_t warning_count() const;
     std::size_t error_count() const { return error_count_; }
     bool empty() const { return items_.empty(); }
     const std::vector<Diagnostic>& items() const { return items_; }

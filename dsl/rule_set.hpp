@@ -171,6 +171,7 @@ struct TextTemplate {
     };
     std::vector<Part> parts;
     NodeId condition = kNoNode;  // `when …` (bool), or kNoNode: always
+    Span span;                   // the text in quotes, in its module's file (author tools point at it)
 };
 
 // The alternatives of one text, in order: the first whose condition holds is shown

@@ -203,6 +203,15 @@ std::string id_from_text(std::string_view text, const std::string& key) {
 
 bool for_each_case_yaml(const Program& program, const SourceRef& file, Diagnostics& file_diagnostics,
                         const std::function<void(CaseDocument&, const Diagnostics&)>& each) {
+    return for_each_case_yaml({&program}, file, file_diagnostics,
+                              [&](std::vector<CaseDocument>& docs, std::vector<Diagnostics>& diagnostics) {
+                                  each(docs[0], diagnostics[0]);
+                              });
+}
+
+bool for_each_case_yaml(const std::vector<const Program*>& programs, const SourceRef& file,
+                        Diagnostics& file_diagnostics,
+                        const std::function<void(std::vector<CaseDocument>&, std::vector<Diagnostics>&)>& each) {
     auto docs = yaml_support::split_documents(file->text());
     if (docs.empty()) {
         file_diagnostics.file_error(file, "leere Datei: kein Fall gefunden (erwartet YAML mit fall, stichtag, person …)");
@@ -214,51 +223,57 @@ bool for_each_case_yaml(const Program& program, const SourceRef& file, Diagnosti
                                               "); die Datei aufteilen oder die Fälle als CSV mit klappt batch auswerten");
         return false;
     }
-    const RuleSet& rules = program.rules;
-    Evaluator evaluator(program);
+    std::vector<std::unique_ptr<Evaluator>> evaluators;
+    for (const Program* program : programs) evaluators.push_back(std::make_unique<Evaluator>(*program));
+    std::vector<CaseDocument> documents(programs.size());
+    std::vector<Diagnostics> diagnostics(programs.size());
     std::size_t number = 0;
     for (const auto& doc : docs) {
         ++number;
-        CaseDocument cd;
-        cd.file = file;
-        cd.span = Span{doc.offset, doc.offset + 1};
-        cd.id = "Dokument " + std::to_string(number);
+        // Parsed once, read under each rule set (klappt diff compares two).
         Diagnostics syntax;
         auto root = yaml_support::parse(file, doc, syntax);
-        if (!root) {
-            if (rules.case_id_input) {
-                std::string id = id_from_text(doc.text, rules.inputs[*rules.case_id_input].field.name);
-                if (!id.empty()) cd.id = id;
+        for (std::size_t p = 0; p < programs.size(); ++p) {
+            const RuleSet& rules = programs[p]->rules;
+            CaseDocument& cd = documents[p] = CaseDocument{};
+            cd.file = file;
+            cd.span = Span{doc.offset, doc.offset + 1};
+            cd.id = "Dokument " + std::to_string(number);
+            if (!root) {
+                if (rules.case_id_input) {
+                    std::string id = id_from_text(doc.text, rules.inputs[*rules.case_id_input].field.name);
+                    if (!id.empty()) cd.id = id;
+                }
+                for (auto& d : syntax.items()) cd.errors.push_back({"", d.message, d.span});
+            } else if (!root->IsMap()) {
+                cd.errors.push_back({"", "erwartet einen Fall als Zuordnung (fall: …, stichtag: …, person: …)",
+                                     yaml_support::span_at(*file, doc, root->Mark())});
+            } else {
+                if (rules.case_id_input) {
+                    auto id = (*root)[rules.inputs[*rules.case_id_input].field.name];
+                    if (id && id.IsScalar() && !id.Scalar().empty()) cd.id = id.Scalar();
+                }
+                auto data = std::make_unique<Case>();
+                data->id = cd.id;
+                CaseReader reader(*programs[p], file, doc, data->arena, cd.errors);
+                reader.read_inputs(*root, data->inputs);
+                if (cd.errors.empty()) {
+                    run_record_checks(*evaluators[p], *data, reader.pending_checks(), cd.errors);
+                    // A check about a top-level input (stichtag) points at that input's line.
+                    for (auto& e : cd.errors)
+                        if (e.field.find('.') == std::string::npos && rules.find_input(e.field))
+                            if (YAML::Node at = (*root)[e.field]; at) e.span = yaml_support::span_at(*file, doc, at.Mark());
+                }
+                if (cd.errors.empty()) cd.data = std::move(data);
             }
-            for (auto& d : syntax.items()) cd.errors.push_back({"", d.message, d.span});
-        } else if (!root->IsMap()) {
-            cd.errors.push_back({"", "erwartet einen Fall als Zuordnung (fall: …, stichtag: …, person: …)",
-                                 yaml_support::span_at(*file, doc, root->Mark())});
-        } else {
-            if (rules.case_id_input) {
-                auto id = (*root)[rules.inputs[*rules.case_id_input].field.name];
-                if (id && id.IsScalar() && !id.Scalar().empty()) cd.id = id.Scalar();
+            diagnostics[p] = Diagnostics{};
+            for (const auto& e : cd.errors) {
+                std::string where = e.field.empty() ? "" : e.field + ": ";
+                if (e.message.rfind("Pflichtfeld", 0) == 0 || e.message.rfind("„" + e.field, 0) == 0) where = "";
+                diagnostics[p].error(file, e.span, case_prefix(cd.id) + where + e.message);
             }
-            auto data = std::make_unique<Case>();
-            data->id = cd.id;
-            CaseReader reader(program, file, doc, data->arena, cd.errors);
-            reader.read_inputs(*root, data->inputs);
-            if (cd.errors.empty()) {
-                run_record_checks(evaluator, *data, reader.pending_checks(), cd.errors);
-                // A check about a top-level input (stichtag) points at that input's line.
-                for (auto& e : cd.errors)
-                    if (e.field.find('.') == std::string::npos && rules.find_input(e.field))
-                        if (YAML::Node at = (*root)[e.field]; at) e.span = yaml_support::span_at(*file, doc, at.Mark());
-            }
-            if (cd.errors.empty()) cd.data = std::move(data);
         }
-        Diagnostics diagnostics;
-        for (const auto& e : cd.errors) {
-            std::string where = e.field.empty() ? "" : e.field + ": ";
-            if (e.message.rfind("Pflichtfeld", 0) == 0 || e.message.rfind("„" + e.field, 0) == 0) where = "";
-            diagnostics.error(file, e.span, case_prefix(cd.id) + where + e.message);
-        }
-        each(cd, diagnostics);
+        each(documents, diagnostics);
     }
     return true;
 }

@@ -25,6 +25,11 @@ CaseFile load_cases_yaml(const Program& program, const SourceRef& file);
 // `file_diagnostics` and yields false.
 bool for_each_case_yaml(const Program& program, const SourceRef& file, Diagnostics& file_diagnostics,
                         const std::function<void(CaseDocument&, const Diagnostics&)>& each);
+// Each document parsed once and read under every program of `programs` (klappt diff: the
+// old and the new rule set): `each` receives one CaseDocument and its diagnostics per program.
+bool for_each_case_yaml(const std::vector<const Program*>& programs, const SourceRef& file,
+                        Diagnostics& file_diagnostics,
+                        const std::function<void(std::vector<CaseDocument>&, std::vector<Diagnostics>&)>& each);
 
 // A record whose type has `check` conditions, to be tested once the case is complete.
 struct PendingCheck {

@@ -8,6 +8,7 @@
 #include "dsl/checker.hpp"
 #include "dsl/parser.hpp"
 #include "engine/calendar.hpp"
+#include "engine/parameter_coverage.hpp"
 #include "engine/rule_set_hash.hpp"
 #include "engine/scalar_parsing.hpp"
 #include "engine/yaml_support.hpp"
@@ -149,7 +150,11 @@ std::optional<Provenance> provenance(const std::string& word) {
 }
 
 // Reads all parameter files into `program.parameters` (indexed like rules.params).
-void load_parameters(const std::vector<SourceRef>& files, Program& program, Diagnostics& diagnostics) {
+// `unparsed` holds names of declarations that did not parse (their values are not
+// reported as undeclared: one mistake, one error); `declarations_complete` is false when
+// a whole rule file could not be read, so any name may be declared there.
+void load_parameters(const std::vector<SourceRef>& files, Program& program, Diagnostics& diagnostics,
+                     const std::set<std::string>& unparsed = {}, bool declarations_complete = true) {
     const RuleSet& rules = program.rules;
     program.parameters.resize(rules.params.size());
     std::map<std::string, std::uint32_t> index;
@@ -162,6 +167,9 @@ void load_parameters(const std::vector<SourceRef>& files, Program& program, Diag
     std::vector<std::string> names;
     for (auto& [n, _] : index) names.push_back(n);
     std::vector<bool> defined(rules.params.size(), false);
+    // A declared parameter that an undeclared (misspelt) key was taken for: its missing
+    // values are the same mistake and are not reported again.
+    std::vector<bool> suggested(rules.params.size(), false);
     Arena scratch;
 
     for (const auto& file : files) {
@@ -173,17 +181,27 @@ void load_parameters(const std::vector<SourceRef>& files, Program& program, Diag
                 diagnostics.error(file, at(*root), "erwartet Parameter als Zuordnung „name: {werte: …}“");
                 continue;
             }
-            if (auto dup = yaml_support::duplicate_key(*root))
+            std::set<std::string> duplicated;
+            if (auto dup = yaml_support::duplicate_key(*root)) {
                 diagnostics.error(file, at(*dup), "Parameter „" + dup->Scalar() + "“ ist in dieser Datei doppelt");
+                duplicated.insert(dup->Scalar());
+            }
+            std::set<std::string> seen_here;
             for (auto it = root->begin(); it != root->end(); ++it) {
                 std::string name = it->first.Scalar();
+                // The second entry of a duplicated key is the mistake already reported.
+                if (!seen_here.insert(name).second && duplicated.count(name)) continue;
                 auto found = index.find(name);
                 if (found == index.end()) {
+                    if (unparsed.count(name) || !declarations_complete) continue;
+                    std::string close = closest_name(name, names);
+                    if (!close.empty()) suggested[index[close]] = true;
                     diagnostics.error(file, at(it->first), "Parameter „" + name + "“ ist in keiner Regeldatei deklariert (param " +
                                                                name + ": …)" + did_you_mean(name, names));
                     continue;
                 }
                 std::uint32_t p = found->second;
+                if (rules.types.kind(rules.params[p].type) == TypeKind::error) continue;  // its type is already an error
                 if (defined[p]) {
                     diagnostics.error(file, at(it->first), "Parameter „" + name + "“ ist mehrfach mit Werten belegt");
                     continue;
@@ -287,8 +305,9 @@ void load_parameters(const std::vector<SourceRef>& files, Program& program, Diag
         }
     }
     for (std::uint32_t i = 0; i < rules.params.size(); ++i) {
-        if (defined[i]) continue;
+        if (defined[i] || suggested[i]) continue;
         const auto& decl = rules.params[i];
+        if (rules.types.kind(decl.type) == TypeKind::error) continue;
         diagnostics.error(decl.file, decl.span, "Parameter „" + decl.name + "“ hat keine Werte in parameter/*.yaml");
     }
     // Text values must point into the program, not into the scratch arena.
@@ -467,15 +486,28 @@ LoadResult load_rule_set(const RuleSetSources& sources, const fs::path& director
     if (program->manifest.name.empty()) program->manifest.name = directory.filename().string();
 
     std::vector<ast::Module> modules;
+    bool all_headers_read = true;
     for (const auto& file : sources.rule_files) {
         auto parsed = dsl::parse(file);
         result.diagnostics.append(parsed.diagnostics);
         if (parsed.module) modules.push_back(std::move(*parsed.module));
+        else all_headers_read = false;
     }
+    std::set<std::string> unparsed;
+    for (const auto& m : modules) unparsed.insert(m.unparsed_names.begin(), m.unparsed_names.end());
     dsl::CheckOptions options{program->manifest.case_id, program->manifest.check_date};
     auto checked = dsl::check(modules, options);
     result.diagnostics.append(checked.diagnostics);
-    if (!checked.rule_set || result.diagnostics.has_errors()) return result;
+    if (!checked.rule_set || result.diagnostics.has_errors()) {
+        // All errors in one run: the parameter files are checked against the declarations
+        // that could be read, so a typo there shows up with the rule errors, not after them.
+        if (checked.partial_rule_set) {
+            Program partial;
+            partial.rules = std::move(*checked.partial_rule_set);
+            load_parameters(sources.parameter_files, partial, result.diagnostics, unparsed, all_headers_read);
+        }
+        return result;
+    }
 
     program->rules = std::move(*checked.rule_set);
     link_constants(*program);
@@ -484,6 +516,7 @@ LoadResult load_rule_set(const RuleSetSources& sources, const fs::path& director
     if (timeline_dates) resolve_timeline_dates(*timeline_dates, sources.manifest, *program, result.diagnostics);
     load_parameters(sources.parameter_files, *program, result.diagnostics);
     if (result.diagnostics.has_errors()) return result;
+    check_parameter_coverage(*program, result.diagnostics);
 
     std::vector<SourceRef> all;
     if (sources.manifest) all.push_back(sources.manifest);

@@ -5,6 +5,7 @@
 #include "engine/rule_tests.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -94,17 +95,20 @@ private:
             diags_.error(file_, at(*dup), "„" + dup->Scalar() + "“ ist in diesem Test doppelt");
             ok = false;
         }
+        // A misspelt key is one mistake: the key it stands for is not reported missing as well.
+        std::set<std::string> misspelt;
         for (auto it = entry.begin(); it != entry.end(); ++it) {
             std::string key = it->first.Scalar();
             if (std::find(kTestKeys.begin(), kTestKeys.end(), key) == kTestKeys.end()) {
                 diags_.error(file_, at(it->first), "unbekannter Eintrag „" + key + "“ im Test" +
                                                        did_you_mean(key, kTestKeys) + "; erlaubt: " + join(kTestKeys));
+                misspelt.insert(closest_name(key, kTestKeys));
                 ok = false;
             }
         }
         YAML::Node name = entry["name"];
         if (!name || !name.IsScalar() || name.Scalar().empty()) {
-            diags_.error(file_, at(entry), "Test ohne „name:“");
+            if (!misspelt.count("name")) diags_.error(file_, at(entry), "Test ohne „name:“");
             return false;
         }
         test.name = name.Scalar();
@@ -141,7 +145,8 @@ private:
                 return false;
             }
             if (!inline_case && !template_) {
-                diags_.error(file_, at(entry), where + "„fall:“ oder „datei:“ fehlt");
+                if (!misspelt.count("fall") && !misspelt.count("datei"))
+                    diags_.error(file_, at(entry), where + "„fall:“ oder „datei:“ fehlt");
                 return false;
             }
             YAML::Node merged = template_ ? merge(*template_, base) : YAML::Clone(base);
@@ -170,6 +175,7 @@ private:
             }
         }
         YAML::Node expected = entry["erwartet"];
+        if (!expected && misspelt.count("erwartet")) return false;
         if (!expected || !expected.IsMap()) {
             diags_.error(file_, expected ? at(expected) : at(entry),
                          where + "„erwartet:“ fehlt oder ist keine Zuordnung (Ausgabe: Wert)");
@@ -254,6 +260,70 @@ std::vector<RuleTest> load_rule_tests(const SourceRef& file, Diagnostics& diagno
     return out;
 }
 
+namespace {
+
+// Whether `pos` is inside a flow collection ([…] or {…}) opened earlier on its line.
+bool in_flow(std::string_view text, std::size_t pos) {
+    std::size_t line_start = text.rfind('\n', pos == 0 ? 0 : pos - 1);
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    int depth = 0;
+    char quote = 0;
+    for (std::size_t i = line_start; i < pos; ++i) {
+        char c = text[i];
+        if (quote) {
+            if (c == '\\' && quote == '"') ++i;
+            else if (c == quote) quote = 0;
+        } else if (c == '"' || c == '\'') quote = c;
+        else if (c == '[' || c == '{') ++depth;
+        else if (c == ']' || c == '}') --depth;
+        else if (c == '#' && i > line_start && text[i - 1] == ' ') break;
+    }
+    return depth > 0;
+}
+
+std::size_t value_end(std::string_view text, std::size_t begin) {
+    if (begin >= text.size()) return begin;
+    char first = text[begin];
+    if (first == '"' || first == '\'') {
+        for (std::size_t i = begin + 1; i < text.size() && text[i] != '\n'; ++i) {
+            if (first == '"' && text[i] == '\\') ++i;
+            else if (text[i] == first) return i + 1;
+        }
+        return begin;
+    }
+    if (first == '[') {
+        int depth = 0;
+        for (std::size_t i = begin; i < text.size(); ++i) {
+            if (text[i] == '[') ++depth;
+            else if (text[i] == ']' && --depth == 0) return i + 1;
+        }
+        return begin;
+    }
+    bool flow = in_flow(text, begin);
+    std::size_t i = begin;
+    while (i < text.size() && text[i] != '\n' && !(text[i] == '#' && i > begin && text[i - 1] == ' ') &&
+           !(flow && (text[i] == ',' || text[i] == ']' || text[i] == '}')))
+        ++i;
+    while (i > begin && (text[i - 1] == ' ' || text[i - 1] == '\r')) --i;
+    return i;
+}
+
+}  // namespace
+
+std::string apply_expectation_updates(std::string_view text, std::vector<ExpectationUpdate> updates) {
+    std::sort(updates.begin(), updates.end(), [](auto& a, auto& b) { return a.span.begin > b.span.begin; });
+    std::string out(text);
+    std::size_t last_begin = std::string::npos;
+    for (const auto& u : updates) {
+        if (u.span.begin == last_begin) continue;  // the same value (a vorlage shared by tests) once
+        last_begin = u.span.begin;
+        std::size_t end = value_end(out, u.span.begin);
+        if (end <= u.span.begin) continue;
+        out.replace(u.span.begin, end - u.span.begin, u.text);
+    }
+    return out;
+}
+
 std::vector<std::string> rule_test_files(const std::string& rules_directory) {
     std::vector<std::string> out;
     std::error_code ec;
@@ -276,6 +346,7 @@ struct RuleTestRunner::Impl {
     std::map<std::string, std::unique_ptr<Program>> variants;
     Arena arena;  // parameter values of the variants
     std::vector<std::string> rule_names;
+    RuleCoverage* coverage = nullptr;
 
     explicit Impl(std::shared_ptr<const Program> p) : base(std::move(p)) {
         const RuleSet& rules = base->rules;
@@ -384,7 +455,10 @@ private:
         TypeId t = rules_.types.strip_optional(type);
         TypeKind kind = rules_.types.kind(t);
         if (exp.kind == Expectation::Kind::null) {
-            if (v.present) mismatch(path, "—", shown(v, type));
+            if (v.present) {
+                mismatch(path, "—", shown(v, type));
+                update(exp, v, type);
+            }
             return;
         }
         switch (kind) {
@@ -421,6 +495,7 @@ private:
                     return problem(exp.span, path + ": erwartet eine Liste („- …“ oder […])");
                 if (!v.present) return mismatch(path, "eine Liste", "—");
                 TypeId element = rules_.types[t].ref;
+                if (exp.items.size() != v.list.size) result_.updatable = false;
                 if (exp.items.size() != v.list.size)
                     mismatch(path, std::to_string(exp.items.size()) + (exp.items.size() == 1 ? " Eintrag" : " Einträge"),
                              std::to_string(v.list.size));
@@ -435,8 +510,38 @@ private:
             return problem(exp.span, path + ": erwartet einen einzelnen Wert (" + expected_text(rules_, t) + ")");
         auto parsed = parse_scalar(rules_, t, exp.text, scratch_);
         if (!parsed.value) return problem(exp.span, path + ": " + parsed.error);
-        if (!v.present) return mismatch(path, shown(*parsed.value, t), "—");
-        if (!same_value(*parsed.value, v, kind)) mismatch(path, shown(*parsed.value, t), shown(v, t));
+        if (!v.present) {
+            mismatch(path, shown(*parsed.value, t), "—");
+            return update(exp, v, type);
+        }
+        if (!same_value(*parsed.value, v, kind)) {
+            mismatch(path, shown(*parsed.value, t), shown(v, t));
+            update(exp, v, type);
+        }
+    }
+
+    // The value as it would be written in the test file; lists, records and module values
+    // are not written back (their shape is the author's choice).
+    void update(const Expectation& exp, const Value& v, TypeId type) {
+        TypeId t = rules_.types.strip_optional(type);
+        TypeKind kind = rules_.types.kind(t);
+        if (kind == TypeKind::list || kind == TypeKind::record || kind == TypeKind::instance) {
+            result_.updatable = false;
+            return;
+        }
+        std::string text = v.present ? json_scalar(program_, v, type) : "null";
+        result_.updates.push_back({exp.span, yaml_text(text)});
+    }
+
+    // JSON scalars are YAML; a string that needs no quotes loses them (8962.50, 2021-08-31, haupt).
+    static std::string yaml_text(const std::string& json) {
+        if (json.size() < 2 || json.front() != '"') return json;
+        std::string inner = json.substr(1, json.size() - 2);
+        bool plain = !inner.empty() && std::all_of(inner.begin(), inner.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+        });
+        if (inner == "true" || inner == "false" || inner == "null" || inner == "yes" || inner == "no") plain = false;
+        return plain ? inner : json;
     }
 
     void instance(const Expectation& exp, const Value& v, const std::string& path) {
@@ -460,8 +565,16 @@ private:
             }
             auto d = static_cast<std::uint32_t>(pos - names.begin());
             compare(e, ev_.force(v.frame, d), module.definitions[d].type, path + "." + key);
+            forced_.push_back({v.frame, d});
         }
     }
+
+public:
+    // The definitions of module values the expectations read (not reached through the trace of an output).
+    const std::vector<std::pair<Frame*, std::uint32_t>>& forced() const { return forced_; }
+
+private:
+    std::vector<std::pair<Frame*, std::uint32_t>> forced_;
 
     // The names in a list expectation, each checked against the rule set's rules.
     std::optional<std::vector<std::string>> rule_list(const Expectation& e, const std::string& where) {
@@ -512,6 +625,7 @@ private:
         };
         std::size_t rule_field = field("regel"), ok_field = field("erfuellt"), exception_field = field("ausnahme");
         Value list = ev_.force(v.frame, *output);
+        forced_.push_back({v.frame, *output});
         std::vector<std::string> failed, fulfilled, exceptions;
         for (std::uint32_t i = 0; i < list.list.size; ++i) {
             const Value* f = list.list.items[i].fields;
@@ -526,11 +640,28 @@ private:
             b.erase(std::unique(b.begin(), b.end()), b.end());
             return a == b;
         };
+        // A list written in flow style ([a, b]) can be written back; a block list is left to the author.
+        auto write_back = [&](const std::vector<std::string>& actual) {
+            std::string_view text = test_.file->text();
+            if (e.kind == Expectation::Kind::list && e.span.begin < text.size() && text[e.span.begin] == '[')
+                result_.updates.push_back({e.span, bracketed(actual)});
+            else
+                result_.updatable = false;
+        };
         if (key == kFailedKey) {
-            if (!same_set(*expected, failed)) mismatch(where, bracketed(*expected), bracketed(failed));
+            if (!same_set(*expected, failed)) {
+                mismatch(where, bracketed(*expected), bracketed(failed));
+                write_back(failed);
+            }
         } else if (key == kExceptionsKey) {
-            if (!same_set(*expected, exceptions)) mismatch(where, bracketed(*expected), bracketed(exceptions));
+            if (!same_set(*expected, exceptions)) {
+                mismatch(where, bracketed(*expected), bracketed(exceptions));
+                write_back(exceptions);
+            }
         } else {
+            result_.updatable = result_.updatable && std::all_of(expected->begin(), expected->end(), [&](auto& n) {
+                return std::find(fulfilled.begin(), fulfilled.end(), n) != fulfilled.end();
+            });
             std::vector<std::string> missing;
             for (auto& name : *expected)
                 if (std::find(fulfilled.begin(), fulfilled.end(), name) == fulfilled.end()) missing.push_back(name);
@@ -562,6 +693,43 @@ Span inline_span(const RuleTest& test, const std::string& field) {
 }
 
 }  // namespace
+
+namespace {
+
+// Every definition the outputs were computed from, by the trace: what each rule came to
+// and whether each exception of a definition decided.
+void record(Evaluator& ev, RuleCoverage& coverage, const std::vector<std::pair<Frame*, std::uint32_t>>& forced) {
+    const RuleSet& rules = ev.program().rules;
+    std::set<std::pair<const Frame*, std::uint32_t>> seen;
+    std::vector<std::pair<Frame*, std::uint32_t>> stack(forced.begin(), forced.end());
+    for (std::size_t i = 0; i < rules.outputs.size(); ++i) {
+        ev.output(i);
+        stack.push_back({ev.singleton(rules.outputs[i].module), rules.outputs[i].definition});
+    }
+    while (!stack.empty()) {
+        auto [frame, d] = stack.back();
+        stack.pop_back();
+        if (!frame || !seen.insert({frame, d}).second) continue;
+        const Slot& slot = ev.slot(frame, d);
+        const Definition& def = rules.modules[frame->module].definitions[d];
+        coverage.evaluated.insert({frame->module, d});
+        if (def.kind == DefinitionKind::rule && slot.value.present) {
+            auto& s = coverage.rules[{frame->module, d}];
+            (slot.value.b ? s.yes : s.no) = true;
+        }
+        for (std::uint32_t e = 0; e < def.exceptions.size(); ++e) {
+            auto& s = coverage.exceptions[{frame->module, d, e}];
+            if (slot.exception == static_cast<std::int8_t>(e)) s.yes = true;
+            else if (slot.exception < 0 || slot.exception > static_cast<std::int8_t>(e)) s.no = true;
+        }
+        for (const TraceEdge* edge = ev.edges_begin(slot); edge != ev.edges_end(slot); ++edge)
+            if (edge->kind == TraceEdge::Kind::definition) stack.push_back({edge->frame, edge->index});
+    }
+}
+
+}  // namespace
+
+void RuleTestRunner::record_coverage(RuleCoverage* coverage) { impl_->coverage = coverage; }
 
 RuleTestRunner::RuleTestRunner(std::shared_ptr<const Program> program) : impl_(std::make_unique<Impl>(std::move(program))) {}
 RuleTestRunner::~RuleTestRunner() = default;
@@ -663,8 +831,10 @@ RuleTestResult RuleTestRunner::run(const RuleTest& test, Diagnostics& diagnostic
 
     Evaluator evaluator(*program);
     try {
-        evaluator.start(kase);
-        Comparison(evaluator, test, impl_->rule_names, diagnostics, result).top_level(test.expected);
+        evaluator.start(kase, impl_->coverage != nullptr);
+        Comparison comparison(evaluator, test, impl_->rule_names, diagnostics, result);
+        comparison.top_level(test.expected);
+        if (impl_->coverage) record(evaluator, *impl_->coverage, comparison.forced());
     } catch (const EvaluationError& e) {
         result.mismatches.push_back("nicht auswertbar: " + evaluation_error_text(*program, e));
     }

@@ -29,8 +29,10 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
@@ -70,9 +72,30 @@ struct RuleTest {
     Expectation expected;
 };
 
+// A value in a test's `erwartet` that `klappt test --update` can overwrite with what the
+// rules compute now: where the written value starts and its new text (YAML).
+struct ExpectationUpdate {
+    Span span;         // begin: the first character of the written value
+    std::string text;  // e.g. 8962.50, 2021-08-31, haupt, [zielgruppe.alter_passt]
+};
+
 struct RuleTestResult {
     bool passed = false;
     std::vector<std::string> mismatches;  // "massnahmen.1.betrag: erwartet 9.000,00 €, ist 8.962,50 €"
+    std::vector<ExpectationUpdate> updates;  // one per mismatch that can be written back
+    bool updatable = true;                   // false when a mismatch cannot be (a list of another length …)
+};
+
+// Which rules the tests made true and which false, and which exceptions applied or not
+// (`klappt test --abdeckung`): a condition no test decides both ways is untested.
+struct RuleCoverage {
+    struct Seen {
+        bool yes = false, no = false;
+    };
+    std::map<std::pair<std::uint32_t, std::uint32_t>, Seen> rules;  // (module, definition)
+    // (module, definition, exception index): applied (yes) or checked and not applied (no)
+    std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>, Seen> exceptions;
+    std::set<std::pair<std::uint32_t, std::uint32_t>> evaluated;  // every definition a test's outputs were computed from
 };
 
 // Reads the tests of one file; malformed tests become diagnostics and are left out.
@@ -85,11 +108,19 @@ public:
     explicit RuleTestRunner(std::shared_ptr<const Program> program);
     ~RuleTestRunner();
     RuleTestResult run(const RuleTest& test, Diagnostics& diagnostics);
+    // From now on, every run records into `coverage` (evaluates with a trace).
+    void record_coverage(RuleCoverage* coverage);
 
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+// The text of a test file with the given values replaced (each update's span begins at a
+// written value; its end is found here: a quoted or bracketed value, or a plain one up to a
+// comment, the line end or — inside […] / {…} — the next „,“).  Everything else, comments
+// included, stays as it is.
+std::string apply_expectation_updates(std::string_view text, std::vector<ExpectationUpdate> updates);
 
 // The test files of a rule set: every *.yaml below `<rules>/tests`, sorted.
 std::vector<std::string> rule_test_files(const std::string& rules_directory);

@@ -15,6 +15,7 @@ packages=(
   libbenchmark-dev        # bench/
   librsvg2-bin fonts-dejavu-core  # rsvg-convert renders the zeitachse SVG in a test (size, not blank), with a known font
   nodejs                  # workload generator (bench/workload/reference/gen.mjs), scripts/generate_kreis.mjs
+  python3                 # tests/lsp/lsp_client.py: the scripted LSP client of ctest lsp.scripted_client
   clang libclang-rt-14-dev  # libFuzzer + sanitizer runtimes for the fuzz harnesses (tests/fuzz, scripts/fuzz.sh)
   llvm-14                 # llvm-symbolizer: readable stack traces in sanitizer and fuzzer reports
   # klappt web (the KI desk in the browser) and its browser tests:

@@ -1,0 +1,150 @@
+// klappt diff over the synthetic Kreis: the rule set against itself changes nothing; a
+// one-parameter change (the F4 lesson rate) changes exactly the cases with a fundable F4
+// measure, each naming the parameter; a change no case reads is named as without effect.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "authoring/rule_diff.hpp"
+#include "engine/case_loader.hpp"
+#include "engine/case_result.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/rule_set_loader.hpp"
+
+namespace fs = std::filesystem;
+using namespace klappt;
+
+namespace {
+
+const fs::path kRoot = KLAPPT_SOURCE_DIR;
+const fs::path kCases = kRoot / "examples" / "kreis" / "rhein_kreis_synthetisch.yaml";
+
+std::shared_ptr<const Program> load(const fs::path& dir) {
+    auto loaded = load_rule_set(dir);
+    INFO(render(loaded.diagnostics));
+    REQUIRE(loaded.program);
+    return loaded.program;
+}
+
+// A copy of rules/ with one text replaced in one file.
+fs::path changed_copy(const std::string& name, const fs::path& file, const std::string& from, const std::string& to) {
+    fs::path dir = fs::temp_directory_path() / ("klappt_diff_test_" + name);
+    fs::remove_all(dir);
+    fs::copy(kRoot / "rules", dir, fs::copy_options::recursive);
+    std::ifstream in(dir / file);
+    std::stringstream s;
+    s << in.rdbuf();
+    std::string text = s.str();
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    std::ofstream(dir / file) << text;
+    return dir;
+}
+
+authoring::DiffResult run_diff(const fs::path& old_dir, const fs::path& new_dir) {
+    authoring::RuleDiff diff(load(old_dir), load(new_dir), nullptr, nullptr);
+    std::string error;
+    Diagnostics diagnostics;
+    diff.add_file(read_source_file(kCases.string(), error), diagnostics);
+    return diff.finish();
+}
+
+}  // namespace
+
+TEST_CASE("diff: the rule set against itself reports nothing", "[diff]") {
+    auto r = run_diff(kRoot / "rules", kRoot / "rules");
+    CHECK(r.cases > 200);
+    CHECK(r.changed.empty());
+    CHECK(r.rule_changes.empty());
+}
+
+TEST_CASE("diff: a one-parameter change lists exactly the affected cases", "[diff]") {
+    fs::path changed = changed_copy("p4", "parameter/pauschalen.yaml", "wert: 37.50", "wert: 40.00");
+    auto r = run_diff(kRoot / "rules", changed);
+
+    // Expected independently: the cases with a fundable measure whose amount reads the rate.
+    auto program = load(kRoot / "rules");
+    std::string error;
+    CaseFile cases = load_cases_yaml(*program, read_source_file(kCases.string(), error));
+    Evaluator ev(*program);
+    std::set<std::string> expected;
+    for (auto& doc : cases.cases) {
+        if (!doc.data) continue;
+        ev.start(*doc.data);
+        std::string json = case_json(ev);
+        if (json.find("\"baustein\": \"F4\"") == std::string::npos) continue;
+        // A fundable F4 measure: its object has both.
+        std::size_t at = 0;
+        while ((at = json.find("\"baustein\": \"F4\"", at)) != std::string::npos) {
+            std::size_t end = json.find('}', at);
+            std::size_t begin = json.rfind('{', at);
+            std::string measure = json.substr(begin, end - begin);
+            if (measure.find("\"foerderfaehig\": true") != std::string::npos) expected.insert(doc.data->id);
+            at = end;
+        }
+    }
+    REQUIRE(!expected.empty());
+    std::set<std::string> actual;
+    for (const auto& c : r.changed) {
+        actual.insert(c.id);
+        CHECK(std::find(c.causes.begin(), c.causes.end(), "Parameter p4_je_ustd") != c.causes.end());
+        for (const auto& v : c.values) {
+            INFO(c.id << ": " << v.field << " " << v.old_json << " → " << v.new_json);
+            CHECK((v.field.find("massnahmen.") == 0 || v.field.find("summe.") == 0));  // a measure or the case's sums
+        }
+    }
+    CHECK(actual == expected);
+    REQUIRE(r.rule_changes.size() == 1);
+    CHECK(r.rule_changes[0].name == "p4_je_ustd");
+    CHECK(r.rule_changes[0].has_effect);
+    fs::remove_all(changed);
+}
+
+TEST_CASE("diff: a change without effect on the cases is named", "[diff]") {
+    fs::path changed = changed_copy("ohne_wirkung", "parameter/zielgruppe.yaml", "werte: []", "wert: 0.2");
+    auto r = run_diff(kRoot / "rules", changed);
+    CHECK(r.changed.empty());
+    REQUIRE(r.rule_changes.size() == 1);
+    CHECK(r.rule_changes[0].name == "anteil_sekundaer_max");
+    CHECK_FALSE(r.rule_changes[0].has_effect);
+    fs::remove_all(changed);
+}
+
+TEST_CASE("diff: raising the upper age limit shows only the reasons that changed", "[diff]") {
+    fs::path changed = changed_copy("alter28", "zielgruppe.rules", "alter <= 27", "alter <= 28");
+    auto r = run_diff(kRoot / "rules", changed);
+    REQUIRE(!r.changed.empty());
+    for (const auto& c : r.changed) {
+        CHECK(std::find(c.causes.begin(), c.causes.end(), "zielgruppe.alter_passt") != c.causes.end());
+        for (const auto& v : c.values) {
+            INFO(c.id << ": " << v.field << " " << v.old_json << " → " << v.new_json);
+            // Reasons are matched by their rule (…gruende.[modul.regel]), never by position, and
+            // a reason is listed only when what it says changed.
+            auto at = v.field.find("gruende.");
+            if (at != std::string::npos) {
+                CHECK(v.field.compare(at + 8, 1, "[") == 0);
+                CHECK(v.old_json != v.new_json);
+            }
+        }
+    }
+    REQUIRE(r.rule_changes.size() == 1);
+    CHECK(r.rule_changes[0].name == "zielgruppe.alter_passt");
+    fs::remove_all(changed);
+}
+
+TEST_CASE("diff: a change of wording only (rechenweg) changes no value and is not a change without effect",
+          "[diff]") {
+    fs::path changed = changed_copy("rechenweg", "bausteine/f4.rules", "{rechenweg(stunden)} × {p4_je_ustd}",
+                                    "{rechenweg(stunden)} mal {p4_je_ustd}");
+    auto r = run_diff(kRoot / "rules", changed);
+    CHECK(r.changed.empty());
+    REQUIRE(r.rule_changes.size() == 1);
+    CHECK(r.rule_changes[0].name == "f4.pauschale");
+    CHECK(r.rule_changes[0].text_only);
+    CHECK(r.rule_changes[0].what == "Text für Menschen geändert");
+    fs::remove_all(changed);
+}

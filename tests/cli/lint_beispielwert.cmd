@@ -1,0 +1,2 @@
+# issue 14: golden of the lint beispielwert (docs/lints/beispielwert.md)
+klappt lint tests/golden/lint/beispielwert

@@ -1,0 +1,2 @@
+# issue 14: klappt lint --fix applies the safe fixes (unused let, comparison with true/false) and lists the rest
+d=$(mktemp -d); cp -r tests/golden/lint/unbenutzt/. "$d/u"; cp -r tests/golden/lint/vergleich-mit-wahrheitswert/. "$d/v"; (cd "$d" && klappt lint --fix u; klappt lint --fix v); diff -u tests/golden/lint/unbenutzt/u.rules "$d/u/u.rules" | tail -n +3; diff -u tests/golden/lint/vergleich-mit-wahrheitswert/v.rules "$d/v/v.rules" | tail -n +3; rm -rf "$d"
