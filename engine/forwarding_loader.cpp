@@ -327,25 +327,27 @@ RecordRows read_rows_csv(const Program& program, std::uint32_t input, const Sour
         ++out.rows;
         // More cells than the header has columns (a „;“ in a text without quotes, a value
         // past the last column): which cell belongs to which column is unknown, so the row
-        // is one error, not a follow-on error per shifted cell.  Fewer cells are empty ones
-        // at the end (Excel leaves out trailing „;“ in some rows).
-        if (cells.size() > header_cells &&
-            std::any_of(cells.begin() + static_cast<std::ptrdiff_t>(header_cells), cells.end(),
-                        [](std::string_view c) { return !trim(c).empty(); })) {
+        // is one error, not a follow-on error per shifted cell.  Extra cells that are empty
+        // (a „;“ at the end of each line) are fine as long as the row reads cleanly; fewer
+        // cells are empty ones at the end (Excel leaves out trailing „;“ in some rows).
+        const bool extra_cells = cells.size() > header_cells;
+        auto field_count_error = [&]() {
             std::string hint;  // the row's number (its first text column) helps to find it
             for (std::size_t f = 0; f < record->fields.size() && hint.empty(); ++f)
                 if (rules.types.kind(rules.types.strip_optional(record->fields[f].type)) == TypeKind::text && column_of[f] >= 0)
                     if (std::string_view id = trim(cells[static_cast<std::size_t>(column_of[f])]); !id.empty() && text_problem(id).empty())
                         hint = " (" + labels[f] + " " + std::string(id.substr(0, 60)) + ")";
-            std::string message = "Zeile " + std::to_string(line) + " hat " + std::to_string(cells.size()) + " statt " +
-                                  std::to_string(header_cells) + " Feldern" + hint;
+            std::string count = " hat " + std::to_string(cells.size()) + " statt " + std::to_string(header_cells) + " Feldern";
             std::string why = "erlaubt sind höchstens so viele Felder, wie die Kopfzeile Spalten hat; steht ein „" +
                               std::string(1, reader.delimiter()) + "“ in einem Text, den Text in Anführungszeichen setzen (\"…\")";
             problems.push_back({line, cell_span(cell_places(*file, line, reader.delimiter()), header_cells),
-                                message + ": " + why + kLeftOut});
-            out.left_out.push_back({line, "", "hat " + std::to_string(cells.size()) + " statt " +
-                                                  std::to_string(header_cells) + " Feldern: " + why});
+                                "Zeile " + std::to_string(line) + count + hint + ": " + why + kLeftOut});
+            out.left_out.push_back({line, "", std::to_string(cells.size()) + " Felder statt " + std::to_string(header_cells) + ": " + why});
             ++out.rows_left_out;
+        };
+        if (extra_cells && std::any_of(cells.begin() + static_cast<std::ptrdiff_t>(header_cells), cells.end(),
+                                       [](std::string_view c) { return !trim(c).empty(); })) {
+            field_count_error();
             continue;
         }
         Value* fields = kase.arena.make_array<Value>(record->fields.size());
@@ -374,6 +376,10 @@ RecordRows read_rows_csv(const Program& program, std::uint32_t input, const Sour
                 continue;
             }
             fields[f] = *value;
+        }
+        if (!errors.empty() && extra_cells) {  // shifted by a „;“ too many: one error, not one per cell
+            field_count_error();
+            continue;
         }
         if (!errors.empty()) {
             CellPlaces places = cell_places(*file, line, reader.delimiter());
