@@ -39,9 +39,12 @@ struct CaseVisitor {
     std::function<void(std::string_view text)> document;
     // A file that could not be read at all (missing, a folder, empty), after its message went to stderr.
     std::function<void(const std::string& path)> unreadable;
+    // The command also reads case files ending in .csv as klappt batch does (one row per
+    // case, columns named by input paths), streamed row by row.
+    bool reads_csv = false;
 };
 
-// Every case of the given YAML files, one document at a time and in order.  Unreadable
+// Every case of the given YAML files (and CSV files, with visitor.reads_csv), one case at a time and in order.  Unreadable
 // files, invalid cases and evaluation errors are reported on stderr (file:line, the case,
 // the field) and handed to `visitor.invalid`; the others are still evaluated.  Returns
 // whether every file and every case could be evaluated.

@@ -1,5 +1,5 @@
 // `klappt report FILE...`: the Zwischenbilanz over every case of the given YAML
-// files — German text on stdout (or JSON with --json) and, with --csv FILE, a
+// files (or CSV files as klappt batch reads them, streamed row by row) — German text on stdout (or JSON with --json) and, with --csv FILE, a
 // CSV for Excel written atomically.  What is counted is declared by the rule
 // set (bericht.yaml); invalid cases are reported, left out and counted.
 // Exit code: 0 fine, 2 some case or the specification could not be used.
@@ -55,6 +55,7 @@ int run_report(const ReportOptions& options) {
         builder.add(evaluator);
     };
     visitor.invalid = [&](const std::string&, const std::vector<FieldError>&, const std::string&) { builder.add_invalid(); };
+    visitor.reads_csv = true;
     bool every_file_read = true;
     visitor.unreadable = [&](const std::string&) { every_file_read = false; };
     bool all_valid = for_each_case("report", program, options.files, override_date, visitor);
@@ -84,7 +85,7 @@ int run_report(const ReportOptions& options) {
 Command add_report_command(CLI::App& app) {
     auto options = std::make_shared<ReportOptions>();
     CLI::App* cmd = add_command(app, "report", "Zwischenbilanz über viele Fälle (Text, CSV für Excel, JSON)");
-    cmd->add_option("FILE", options->files, "YAML-Dateien mit Fällen (io.md)")->required()->type_name("DATEI");
+    cmd->add_option("FILE", options->files, "Dateien mit Fällen: YAML (io.md) oder CSV wie bei klappt batch")->required()->type_name("DATEI");
     cmd->add_option("--csv", options->csv_file, "zusätzlich als CSV für Excel schreiben (;, Dezimalkomma, UTF-8 mit BOM)")
         ->type_name("DATEI");
     cmd->add_flag("--json", options->json, "JSON statt Text ausgeben");

@@ -72,7 +72,7 @@ int run_weiterleitung(const WeiterleitungOptions& options) {
     try {
         evaluator.start(*run.kase);
         report = options.json ? finance_report_json(evaluator, run) + "\n" : finance_report_text(evaluator, run);
-        if (!options.csv.empty()) table = finance_report_csv(evaluator, kForwardingsInput);
+        if (!options.csv.empty()) table = finance_report_csv(evaluator, kForwardingsInput, &run);
         auto ok = top_level_output(evaluator, "in_ordnung");
         in_order = ok && ok->present && ok->b;
     } catch (const EvaluationError& e) {

@@ -33,6 +33,17 @@ std::vector<std::string_view> code_points(std::string_view line) {
     return out;
 }
 
+// How a code point of a source line is shown in an excerpt: a NUL byte as ␀ and bytes that
+// are not UTF-8 (a Windows-1252 „ü“) as �, so the message on the terminal stays readable UTF-8.
+std::string_view shown(std::string_view cp) {
+    auto lead = static_cast<unsigned char>(cp[0]);
+    if (lead == 0) return "\xE2\x90\x80";
+    if (cp == "\t" || cp == "\r") return " ";
+    if (lead < 0x80) return cp;
+    std::size_t expected = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+    return cp.size() == expected ? cp : std::string_view("\xEF\xBF\xBD");
+}
+
 void render_location(std::string& out, Severity severity, const SourceRef& source, Span span,
                      const std::string& message, bool has_location) {
     if (!source) {
@@ -62,8 +73,7 @@ void render_location(std::string& out, Severity severity, const SourceRef& sourc
     std::string excerpt = first > 0 ? "…" : "";
     std::string marker = first > 0 ? " " : "";
     for (std::size_t i = first; i < last; ++i) {
-        std::string_view cp = cps[i];
-        excerpt += (cp == "\t" || cp == "\r") ? std::string_view(" ") : cp;
+        excerpt += shown(cps[i]);
     }
     if (last < cps.size()) excerpt += "…";
     for (std::size_t i = first; i < caret && i < last; ++i) marker += ' ';

@@ -126,6 +126,22 @@ std::optional<Day> parse(std::string_view text) {
     return sys_days{ymd};
 }
 
+std::optional<Day> parse_spreadsheet(std::string_view text) {
+    if (auto day = parse(text)) return day;
+    // D.M.YYYY with one or two digits for day and month.
+    std::size_t first = text.find('.'), second = first == std::string_view::npos ? first : text.find('.', first + 1);
+    if (second == std::string_view::npos || first < 1 || first > 2 || second - first - 1 < 1 || second - first - 1 > 2 ||
+        text.size() - second - 1 != 4)
+        return std::nullopt;
+    int y, m, d;
+    if (!digits(text.substr(0, first), d) || !digits(text.substr(first + 1, second - first - 1), m) ||
+        !digits(text.substr(second + 1), y))
+        return std::nullopt;
+    year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
+    if (!ymd.ok()) return std::nullopt;
+    return sys_days{ymd};
+}
+
 std::string iso(Day d) {
     year_month_day ymd{d};
     char buf[16];

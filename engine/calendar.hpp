@@ -50,6 +50,11 @@ std::int64_t full_months(Day from, Day to);
 // impossible dates such as 30.02.2001.
 std::optional<Day> parse(std::string_view text);
 
+// As parse, and also German dates without leading zeros (`1.1.2021`, `5.12.2021`) as
+// Excel writes them from cells formatted as text — for CSV cells only; the year always
+// has four digits.
+std::optional<Day> parse_spreadsheet(std::string_view text);
+
 std::string iso(Day d);     // 2021-03-15
 std::string german(Day d);  // 15.03.2021
 

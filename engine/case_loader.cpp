@@ -9,6 +9,7 @@
 #include "engine/case_result.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/scalar_parsing.hpp"
+#include "engine/text_encoding.hpp"
 #include "engine/yaml_support.hpp"
 
 namespace klappt {
@@ -123,6 +124,10 @@ private:
                     fail(node, path, "„" + path + "“: erwartet " + expected_text(rules_, t));
                     return Value();
                 }
+                if (std::string problem = text_problem_of(node); !problem.empty()) {
+                    fail(node, path, problem);
+                    return Value();
+                }
                 auto parsed = parse_scalar(rules_, t, node.Scalar(), arena_);
                 if (!parsed.value) {
                     fail(node, path, parsed.error);
@@ -131,6 +136,18 @@ private:
                 return *parsed.value;
             }
         }
+    }
+
+    // Why the scalar `node` is not text (a NUL byte, a BOM, bytes that are not UTF-8), or "".
+    // The parser may already have replaced bytes that are not UTF-8 by U+FFFD; then the
+    // bytes as written in the file (from the value to its line's end) decide.
+    std::string text_problem_of(const YAML::Node& node) const {
+        const std::string& value = node.Scalar();
+        std::string problem = text_problem(value);
+        if (!problem.empty() || value.find("\xEF\xBF\xBD") == std::string::npos) return problem;
+        std::string_view raw = file_->text().substr(yaml_support::span_at(*file_, doc_, node.Mark()).begin);
+        raw = raw.substr(0, raw.find('\n'));
+        return first_invalid_utf8(raw) ? text_problem(raw) : "";
     }
 
     const RuleSet& rules_;
@@ -145,13 +162,30 @@ private:
 }  // namespace
 
 void run_record_checks(Evaluator& evaluator, const Case& kase, const std::vector<PendingCheck>& pending,
-                       std::vector<FieldError>& errors, std::vector<std::size_t>* owner) {
+                       std::vector<FieldError>& errors, std::vector<std::size_t>* owner,
+                       const std::vector<FieldError>* read_errors) {
     if (pending.empty()) return;
     const RuleSet& rules = evaluator.program().rules;
+    // Whether reading `path` (or anything inside it) failed.
+    auto broken = [&](const std::string& path) {
+        if (!read_errors) return false;
+        for (const FieldError& e : *read_errors)
+            if (e.field == path || (e.field.size() > path.size() && e.field.compare(0, path.size(), path) == 0 &&
+                                    e.field[path.size()] == '.'))
+                return true;
+        return false;
+    };
     evaluator.start(kase);
     for (std::size_t k = 0; k < pending.size(); ++k)
         for (const auto& check : rules.records[pending[k].type].checks) {
             const PendingCheck& p = pending[k];
+            if (read_errors && !read_errors->empty()) {
+                bool skip = false;
+                for (std::uint32_t f : check.fields)
+                    skip = skip || broken((p.path.empty() ? "" : p.path + ".") + rules.records[p.type].fields[f].name);
+                for (std::uint32_t i : check.inputs) skip = skip || broken(rules.inputs[i].field.name);
+                if (skip) continue;
+            }
             // Where the error is reported: the field (or input) the check is about.
             std::string path = p.path;
             Span span = p.span;

@@ -47,8 +47,12 @@ struct PendingCheck {
 // first field it reads.
 // Shared by every case loader (YAML, CSV).
 // `owner`, when given, receives for each error the index of its entry in `pending`.
+// `read_errors`, when given, are the errors found while reading the value: a check that
+// reads a field with such an error (or a part of it) is not run — it would only repeat
+// that error — while every other check still is, so one run reports every mistake.
 void run_record_checks(Evaluator& evaluator, const Case& kase, const std::vector<PendingCheck>& pending,
-                       std::vector<FieldError>& errors, std::vector<std::size_t>* owner = nullptr);
+                       std::vector<FieldError>& errors, std::vector<std::size_t>* owner = nullptr,
+                       const std::vector<FieldError>* read_errors = nullptr);
 
 // A file holding one YAML document read as one value of `type` (a record, a list of
 // records …) with the same checks and messages as a case input; field paths start

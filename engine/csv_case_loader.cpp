@@ -6,6 +6,7 @@
 #include "dsl/limits.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/scalar_parsing.hpp"
+#include "engine/text_encoding.hpp"
 
 namespace klappt {
 
@@ -374,6 +375,23 @@ bool CsvCaseReader::read(const std::vector<std::string_view>& cells, std::uint32
     kase.arena.reset();
     kase.inputs.resize(rules_.inputs.size());
     kase.id.clear();
+    std::int32_t id_column = rules_.case_id_input ? mapping_.nodes_[mapping_.inputs_[*rules_.case_id_input]].column : -1;
+    // Bytes that are no text (NUL, a BOM in the middle, not UTF-8) make the row an error
+    // naming each such cell; when the id cell is one of them, the id is the line, so no
+    // such byte reaches the output.
+    bool text_ok = true, id_ok = true;
+    for (std::size_t c = 0; c < cells.size() && c < mapping_.column_count(); ++c) {
+        if (std::string problem = text_problem(cells[c]); !problem.empty()) {
+            messages_.push_back("Spalte " + in_quotes(mapping_.column_name(c)) + ": " + problem);
+            errors_.push_back({mapping_.column_name(c), std::move(problem), {}});
+            text_ok = false;
+            id_ok = id_ok && static_cast<std::int32_t>(c) != id_column;
+        }
+    }
+    if (!id_ok) {
+        kase.id.assign("Zeile ").append(std::to_string(line));
+        return false;
+    }
     if (rules_.case_id_input) {
         std::int32_t column = mapping_.nodes_[mapping_.inputs_[*rules_.case_id_input]].column;
         if (column >= 0 && static_cast<std::size_t>(column) < cells.size()) {
@@ -383,6 +401,7 @@ bool CsvCaseReader::read(const std::vector<std::string_view>& cells, std::uint32
         }
     }
     if (kase.id.empty()) kase.id.assign("Zeile ").append(std::to_string(line));
+    if (!text_ok) return false;
     if (cells.size() != mapping_.column_count()) {
         std::string message = "die Zeile hat " + std::to_string(cells.size()) + (cells.size() == 1 ? " Zelle" : " Zellen") +
                               ", die Kopfzeile " + std::to_string(mapping_.column_count());

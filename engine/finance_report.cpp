@@ -208,6 +208,21 @@ std::string csv_value(const Program& program, const Value& v, TypeId type) {
     return german_value(program, v, type);
 }
 
+// „1 Weiterleitung (Zeile 3)“, „2 Weiterleitungen (Zeilen 3, 7)“.
+std::string not_checked_phrase(const FinanceRun& run) {
+    std::vector<std::uint32_t> lines;
+    for (const LeftOutRow& r : run.left_out)
+        if (lines.empty() || lines.back() != r.line) lines.push_back(r.line);
+    std::string out = std::to_string(run.rows_left_out) + (run.rows_left_out == 1 ? " Weiterleitung" : " Weiterleitungen");
+    if (lines.empty()) return out;
+    out += lines.size() == 1 ? " (Zeile " : " (Zeilen ";
+    for (std::size_t i = 0; i < lines.size() && i < 20; ++i) out += (i ? ", " : "") + std::to_string(lines[i]);
+    if (lines.size() > 20) out += ", …";
+    return out + ")";
+}
+
+std::string finance_table_csv(Evaluator& ev, const std::string& table);
+
 }  // namespace
 
 std::optional<Value> top_level_output(Evaluator& ev, const std::string& name, TypeId* type) {
@@ -232,8 +247,11 @@ std::string finance_report_text(Evaluator& ev, const FinanceRun& run) {
                " · Regeln: Version " + program.manifest.version + "\n";
     out += "Weiterleitungen gelesen: " + std::to_string(run.rows);
     if (run.rows_left_out > 0)
-        out += ", davon " + std::to_string(run.rows_left_out) + " wegen Eingabefehlern nicht geprüft (Meldungen auf stderr)";
+        out += ", davon " + std::to_string(run.rows_left_out) + " wegen Eingabefehlern nicht geprüft";
     out += "\n";
+    if (run.rows_left_out > 0)
+        out += "ACHTUNG: Summen und Ergebnisse sind unvollständig – " + not_checked_phrase(run) +
+               " fehlen darin (Liste „Nicht geprüft“ am Ende)\n";
     bool in_block = false;  // consecutive single values form one block
     for (std::size_t i = 0; i < rules.outputs.size(); ++i) {
         const OutputRef& ref = rules.outputs[i];
@@ -244,10 +262,33 @@ std::string finance_report_text(Evaluator& ev, const FinanceRun& run) {
         in_block = !compound;
         text_value(out, ev, label_of(def), v, def.type);
     }
+    if (!run.left_out.empty()) {
+        out += "\nNicht geprüft (" + std::to_string(run.rows_left_out) + ") – nicht in den Summen\n";
+        for (const LeftOutRow& r : run.left_out)
+            out += "  Zeile " + std::to_string(r.line) + (r.column.empty() ? "" : ", Spalte „" + r.column + "“") + ": " +
+                   r.message + "\n";
+    }
     return out;
 }
 
-std::string finance_report_csv(Evaluator& ev, const std::string& table) {
+std::string finance_report_csv(Evaluator& ev, const std::string& table, const FinanceRun* run) {
+    std::string out = finance_table_csv(ev, table);
+    if (!run || run->left_out.empty()) return out;
+    // After the table, a blank row and the rows that are missing from it.
+    auto write = [&](const std::vector<std::string>& cells) {
+        for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? ";" : "") + csv_cell(cells[i]);
+        out += "\r\n";
+    };
+    out += "\r\n";
+    write({"Nicht geprüft: " + not_checked_phrase(*run) + " wegen Eingabefehlern – die Tabelle und die Summen sind unvollständig"});
+    write({"Status", "Zeile", "Spalte", "Problem"});
+    for (const LeftOutRow& r : run->left_out) write({"nicht geprüft", std::to_string(r.line), r.column, r.message});
+    return out;
+}
+
+namespace {
+
+std::string finance_table_csv(Evaluator& ev, const std::string& table) {
     const Program& program = ev.program();
     const RuleSet& rules = program.rules;
     TypeId type = 0;
@@ -287,6 +328,8 @@ std::string finance_report_csv(Evaluator& ev, const std::string& table) {
     return out;
 }
 
+}  // namespace
+
 std::string finance_report_json(Evaluator& ev, const FinanceRun& run) {
     std::string json = case_json(ev);
     json.pop_back();  // the closing brace: the rows left out follow
@@ -294,6 +337,10 @@ std::string finance_report_json(Evaluator& ev, const FinanceRun& run) {
     out.raw(", ");
     out.key("gelesen");
     out.raw(" " + std::to_string(run.rows) + ", ");
+    out.key("nicht_geprueft");
+    out.raw(" " + std::to_string(run.rows_left_out) + ", ");
+    out.key("summen_vollstaendig");
+    out.raw(run.rows_left_out == 0 ? " true, " : " false, ");
     out.key("ausgelassen");
     out.raw(" [");
     for (std::size_t i = 0; i < run.left_out.size(); ++i) {

@@ -10,6 +10,10 @@
 //   JSON  one object: check date, rule-set identity, every output (as klappt check --json),
 //         plus the input rows that were left out.
 //
+// Input rows that could not be read are never silently missing: all three forms list
+// them as „nicht geprüft“ (line, column, problem) and say that sums and results are
+// incomplete without them.
+//
 // Nothing here knows what a forwarding, a Baustein or a violation is: labels, order and
 // content come from the rules.  Each function may throw EvaluationError.
 #pragma once
@@ -22,7 +26,8 @@
 namespace klappt {
 
 std::string finance_report_text(Evaluator& evaluator, const FinanceRun& run);
-std::string finance_report_csv(Evaluator& evaluator, const std::string& table);
+// `run`: its rows left out follow the table (as „nicht geprüft“); without it only the table.
+std::string finance_report_csv(Evaluator& evaluator, const std::string& table, const FinanceRun* run = nullptr);
 std::string finance_report_json(Evaluator& evaluator, const FinanceRun& run);
 
 // The value of the top-level output `name` (nullopt when the rule set has none of that name).

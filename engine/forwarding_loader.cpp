@@ -7,6 +7,7 @@
 #include "engine/csv_reader.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/scalar_parsing.hpp"
+#include "engine/text_encoding.hpp"
 
 namespace klappt {
 
@@ -154,53 +155,6 @@ Value default_of(const FieldType& field, Arena& arena) {
 
 const char* kLeftOut = " – die Zeile wird nicht geprüft";
 
-// The offset of the first byte that is not part of well-formed UTF-8, or nullopt.
-std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (n == 0 || (n == 2 && c < 0xC2) || i + n > s.size()) return i;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
-        if (n == 3) {
-            auto d = static_cast<unsigned char>(s[i + 1]);
-            if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d >= 0xA0)) return i;  // overlong, surrogate
-        }
-        if (n == 4) {
-            auto d = static_cast<unsigned char>(s[i + 1]);
-            if ((c == 0xF0 && d < 0x90) || c > 0xF4 || (c == 0xF4 && d >= 0x90)) return i;
-        }
-        i += n;
-    }
-    return std::nullopt;
-}
-
-// Windows-1252 („ANSI“, what German Excel writes as „CSV (Trennzeichen-getrennt)“) to UTF-8.
-std::string from_windows_1252(std::string_view s) {
-    static const char16_t high[32] = {0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-                                      0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-                                      0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-                                      0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
-    std::string out;
-    out.reserve(s.size() + s.size() / 8);
-    for (char ch : s) {
-        auto c = static_cast<unsigned char>(ch);
-        char32_t u = c < 0x80 ? c : c < 0xA0 ? high[c - 0x80] : c;
-        if (u < 0x80) {
-            out.push_back(static_cast<char>(u));
-        } else if (u < 0x800) {
-            out.push_back(static_cast<char>(0xC0 | (u >> 6)));
-            out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-        } else {
-            out.push_back(static_cast<char>(0xE0 | (u >> 12)));
-            out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-        }
-    }
-    return out;
-}
-
 // The list input's element record, or an error.
 const RecordType* element_record(const Program& program, std::uint32_t input, TypeId& element, std::string& error) {
     const RuleSet& rules = program.rules;
@@ -287,6 +241,7 @@ RecordRows read_rows_csv(const Program& program, std::uint32_t input, const Sour
 
     // ---- header: which column holds which field -------------------------------------------
     std::uint32_t header_line = reader.line();
+    const std::size_t header_cells = cells.size();
     CellPlaces header_places = cell_places(*file, header_line, reader.delimiter());
     std::vector<std::int32_t> column_of(record->fields.size(), -1);
     std::vector<std::string> labels;  // what messages call a field: its header as written, else its label
@@ -294,8 +249,12 @@ RecordRows read_rows_csv(const Program& program, std::uint32_t input, const Sour
     std::vector<std::string> declared = labels;
     for (std::size_t c = 0; c < cells.size(); ++c) {
         std::string_view name = trim(cells[c]);
-        std::string key = header_key(name);
         Span at = cell_span(header_places, c);
+        if (std::string problem = text_problem(name); !problem.empty()) {
+            out.diagnostics.error(file, at, "Kopfzeile, Spalte " + std::to_string(c + 1) + ": " + problem);
+            continue;
+        }
+        std::string key = header_key(name);
         if (key.empty()) continue;  // an unnamed (usually empty) column
         std::size_t f = 0;
         for (; f < record->fields.size(); ++f)
@@ -366,6 +325,31 @@ RecordRows read_rows_csv(const Program& program, std::uint32_t input, const Sour
         }
         if (std::all_of(cells.begin(), cells.end(), [](std::string_view c) { return trim(c).empty(); })) continue;
         ++out.rows;
+        // More cells than the header has columns (a „;“ in a text without quotes, a value
+        // past the last column): which cell belongs to which column is unknown, so the row
+        // is one error, not a follow-on error per shifted cell.  Extra cells that are empty
+        // (a „;“ at the end of each line) are fine as long as the row reads cleanly; fewer
+        // cells are empty ones at the end (Excel leaves out trailing „;“ in some rows).
+        const bool extra_cells = cells.size() > header_cells;
+        auto field_count_error = [&]() {
+            std::string hint;  // the row's number (its first text column) helps to find it
+            for (std::size_t f = 0; f < record->fields.size() && hint.empty(); ++f)
+                if (rules.types.kind(rules.types.strip_optional(record->fields[f].type)) == TypeKind::text && column_of[f] >= 0)
+                    if (std::string_view id = trim(cells[static_cast<std::size_t>(column_of[f])]); !id.empty() && text_problem(id).empty())
+                        hint = " (" + labels[f] + " " + std::string(id.substr(0, 60)) + ")";
+            std::string count = " hat " + std::to_string(cells.size()) + " statt " + std::to_string(header_cells) + " Feldern";
+            std::string why = "erlaubt sind höchstens so viele Felder, wie die Kopfzeile Spalten hat; steht ein „" +
+                              std::string(1, reader.delimiter()) + "“ in einem Text, den Text in Anführungszeichen setzen (\"…\")";
+            problems.push_back({line, cell_span(cell_places(*file, line, reader.delimiter()), header_cells),
+                                "Zeile " + std::to_string(line) + count + hint + ": " + why + kLeftOut});
+            out.left_out.push_back({line, "", std::to_string(cells.size()) + " Felder statt " + std::to_string(header_cells) + ": " + why});
+            ++out.rows_left_out;
+        };
+        if (extra_cells && std::any_of(cells.begin() + static_cast<std::ptrdiff_t>(header_cells), cells.end(),
+                                       [](std::string_view c) { return !trim(c).empty(); })) {
+            field_count_error();
+            continue;
+        }
         Value* fields = kase.arena.make_array<Value>(record->fields.size());
         struct CellError {
             std::size_t field;
@@ -377,6 +361,10 @@ RecordRows read_rows_csv(const Program& program, std::uint32_t input, const Sour
             fields[f] = Value::none();  // until read (a field that fails stays unset for the messages)
             std::string_view cell =
                 column_of[f] >= 0 && static_cast<std::size_t>(column_of[f]) < cells.size() ? trim(cells[column_of[f]]) : "";
+            if (std::string problem = text_problem(cell); !problem.empty()) {
+                errors.push_back({f, problem});
+                continue;
+            }
             if (cell.empty()) {
                 if (field.default_value || rules.types.is_optional(field.type)) fields[f] = default_of(field, kase.arena);
                 else errors.push_back({f, "die Zelle ist leer; erwartet " + expected_text(rules, field.type)});
@@ -388,6 +376,10 @@ RecordRows read_rows_csv(const Program& program, std::uint32_t input, const Sour
                 continue;
             }
             fields[f] = *value;
+        }
+        if (!errors.empty() && extra_cells) {  // shifted by a „;“ too many: one error, not one per cell
+            field_count_error();
+            continue;
         }
         if (!errors.empty()) {
             CellPlaces places = cell_places(*file, line, reader.delimiter());
@@ -536,8 +528,9 @@ RecordRows read_rows_yaml(const Program& program, std::uint32_t input, const Sou
 FinanceRun load_finance_run(const Program& program, const SourceRef& bescheid, const SourceRef& given_forwardings,
                             DayNumber check_date) {
     FinanceRun run;
-    // Texts must be UTF-8 (reports and JSON are).  A CSV that is not is read as Windows-1252,
-    // the encoding of German Excel's plain „CSV (Trennzeichen-getrennt)“; a YAML file is refused.
+    // Texts must be UTF-8 (reports and JSON are).  A CSV that is not (no BOM, mostly other
+    // bytes than UTF-8 „ä“) is read as Windows-1252, the encoding of German Excel's plain
+    // „CSV (Trennzeichen-getrennt)“; a YAML file is refused.
     SourceRef forwardings = given_forwardings;
     std::string lower = lower_ascii(given_forwardings->name());
     bool yaml = ends_with(lower, ".yaml") || ends_with(lower, ".yml");
@@ -545,6 +538,10 @@ FinanceRun load_finance_run(const Program& program, const SourceRef& bescheid, c
     for (const SourceRef& file : {bescheid, given_forwardings}) {
         auto bad = first_invalid_utf8(file->text());
         if (!bad) continue;
+        // The encoding is decided once per file: a BOM (or more UTF-8 „ä“ than other bytes)
+        // says UTF-8, and then a row with other bytes is an error of that row (read_rows_csv).
+        bool utf8 = file->text().substr(0, kUtf8Bom.size()) == kUtf8Bom || mostly_utf8(file->text());
+        if (file == given_forwardings && !yaml && utf8) continue;
         if (file == given_forwardings && !yaml) {
             forwardings = std::make_shared<SourceFile>(file->name(), from_windows_1252(file->text()));
             run.diagnostics.warning(forwardings, Span{0, 1},
@@ -587,16 +584,22 @@ FinanceRun load_finance_run(const Program& program, const SourceRef& bescheid, c
 
     // The Bescheid.
     YamlValue b = read_yaml_value(program, bescheid, rules.inputs[*bescheid_input].field.type, kBescheidInput, kase->arena);
+    // Every mistake of the Bescheid in one run: the checks of the parts that were read run
+    // even when another part could not be read (run_record_checks skips those that read it).
     bool bescheid_ok = b.value.has_value() && b.errors.empty();
-    for (const auto& e : b.errors)
-        run.diagnostics.error(bescheid, e.span, "Bescheid: " + (e.field.empty() ? "" : e.field + ": ") + e.message);
-    if (bescheid_ok) {
+    std::vector<FieldError> bescheid_errors = b.errors;
+    if (b.value) {
         kase->inputs[*bescheid_input] = *b.value;
         std::vector<FieldError> failed;
-        run_record_checks(checks, *kase, b.checks, failed);
-        for (const auto& e : failed) run.diagnostics.error(bescheid, e.span, "Bescheid: " + e.field + ": " + e.message);
-        bescheid_ok = failed.empty();
+        run_record_checks(checks, *kase, b.checks, failed, nullptr, &b.errors);
+        bescheid_ok = bescheid_ok && failed.empty();
+        bescheid_errors.insert(bescheid_errors.end(), failed.begin(), failed.end());
+        if (!bescheid_ok) kase->inputs[*bescheid_input] = Value();  // as before: the rows' checks never see a broken Bescheid
     }
+    std::stable_sort(bescheid_errors.begin(), bescheid_errors.end(),
+                     [](const FieldError& x, const FieldError& y) { return x.span.begin < y.span.begin; });
+    for (const auto& e : bescheid_errors)
+        run.diagnostics.error(bescheid, e.span, "Bescheid: " + (e.field.empty() ? "" : e.field + ": ") + e.message);
 
     // The forwardings.
     RecordRows rows = yaml ? read_rows_yaml(program, *list_input, forwardings, *kase, checks)

@@ -135,24 +135,31 @@ bool grouped(std::string_view s, char group) {
     return true;
 }
 
-std::optional<std::int64_t> compose(std::string_view whole, std::string_view fraction, bool negative) {
+std::optional<std::int64_t> compose(std::string_view whole, std::string_view fraction, bool negative,
+                                    bool* too_large) {
     if (fraction.size() > 2 || (!fraction.empty() && !all_digits(fraction))) return std::nullopt;
     i128 value = 0;
     for (char c : whole) {
         if (c < '0' || c > '9') continue;  // grouping separators were validated by the caller
         value = value * 10 + (c - '0');
-        if (value > kMax / 100) return std::nullopt;
+        if (value > kMax / 100) {
+            if (too_large) *too_large = true;
+            return std::nullopt;
+        }
     }
     i128 cents = value * 100;
     if (!fraction.empty()) cents += (fraction[0] - '0') * 10 + (fraction.size() > 1 ? fraction[1] - '0' : 0);
     // The cents can still exceed int64 (92233720368547758.08): reject instead of wrapping the sign.
-    if (!fits(cents)) return std::nullopt;
+    if (!fits(cents)) {
+        if (too_large) *too_large = true;
+        return std::nullopt;
+    }
     return static_cast<std::int64_t>(negative ? -cents : cents);
 }
 
 }  // namespace
 
-std::optional<std::int64_t> parse_euro(std::string_view text, Notation notation) {
+std::optional<std::int64_t> parse_euro(std::string_view text, Notation notation, bool* too_large) {
     text = trim(text);
     for (std::string_view unit : {"€", "EUR"})
         if (text.size() >= unit.size() && text.substr(text.size() - unit.size()) == unit) {
@@ -166,18 +173,18 @@ std::optional<std::int64_t> parse_euro(std::string_view text, Notation notation)
     }
     if (text.empty()) return std::nullopt;
     if (notation == Notation::machine || text.find(',') == std::string_view::npos) {
-        if (notation == Notation::german && grouped(text, '.')) return compose(text, {}, negative);
+        if (notation == Notation::german && grouped(text, '.')) return compose(text, {}, negative, too_large);
         std::size_t dot = text.find('.');
-        if (dot == std::string_view::npos) return all_digits(text) ? compose(text, {}, negative) : std::nullopt;
+        if (dot == std::string_view::npos) return all_digits(text) ? compose(text, {}, negative, too_large) : std::nullopt;
         if (!all_digits(text.substr(0, dot))) return std::nullopt;
-        return compose(text.substr(0, dot), text.substr(dot + 1), negative);
+        return compose(text.substr(0, dot), text.substr(dot + 1), negative, too_large);
     }
     // German: the comma separates the cents, dots group thousands.
     std::size_t comma = text.find(',');
     if (text.find(',', comma + 1) != std::string_view::npos) return std::nullopt;
     std::string_view whole = text.substr(0, comma);
     if (!all_digits(whole) && !grouped(whole, '.')) return std::nullopt;
-    return compose(whole, text.substr(comma + 1), negative);
+    return compose(whole, text.substr(comma + 1), negative, too_large);
 }
 
 std::optional<Decimal> parse_decimal(std::string_view text) {

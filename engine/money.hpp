@@ -44,7 +44,12 @@ enum class Notation {
 
 // Parses an amount in euro, optionally with a trailing `€`/`EUR`; at most two
 // decimals.  A leading '-' parses; callers decide whether negatives are allowed.
-std::optional<std::int64_t> parse_euro(std::string_view text, Notation notation = Notation::machine);
+// `too_large` (when given) is set when the text is a well-formed amount that does not
+// fit (more than kMaxEuroText), so the caller can say so instead of "no amount".
+std::optional<std::int64_t> parse_euro(std::string_view text, Notation notation = Notation::machine,
+                                       bool* too_large = nullptr);
+// The largest amount klappt can hold (integer cents in 64 bits), as German text for messages.
+inline constexpr const char* kMaxEuroText = "92.233.720.368.547.758,07 €";
 
 // Parses a decimal number `0.8`, `0,8`, `80 %`, `12` into a fraction.
 std::optional<Decimal> parse_decimal(std::string_view text);

@@ -79,7 +79,10 @@ ScalarResult parse_scalar(const RuleSet& rules, TypeId type, std::string_view te
             return {Value::decimal(*d), ""};
         }
         case TypeKind::money: {
-            auto cents = money::parse_euro(text, notation);
+            bool too_large = false;
+            auto cents = money::parse_euro(text, notation, &too_large);
+            if (!cents && too_large)
+                return fail(quoted(text) + " ist zu groß für einen Betrag; erlaubt sind höchstens " + money::kMaxEuroText);
             if (!cents)
                 return fail(quoted(text) + " ist kein Betrag; erwartet Euro mit höchstens zwei Nachkommastellen, z. B. " +
                             (notation == money::Notation::german ? "1.234,56" : "1234.56"));
@@ -87,7 +90,8 @@ ScalarResult parse_scalar(const RuleSet& rules, TypeId type, std::string_view te
             return {Value::cents(*cents), ""};
         }
         case TypeKind::date: {
-            auto d = calendar::parse(text);
+            // Spreadsheet cells (German notation) may also drop leading zeros: 1.1.2021.
+            auto d = notation == money::Notation::german ? calendar::parse_spreadsheet(text) : calendar::parse(text);
             if (!d) return fail("ungültiges Datum " + quoted(text) + "; erwartet JJJJ-MM-TT oder TT.MM.JJJJ, und den Tag muss es im Kalender geben");
             return {Value::date(calendar::day_number(*d)), ""};
         }

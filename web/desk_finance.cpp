@@ -25,7 +25,7 @@ struct FinanceOutcome {
     std::string problem;  // German, when nothing could be checked
     std::string json, csv;
     std::vector<LeftOutRow> left_out;
-    std::uint32_t rows = 0;
+    std::uint32_t rows = 0, rows_left_out = 0;
     std::string warnings;  // e.g. „read as Windows-1252“
 };
 
@@ -52,6 +52,7 @@ FinanceOutcome run_finance(const Program& program, const std::string& bescheid_n
     FinanceRun run = load_finance_run(program, bescheid, forwardings, day);
     out.rows = run.rows;
     out.left_out = run.left_out;
+    out.rows_left_out = run.rows_left_out;
     if (!run.kase) {
         out.status = 400;
         out.problem = render(run.diagnostics);
@@ -63,7 +64,7 @@ FinanceOutcome run_finance(const Program& program, const std::string& bescheid_n
     try {
         evaluator.start(*run.kase);
         out.json = finance_report_json(evaluator, run);
-        out.csv = finance_report_csv(evaluator, kForwardingsInput);
+        out.csv = finance_report_csv(evaluator, kForwardingsInput, &run);
     } catch (const EvaluationError& e) {
         out.status = 400;
         out.problem = "nicht auswertbar: " + evaluation_error_text(program, e);
@@ -134,8 +135,10 @@ void Desk::finance_post(const httplib::Request& req, httplib::Response& res) {
             std::to_string(outcome.rows) + " Weiterleitungen gelesen, Stichtag " + escape(german_date(report.value("stichtag", ""))) + ".</p></div>";
     if (!outcome.warnings.empty()) body += "<div class=\"hinweis-box\"><p>" + escape(outcome.warnings) + "</p></div>";
     if (!outcome.left_out.empty()) {
-        body += "<section class=\"ausgelassen\" aria-labelledby=\"ausgelassen-titel\"><h2 id=\"ausgelassen-titel\">Nicht gelesene Zeilen (" +
-                std::to_string(outcome.left_out.size()) + ") – nicht in den Summen</h2><table class=\"tabelle\"><thead><tr><th scope=\"col\">Zeile</th>"
+        // The same words as klappt weiterleitung's report: „nicht geprüft“, sums incomplete.
+        body += "<section class=\"ausgelassen\" aria-labelledby=\"ausgelassen-titel\"><h2 id=\"ausgelassen-titel\">Nicht geprüft (" +
+                std::to_string(outcome.rows_left_out) + (outcome.rows_left_out == 1 ? " Weiterleitung" : " Weiterleitungen") +
+                ") – nicht in den Summen; Summen und Ergebnisse sind unvollständig</h2><table class=\"tabelle\"><thead><tr><th scope=\"col\">Zeile</th>"
                 "<th scope=\"col\">Spalte</th><th scope=\"col\">Problem</th></tr></thead><tbody>";
         for (const LeftOutRow& r : outcome.left_out)
             body += "<tr><td>" + std::to_string(r.line) + "</td><td>" + escape(r.column) + "</td><td>" + escape(r.message) + "</td></tr>";

@@ -89,6 +89,10 @@ printf 'gibt;es;nicht\n1;2;3\n' > falscher_kopf.csv
 { head -n 2 faelle.csv; printf 'B-3;2021-13-01;;;01.01.1990;duldung;nein;;;;;;;;;;\n'; } > monat13.csv
 { head -n 2 faelle.csv; printf '=HYPERLINK("http://x");15.03.2021;;;01.01.1990;duldung;nein;;;;;;;;;;\n'; } > formel.csv
 head -c 300 faelle.csv > abgeschnitten.csv
+# CSV cases for the bundled rules (klappt report)
+cp "$src/tests/golden/report/faelle.csv" report_faelle.csv
+{ head -n 2 report_faelle.csv; printf 'RKN-9;15.03.2021;Neuss\0;nein;17.05.2001;w;duldung;;;;;;;;\n'; } > report_nul.csv
+{ head -n 2 report_faelle.csv; printf 'RKN-9;15.03.2021;M\xfcnster;nein;17.05.2001;w;duldung;;;;;;;;\n'; } > report_cp1252.csv
 # Forwardings and Bescheid (weiterleitung)
 : > leer_wl.csv
 head -n 1 wl.csv > nur_kopf_wl.csv

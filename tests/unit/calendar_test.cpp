@@ -218,6 +218,21 @@ TEST_CASE("parse rejects impossible dates and other notations", "[calendar][pars
     }
 }
 
+TEST_CASE("parse_spreadsheet also reads German dates without leading zeros", "[calendar][parse]") {
+    CHECK(calendar::parse_spreadsheet("1.1.2021") == ymd(2021, 1, 1));
+    CHECK(calendar::parse_spreadsheet("5.12.2021") == ymd(2021, 12, 5));
+    CHECK(calendar::parse_spreadsheet("05.1.2021") == ymd(2021, 1, 5));
+    CHECK(calendar::parse_spreadsheet("29.2.2020") == ymd(2020, 2, 29));
+    CHECK(calendar::parse_spreadsheet("15.03.2021") == ymd(2021, 3, 15));
+    CHECK(calendar::parse_spreadsheet("2021-03-15") == ymd(2021, 3, 15));
+    for (const char* text : {"29.2.2021", "31.4.2021", "0.1.2021", "1.0.2021", "1.13.2021", "1.1.21", "1.1.02021",
+                             "001.1.2021", "1.001.2021", "1..2021", ".1.2021", "1.1.", "1.1.2021 ", " 1.1.2021",
+                             "1,1,2021", "a.1.2021", "1.b.2021", "1.1.2o21", "2021-1-5", ""}) {
+        INFO("„" << text << "“");
+        CHECK_FALSE(calendar::parse_spreadsheet(text).has_value());
+    }
+}
+
 TEST_CASE("iso and german format with leading zeros", "[calendar][format]") {
     CHECK(calendar::iso(ymd(2021, 3, 5)) == "2021-03-05");
     CHECK(calendar::german(ymd(2021, 3, 5)) == "05.03.2021");

@@ -59,7 +59,7 @@ Result run(const std::string& forwardings, const std::string& name = "w.csv", co
     ev.start(*r.run.kase);
     r.report = json::parse(finance_report_json(ev, r.run));
     r.text = finance_report_text(ev, r.run);
-    r.csv = finance_report_csv(ev, kForwardingsInput);
+    r.csv = finance_report_csv(ev, kForwardingsInput, &r.run);
     return r;
 }
 
@@ -131,7 +131,7 @@ TEST_CASE("a bad row is reported with its line and column and left out; the othe
     CHECK_THAT(r.diagnostics, Catch::Contains("w.csv:3:19: error: Zeile 3 (Nr. B-2), Spalte „von“: ungültiges Datum „31.02.2021“"));
     CHECK_THAT(r.diagnostics, Catch::Contains("w.csv:4:5: error: Zeile 4 (Nr. B-3), Spalte „Baustein“: unbekannter Wert „F9“"));
     CHECK_THAT(r.diagnostics, Catch::Contains("w.csv:5:41: error: Zeile 5 (Nr. B-4), Spalte „Betrag“: „9.000,0x“ ist kein Betrag"));
-    CHECK_THAT(r.diagnostics, Catch::Contains("w.csv:6:1: error: Zeile 6 (Nr. B-5): „von“ liegt nach „bis“ – die Zeile wird nicht geprüft"));
+    CHECK_THAT(r.diagnostics, Catch::Contains("w.csv:6:19: error: Zeile 6 (Nr. B-5): „von“ liegt nach „bis“ – die Zeile wird nicht geprüft"));
     REQUIRE(r.report["weiterleitungen"].size() == 2);
     CHECK(forwarding(r.report, "B-1")["verstoesse"].empty());
     CHECK(rules_of(forwarding(r.report, "B-6")) == std::vector<std::string>{"W5 Betrag entspricht den Pauschalen"});
@@ -303,6 +303,106 @@ TEST_CASE("a CSV saved by Excel as plain CSV (Windows-1252) is read with a warni
     Result y = run("- {id: \"K-\xF6\"}\n", "w.yaml");
     CHECK_FALSE(y.run.kase);
     CHECK_THAT(y.diagnostics, Catch::Contains("w.yaml:1:11: error: kein gültiges UTF-8 an dieser Stelle"));
+}
+
+TEST_CASE("a UTF-8 file (BOM) with one Windows-1252 row: that row is an error naming its cell, the rest is UTF-8",
+          "[finance][encoding]") {
+    std::string csv = "\xEF\xBB\xBF" + std::string(kHeader) +
+                      "E-1;F4;VHS Köln-Süd;vhs;ja;01.03.2021;31.08.2021;9.000,00;;;240;\n"
+                      "E-2;F4;VHS M\xFCnster;vhs;ja;01.03.2021;31.08.2021;9.000,00;;;240;\n";
+    Result r = run(csv);
+    INFO(r.diagnostics);
+    REQUIRE(r.run.kase);
+    CHECK_FALSE(r.run.input_valid);
+    CHECK(r.run.rows_left_out == 1);
+    CHECK_THAT(r.diagnostics, !Catch::Contains("Windows-1252 gelesen;"));  // no whole-file guess
+    CHECK_THAT(r.diagnostics, Catch::Contains("w.csv:3:8: error: Zeile 3 (Nr. E-2), Spalte „Träger“: kein gültiges UTF-8 "
+                                              "(als Windows-1252 gelesen „VHS Münster“, ungültiges Byte an Stelle 6)"));
+    CHECK(forwarding(r.report, "E-1")["traeger"] == "VHS Köln-Süd");
+    REQUIRE(r.report["ausgelassen"].size() == 1);
+    CHECK(r.report["ausgelassen"][0]["spalte"] == "Träger");
+    // The excerpt under the message shows the bad byte as U+FFFD: the message is UTF-8 throughout.
+    CHECK_THAT(r.diagnostics, Catch::Contains("VHS M\xEF\xBF\xBDnster"));
+}
+
+TEST_CASE("a row with more cells than the header is one error, not one per shifted cell", "[finance]") {
+    std::string csv = std::string(kHeader) +
+                      "F-1;F4;VHS;vhs;ja;01.03.2021;31.08.2021;9.000,00;;;240;\n"
+                      "F-2;F4;VHS; Neuss;vhs;ja;01.03.2021;31.08.2021;9.000,00;;;240;\n"  // ; in the Träger
+                      "F-3;F4;VHS;vhs;ja;01.03.2021;31.08.2021;9.000,00;;;240;;überzählig\n"
+                      "F-4;F4;VHS;vhs;ja;01.03.2021;31.08.2021;9.000,00;;;240;;;\n"  // empty cells past the end: fine
+                      "F-5;F4;VHS;vhs;ja;01.03.2021;31.08.2021;9.000,00\n";          // trailing cells left out: fine
+    Result r = run(csv);
+    INFO(r.diagnostics);
+    REQUIRE(r.run.kase);
+    CHECK(r.run.rows == 5);
+    CHECK(r.run.rows_left_out == 2);
+    CHECK(r.run.diagnostics.error_count() == 2);
+    CHECK_THAT(r.diagnostics, Catch::Contains("w.csv:3:63: error: Zeile 3 hat 13 statt 12 Feldern (Nr. F-2): erlaubt sind höchstens "
+                                              "so viele Felder, wie die Kopfzeile Spalten hat; steht ein „;“ in einem Text, den Text in "
+                                              "Anführungszeichen setzen (\"…\") – die Zeile wird nicht geprüft"));
+    CHECK_THAT(r.diagnostics, Catch::Contains("w.csv:4:57: error: Zeile 4 hat 13 statt 12 Feldern (Nr. F-3)"));
+    CHECK(r.report["weiterleitungen"].size() == 3);
+}
+
+TEST_CASE("an amount too large for klappt says so and what is allowed", "[finance]") {
+    Result r = run(std::string(kHeader) + "G-1;F4;VHS;vhs;ja;01.03.2021;31.08.2021;99999999999999999999,00;;;240;\n");
+    INFO(r.diagnostics);
+    CHECK_THAT(r.diagnostics, Catch::Contains("Spalte „Betrag“: „99999999999999999999,00“ ist zu groß für einen Betrag; "
+                                              "erlaubt sind höchstens 92.233.720.368.547.758,07 €"));
+    CHECK_THAT(r.diagnostics, !Catch::Contains("Nachkommastellen"));
+}
+
+TEST_CASE("dates as Excel writes them from text cells (1.1.2021) are read", "[finance]") {
+    Result r = run(std::string(kHeader) + "H-1;F4;VHS;vhs;ja;1.3.2021;31.8.2021;9.000,00;;;240;1.2.2022\n");
+    INFO(r.diagnostics);
+    REQUIRE(r.run.kase);
+    CHECK(r.run.input_valid);
+    CHECK(forwarding(r.report, "H-1")["verstoesse"].empty());
+    Result bad = run(std::string(kHeader) + "H-2;F4;VHS;vhs;ja;31.4.2021;31.8.2021;9.000,00;;;240;\n");
+    CHECK_THAT(bad.diagnostics, Catch::Contains("Spalte „von“: ungültiges Datum „31.4.2021“"));
+}
+
+TEST_CASE("rows left out are listed as „nicht geprüft“ in text, JSON and CSV, and the sums are marked incomplete",
+          "[finance]") {
+    std::string csv = std::string(kHeader) +
+                      "N-1;F4;VHS;vhs;ja;01.03.2021;31.08.2021;9.000,00;;;240;\n"
+                      "N-2;F4;VHS;vhs;ja;01.03.2021;31.08.2021;60.000,0x;;;240;\n";
+    Result r = run(csv);
+    REQUIRE(r.run.kase);
+    CHECK_THAT(r.text, Catch::Contains("Weiterleitungen gelesen: 2, davon 1 wegen Eingabefehlern nicht geprüft\n"
+                                       "ACHTUNG: Summen und Ergebnisse sind unvollständig – 1 Weiterleitung (Zeile 3) fehlen darin"));
+    CHECK_THAT(r.text, Catch::Contains("\nNicht geprüft (1) – nicht in den Summen\n  Zeile 3, Spalte „Betrag“: „60.000,0x“ ist kein Betrag"));
+    CHECK(r.report["nicht_geprueft"] == 1);
+    CHECK(r.report["summen_vollstaendig"] == false);
+    CHECK(r.report["ausgelassen"][0]["zeile"] == 3);
+    CHECK_THAT(r.csv, Catch::Contains("\r\nNicht geprüft: 1 Weiterleitung (Zeile 3) wegen Eingabefehlern – die Tabelle und die "
+                                      "Summen sind unvollständig\r\nStatus;Zeile;Spalte;Problem\r\nnicht geprüft;3;Betrag;"));
+
+    Result clean = run(std::string(kHeader) + "N-1;F4;VHS;vhs;ja;01.03.2021;31.08.2021;9.000,00;;;240;\n");
+    CHECK(clean.report["summen_vollstaendig"] == true);
+    CHECK_THAT(clean.text, !Catch::Contains("unvollständig"));
+    CHECK_THAT(clean.csv, !Catch::Contains("Nicht geprüft"));
+}
+
+TEST_CASE("a Bescheid with several mistakes reports all of them in one run, each at its field's line", "[finance]") {
+    std::string bescheid = "aktenzeichen: \"T-1\"\n"
+                           "kommune: {name: Testkreis}\n"
+                           "bewilligungszeitraum:\n"
+                           "  von: 2023-04-01\n"
+                           "  bis: 2022-12-31\n"
+                           "landesanteile:\n"
+                           "  - {baustein: F2, betrag: zwei}\n"
+                           "  - {baustein: F4, betrag: 900000.00}\n"
+                           "geduldete_18_27: -1\n";
+    Result r = run(std::string(kHeader), "w.csv", bescheid);
+    INFO(r.diagnostics);
+    CHECK_FALSE(r.run.kase);
+    CHECK_THAT(r.diagnostics, Catch::Contains("bescheid.yaml:4:8: error: Bescheid: bescheid.bewilligungszeitraum: der Zeitraum beginnt nach seinem Ende"));
+    CHECK_THAT(r.diagnostics, Catch::Contains("bescheid.yaml:7:28: error: Bescheid: bescheid.landesanteile.1.betrag: „zwei“ ist kein Betrag"));
+    CHECK_THAT(r.diagnostics, Catch::Contains("bescheid.yaml:9:18: error: Bescheid: bescheid.geduldete_18_27: die Zahl der Geduldeten muss zwischen 0 und 1.000.000 liegen"));
+    // A check that reads the broken list (each Baustein once) is not run: it would only repeat the error.
+    CHECK(r.run.diagnostics.error_count() == 3);
 }
 
 TEST_CASE("mutated Bescheid and forwarding files give messages or a report, never a crash", "[finance][robustness]") {
