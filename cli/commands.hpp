@@ -35,5 +35,6 @@ Command add_weiterleitung_command(CLI::App& app);
 Command add_test_command(CLI::App& app);
 Command add_batch_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
+Command add_fragen_command(CLI::App& app);  // fragen_command.cpp (issue 12)
 
 }  // namespace klappt::cli

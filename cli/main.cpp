@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
         klappt::cli::add_test_command(app),
         klappt::cli::add_batch_command(app),
         klappt::cli::add_report_command(app),
+        klappt::cli::add_fragen_command(app),
     };
 
     try {
