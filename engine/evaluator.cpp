@@ -1128,8 +1128,18 @@ void Evaluator::note_read(const Value* slot) {
     for (std::size_t k = 0; k < slots.size(); ++k)
         if (slots[k] == slot) {
             auto index = static_cast<std::uint16_t>(k);
-            if (std::find(watch_->read.begin(), watch_->read.end(), index) != watch_->read.end()) return;
-            watch_->read.push_back(index);
+            auto at = std::find(watch_->read.begin(), watch_->read.end(), index);
+            std::size_t entry = static_cast<std::size_t>(at - watch_->read.begin());
+            constexpr auto nobody = std::numeric_limits<std::uint32_t>::max();
+            if (at != watch_->read.end()) {
+                // Read before; name a rule if the first reader was none.
+                auto& first = watch_->reader[entry];
+                if (first.first != nobody && rules_.modules[first.first].definitions[first.second].kind == DefinitionKind::rule)
+                    return;
+            } else {
+                watch_->read.push_back(index);
+                watch_->reader.push_back({nobody, nobody});
+            }
             // Name the rule that asked: the innermost `rule` being evaluated, else the innermost definition.
             constexpr auto none = std::numeric_limits<std::uint32_t>::max();
             std::pair<std::uint32_t, std::uint32_t> who{none, none};
@@ -1145,7 +1155,7 @@ void Evaluator::note_read(const Value* slot) {
                     break;
                 }
             }
-            watch_->reader.push_back(who);
+            if (who.first != none) watch_->reader[entry] = who;
             return;
         }
 }

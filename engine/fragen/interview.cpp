@@ -33,6 +33,15 @@ public:
     Flattener(Evaluator& ev, bool watched, const std::string* only = nullptr)
         : ev_(ev), program_(ev.program()), rules_(program_.rules), watched_(watched), only_(only) {}
 
+    // Forces and settles every output without writing anything (probes only need the
+    // stable period, not the values).
+    void force_all() {
+        for (std::size_t i = 0; i < rules_.outputs.size(); ++i) {
+            const Definition& def = program_.definition(rules_.outputs[i].module, rules_.outputs[i].definition);
+            force(ev_.watched_output(i), def.type);
+        }
+    }
+
     void run(std::vector<OutputValue>& out) {
         for (std::size_t i = 0; i < rules_.outputs.size(); ++i) {
             const Definition& def = program_.definition(rules_.outputs[i].module, rules_.outputs[i].definition);
@@ -43,6 +52,23 @@ public:
     }
 
 private:
+    void force(const Value& v, TypeId type) {
+        TypeId t = rules_.types.strip_optional(type);
+        if (!v.present) return;
+        if (rules_.types.kind(t) == TypeKind::instance) {
+            const Module& module = rules_.modules[v.frame->module];
+            for (std::uint32_t d : module.outputs) force(ev_.watched_force(v.frame, d), module.definitions[d].type);
+        } else if (rules_.types.kind(t) == TypeKind::list &&
+                   rules_.types.kind(rules_.types.strip_optional(rules_.types[t].ref)) == TypeKind::instance) {
+            for (std::uint32_t i = 0; i < v.list.size; ++i) force(v.list.items[i], rules_.types[t].ref);
+        } else if (rules_.types.kind(t) == TypeKind::record) {
+            const RecordType& r = rules_.records[rules_.types[t].ref];
+            for (std::size_t f = 0; f < r.fields.size(); ++f) force(v.fields[f], r.fields[f].type);
+        } else {
+            settle_deep(v, t);
+        }
+    }
+
     void settle_deep(const Value& v, TypeId type) {
         TypeId t = rules_.types.strip_optional(type);
         if (!v.present) return;
@@ -246,6 +272,8 @@ private:
         TypeId t = rules_.types.strip_optional(pc_.unknowns[k].type);
         for (const Value& w : domain_[k])
             if (same_value(w, v, kind_[k])) return false;
+        // Only values a case file could hold (amounts are never negative).
+        if (kind_[k] == TypeKind::money && v.present && v.i < 0) return false;
         if (domain_[k].size() >= kMaxDomain) {
             if (!capped_.count(k)) {
                 capped_.insert(k);
@@ -283,9 +311,17 @@ private:
                         add_value(k, Value::enumeration(e));
                     break;
                 case TypeKind::date: add_value(k, Value::date(base_day)); break;
+                // Numbers also at a few magnitudes, so that a number that is only computed with
+                // (a count of lessons, an amount) shows that it changes a result.
                 case TypeKind::integer:
-                case TypeKind::money: add_value(k, Value::integer(0)); break;
-                case TypeKind::decimal: add_value(k, Value::decimal({0, 1})); break;
+                    for (std::int64_t x : {0, 1, 10, 100, 1000, 10000}) add_value(k, Value::integer(x));
+                    break;
+                case TypeKind::money:
+                    for (std::int64_t x : {0, 1, 100, 10000, 1000000}) add_value(k, Value::integer(x));
+                    break;
+                case TypeKind::decimal:
+                    for (std::int64_t x : {0, 1, 10, 1000}) add_value(k, Value::decimal({x, 1}));
+                    break;
                 case TypeKind::text:
                     add_value(k, Value::text_ref(""));
                     add_value(k, Value::text_ref("Angabe"));
@@ -314,7 +350,10 @@ private:
     }
 
     // One evaluation in tracking mode; returns the interned outcome.
-    int evaluate(const std::vector<int>& assignment, int varied = -1, DayNumber day = 0, const std::string* only = nullptr) {
+    // A probe of a sweep (varied >= 0) needs only the stable period: with `probe_only` the
+    // outputs are evaluated but not written, and -1 is returned.
+    int evaluate(const std::vector<int>& assignment, int varied = -1, DayNumber day = 0, const std::string* only = nullptr,
+                 bool probe_only = false) {
         assign(assignment);
         const Value* varied_slot = nullptr;
         if (varied >= 0) {
@@ -324,7 +363,9 @@ private:
             varied_slot = slot;
         }
         ++evaluations_;
+        if (varied >= 0) ++out_.probes;
         Outcome outcome;
+        bool probed = false;
         ev_.start_watched(*pc_.kase, watch_, varied_slot);
         try {
             for (const auto& p : pc_.checks) {
@@ -336,7 +377,14 @@ private:
                     }
                 if (outcome.invalid) break;
             }
-            if (!outcome.invalid) Flattener(ev_, true, only).run(outcome.values);
+            if (!outcome.invalid) {
+                if (probe_only) {
+                    Flattener(ev_, true).force_all();
+                    probed = true;
+                } else {
+                    Flattener(ev_, true, only).run(outcome.values);
+                }
+            }
         } catch (const EvaluationError& e) {
             outcome.values.assign(1, {"fehler", quoted(evaluation_error_text(program_, e))});
         }
@@ -349,6 +397,7 @@ private:
             };
             if (known.first == kNone || (!is_rule(known) && is_rule(candidate))) known = candidate;
         }
+        if (probed) return -1;
         std::string key;
         for (const auto& ov : outcome.values) key += ov.path + "=" + ov.json + "\n";
         auto [it, inserted] = outcome_index_.try_emplace(key, static_cast<int>(outcomes_.size()));
@@ -369,7 +418,7 @@ private:
         std::size_t probes = 0, single_days = 0;
         while (t <= options_.latest) {
             if (probes >= options_.sweep_probes || evaluations_ >= options_.max_evaluations) return false;
-            evaluate(context, static_cast<int>(k), t, only);
+            evaluate(context, static_cast<int>(k), t, only, only == nullptr);
             ++probes;
             days.push_back(t);
             DayNumber to = ev_.stability().to;
@@ -421,11 +470,17 @@ private:
                 // outputs with few change points still get all of theirs.
                 days.clear();
                 daily_[k] = true;
-                assign(c);
-                std::vector<OutputValue> paths;
-                evaluate(c);
-                for (const auto& ov : outcomes_[static_cast<std::size_t>(last_outcome())].values) paths.push_back(ov);
-                for (const auto& p : paths) {
+                // The outputs: of every outcome seen so far and of the first probed day (the
+                // base completion may be invalid and show none).
+                evaluate(c, static_cast<int>(k), options_.earliest);
+                std::vector<std::string> paths;
+                for (const Outcome& o : outcomes_)
+                    for (const auto& ov : o.values)
+                        if (ov.path != "ungueltig" && ov.path != "fehler" &&
+                            std::find(paths.begin(), paths.end(), ov.path) == paths.end())
+                            paths.push_back(ov.path);
+                for (const auto& path : paths) {
+                    OutputValue p{path, ""};
                     std::vector<DayNumber> some;
                     if (!sweep(k, c, some, &p.path)) daily_paths_.insert({k, p.path});
                     days.insert(days.end(), some.begin(), some.end());
@@ -508,19 +563,19 @@ private:
             return;
         }
         // Outputs: fixed when every valid completion gives the same value.
+        std::set<int> outcomes_seen;
+        for (const Leaf* l : valid) outcomes_seen.insert(l->outcome);
         std::map<std::string, std::set<std::string>> seen;
+        std::map<std::string, std::size_t> count;
         std::vector<std::string> order;
-        for (const Leaf* l : valid)
-            for (const auto& ov : outcomes_[static_cast<std::size_t>(l->outcome)].values) {
+        for (int o : outcomes_seen)
+            for (const auto& ov : outcomes_[static_cast<std::size_t>(o)].values) {
                 if (!seen.count(ov.path)) order.push_back(ov.path);
                 seen[ov.path].insert(ov.json);
+                ++count[ov.path];
             }
         for (const auto& path : order) {
-            std::size_t count = 0;
-            for (const Leaf* l : valid)
-                for (const auto& ov : outcomes_[static_cast<std::size_t>(l->outcome)].values)
-                    if (ov.path == path) ++count;
-            if (seen[path].size() == 1 && count == valid.size()) out_.fixed.push_back({path, *seen[path].begin()});
+            if (seen[path].size() == 1 && count[path] == outcomes_seen.size()) out_.fixed.push_back({path, *seen[path].begin()});
             else out_.open.push_back(path);
         }
         std::set<int> distinct;
@@ -555,31 +610,37 @@ private:
                 if (std::find(ordered.begin(), ordered.end(), p) == ordered.end()) ordered.push_back(p);
             return diff_cache.emplace(key, std::move(ordered)).first->second;
         };
+        // For a leaf L that read x and a leaf M with another outcome: if they agree on every
+        // other unknown both read, a completion in L with x changed to M's value (any other
+        // value when M did not read x) lies in M — a pair that differs only in x.
         for (std::size_t x = 0; x < n_; ++x) {
             for (const Leaf* l : valid) {
                 if (l->fixed[x] == kFree) continue;
                 ++found[x].needed;
-                for (std::size_t v = 0; v < domain_[x].size(); ++v) {
-                    if (static_cast<int>(v) == l->fixed[x]) continue;
-                    for (const Leaf* m : valid) {
-                        if (m->outcome == l->outcome) continue;
-                        bool compatible = true;
-                        for (std::size_t j = 0; j < n_ && compatible; ++j) {
-                            int a = j == x ? static_cast<int>(v) : l->fixed[j];
-                            int b = m->fixed[j];
-                            compatible = a == kFree || b == kFree || a == b;
-                        }
-                        if (!compatible) continue;
-                        const auto& changed = diff(l->outcome, m->outcome);
-                        found[x].changes.insert(changed.begin(), changed.end());
-                        if (found[x].a.empty()) {
-                            std::vector<int> c(n_);
-                            for (std::size_t j = 0; j < n_; ++j)
-                                c[j] = l->fixed[j] != kFree ? l->fixed[j] : (m->fixed[j] != kFree ? m->fixed[j] : 0);
-                            found[x].a = c;
-                            c[x] = static_cast<int>(v);
-                            found[x].b = c;
-                        }
+                for (const Leaf* m : valid) {
+                    if (m->outcome == l->outcome) continue;
+                    int v = m->fixed[x];
+                    if (v == l->fixed[x]) continue;
+                    if (v == kFree) {
+                        if (domain_[x].size() < 2) continue;
+                        v = l->fixed[x] == 0 ? 1 : 0;
+                    }
+                    bool compatible = true;
+                    for (std::size_t j = 0; j < n_ && compatible; ++j) {
+                        if (j == x) continue;
+                        int a = l->fixed[j], b = m->fixed[j];
+                        compatible = a == kFree || b == kFree || a == b;
+                    }
+                    if (!compatible) continue;
+                    const auto& changed = diff(l->outcome, m->outcome);
+                    found[x].changes.insert(changed.begin(), changed.end());
+                    if (found[x].a.empty()) {
+                        std::vector<int> c(n_);
+                        for (std::size_t j = 0; j < n_; ++j)
+                            c[j] = l->fixed[j] != kFree ? l->fixed[j] : (m->fixed[j] != kFree ? m->fixed[j] : 0);
+                        found[x].a = c;
+                        c[x] = v;
+                        found[x].b = c;
                     }
                 }
             }
@@ -587,7 +648,14 @@ private:
         std::vector<std::size_t> listed;
         for (std::size_t x = 0; x < n_; ++x)
             if (!found[x].changes.empty()) listed.push_back(x);
-            else out_.not_needed.push_back(pc_.unknowns[x].path);
+            else (cut_ ? out_.unchecked : out_.not_needed).push_back(pc_.unknowns[x].path);
+        if (cut_) {
+            // Not every completion was seen: what was found (facts with a pair of completions)
+            // stands, but nothing can be said to be fixed.
+            out_.settled = false;
+            for (const auto& f : out_.fixed) out_.open.push_back(f.path);
+            out_.fixed.clear();
+        }
         // Ask first what more completions need; then in the order the rules read them.
         std::vector<std::size_t> first_read(n_, n_);
         {
@@ -619,6 +687,8 @@ private:
             fact.reason = "entscheidet mit über " + changes;
             if (!fact.rule_label.empty())
                 fact.reason += " (Regel „" + fact.rule_label + "“" + (fact.source.empty() ? "" : ": " + fact.source) + ")";
+            fact.witness_index_a = found[x].a;
+            fact.witness_index_b = found[x].b;
             for (std::size_t j = 0; j < n_; ++j) {
                 const auto& type = pc_.unknowns[j].type;
                 fact.witness_a.push_back({pc_.unknowns[j].path,
@@ -629,12 +699,17 @@ private:
             out_.missing.push_back(std::move(fact));
         }
         // Honesty about what was not searched exhaustively.
-        for (const auto& [k, path] : daily_paths_)
-            if (std::any_of(out_.fixed.begin(), out_.fixed.end(), [&](const OutputValue& f) { return f.path == path; })) {
-                note("„" + path + "“ hängt von Werten ab, die sich mit „" + pc_.unknowns[k].path +
-                     "“ täglich ändern können; es wurde nicht an jedem Tag geprüft.");
-                out_.complete = false;
-            }
+        for (const auto& [k, path] : daily_paths_) {
+            auto it = std::find_if(out_.fixed.begin(), out_.fixed.end(), [&](const OutputValue& f) { return f.path == path; });
+            if (it == out_.fixed.end()) continue;
+            // Not seen to change, but not every day was tried: not claimed as fixed.
+            note("„" + path + "“ hängt von Werten ab, die sich mit „" + pc_.unknowns[k].path +
+                 "“ täglich ändern können; es wurde nicht an jedem Tag geprüft und gilt als offen.");
+            out_.open.push_back(path);
+            out_.fixed.erase(it);
+            out_.settled = false;
+            out_.complete = false;
+        }
         for (std::size_t x = 0; x < n_; ++x) {
             bool number = kind_[x] == TypeKind::integer || kind_[x] == TypeKind::money ||
                           kind_[x] == TypeKind::decimal || kind_[x] == TypeKind::text;
@@ -771,6 +846,10 @@ std::string interview_json(const Interview& iv) {
     out.raw(" ");
     strings(iv.not_needed);
     out.raw(", ");
+    out.key("nicht_geprueft");
+    out.raw(" ");
+    strings(iv.unchecked);
+    out.raw(", ");
     out.key("vollstaendig");
     out.raw(iv.complete ? " true" : " false");
     out.raw(", ");
@@ -804,6 +883,11 @@ std::string interview_text(const Interview& iv) {
             for (std::size_t i = 0; i < iv.open.size(); ++i) text += (i ? ", " : "") + iv.open[i];
             text += "\n";
         }
+    }
+    if (!iv.unchecked.empty()) {
+        text += "  Nicht entschieden (Suche abgebrochen): ";
+        for (std::size_t i = 0; i < iv.unchecked.size(); ++i) text += (i ? ", " : "") + iv.unchecked[i];
+        text += "\n";
     }
     if (!iv.not_needed.empty()) {
         text += "  Nicht nötig: ";

@@ -30,8 +30,8 @@
 namespace klappt {
 
 struct InterviewOptions {
-    std::size_t max_evaluations = 20000;  // completions and probes together
-    std::size_t sweep_probes = 48;        // probes per date sweep before it counts as "changes daily"
+    std::size_t max_evaluations = 1500;  // completions and probes together
+    std::size_t sweep_probes = 32;        // probes per date sweep before it counts as "changes daily"
     DayNumber earliest = -25567;          // dates searched: 1900-01-01 …
     DayNumber latest = 47846;             // … 2100-12-31
 };
@@ -51,6 +51,7 @@ struct AskedFact {
     // A witness: two completions (values of every unknown, JSON) that differ only in this
     // fact and give different outputs.
     std::vector<OutputValue> witness_a, witness_b;
+    std::vector<int> witness_index_a, witness_index_b;  // the same as indexes into Interview::domains
 };
 
 struct Interview {
@@ -60,12 +61,14 @@ struct Interview {
     std::vector<OutputValue> fixed;     // outputs with the same value in every completion
     std::vector<std::string> open;      // outputs that still depend on unknowns
     std::vector<std::string> not_needed;  // unknown facts that change no output
+    std::vector<std::string> unchecked;   // the search was cut before these could be decided
     std::string result_json;            // io.md result (one JSON object) when settled
     bool complete = true;               // false: some search was cut (see notes)
     std::vector<std::string> notes;     // German, where exactness was not reached
     bool valid = true;                  // false: no completion is a valid case
     std::string invalid_reason;
     std::size_t evaluations = 0;
+    std::size_t probes = 0;  // of them, probes of date sweeps
     // The representative values tried per unknown (JSON), for tests and explanations.
     std::vector<std::vector<std::string>> domains;
 };
