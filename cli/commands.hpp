@@ -36,5 +36,6 @@ Command add_test_command(CLI::App& app);
 Command add_batch_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
 Command add_fragen_command(CLI::App& app);  // fragen_command.cpp (issue 12)
+Command add_web_command(CLI::App& app);
 
 }  // namespace klappt::cli

@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
         klappt::cli::add_batch_command(app),
         klappt::cli::add_report_command(app),
         klappt::cli::add_fragen_command(app),
+        klappt::cli::add_web_command(app),
     };
 
     try {

@@ -968,10 +968,20 @@ std::int32_t Evaluator::origin_of(const Value& v) const {
 
 void Evaluator::narrow(DayNumber from, DayNumber to, Cause from_cause, Cause to_cause) {
     // When two things change on the same day, name the one that falls on that very
-    // day („Statuswechsel“) rather than one that ended the day before.
+    // day („Statuswechsel“) rather than one that ended the day before.  All of them are
+    // kept: the timeline names the one that changes the result (timeline_explain.hpp).
     auto better = [](const Cause& candidate, const Cause& current) {
         return candidate.origin != 0 && (current.origin == 0 || (current.shift != 0 && candidate.shift == 0));
     };
+    std::uint32_t context = forcing_.empty() ? 0 : static_cast<std::uint32_t>(origin_index(forcing_.back())) + 1;
+    from_cause.context = to_cause.context = context;
+    auto remember = [](std::vector<Cause>& causes, const Cause& c) {
+        if (c.origin != 0 && std::find(causes.begin(), causes.end(), c) == causes.end()) causes.push_back(c);
+    };
+    if (from > stability_.from) stability_.from_causes.clear();
+    if (from >= stability_.from) remember(stability_.from_causes, from_cause);
+    if (to < stability_.to) stability_.to_causes.clear();
+    if (to <= stability_.to) remember(stability_.to_causes, to_cause);
     if (from > stability_.from || (from == stability_.from && better(from_cause, stability_.from_cause))) {
         stability_.from = from;
         stability_.from_cause = from_cause;

@@ -74,6 +74,11 @@ struct EvaluationError {
 struct Cause {
     std::int32_t origin = 0;  // 0: the edge of the examined period
     std::int8_t shift = 0;    // -1 the day before, +1 the day after
+    // The definition being evaluated when the boundary was found (Evaluator::global_definition
+    // + 1; 0: none): a timeline keeps only the causes met inside definitions whose value
+    // actually changes on that day (timeline_explain.hpp).
+    std::uint32_t context = 0;
+    bool operator==(const Cause&) const = default;
 };
 
 // Partial cases (engine/fragen/): which unknown inputs an evaluation in tracking
@@ -100,7 +105,10 @@ inline constexpr DayNumber kLastDay = std::numeric_limits<DayNumber>::max() / 2;
 // The result of a probe is the same for every day T in [from, to].
 struct Stability {
     DayNumber from = kFirstDay, to = kLastDay;
-    Cause from_cause, to_cause;
+    Cause from_cause, to_cause;  // the preferred cause of each boundary
+    // Every cause found for the day `from` and the day `to` (several things may change on
+    // one day; not all of them change the result).
+    std::vector<Cause> from_causes, to_causes;
 };
 
 class Evaluator {
@@ -140,6 +148,8 @@ public:
 
     // German text of a cause: „Ende des Förderzeitraums“, „Tag vor dem 28. Geburtstag“ …
     std::string describe(const Cause& cause) const;
+    // A number for definition `d` of `module`, unique in the rule set (Cause::context).
+    std::uint32_t global_definition(std::uint32_t module, std::uint32_t d) const { return definition_base_[module] + d; }
 
     // --- reading the trace (after evaluation) ---
     bool tracing() const { return tracing_; }

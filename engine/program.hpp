@@ -41,12 +41,14 @@ struct Parameter {
 };
 
 // A series of a timeline (regelwerk.yaml, `zeitachse: reihen:`): the windows of
-// days T on which `module.output` is true, where the module has one date
+// days T on which `module.output` is true — or, for an output of an optional enum
+// type, set (one window per run of the same value) — where the module has one date
 // parameter (T) and optionally one enum parameter (one series per value).
 struct TimelineDeclaration {
     std::string name;  // the key in results, e.g. "bausteine"
     std::uint32_t module = 0;
-    std::uint32_t output = 0;               // definition index of the bool output
+    std::uint32_t output = 0;               // definition index of the bool (or optional enum) output
+    bool valued = false;                    // the output is an optional enum
     std::uint32_t day_param = 0;            // index of the date parameter
     std::optional<std::uint32_t> key_param; // index of the enum parameter, if any
 };

@@ -294,8 +294,11 @@ void resolve_timelines(const std::vector<PendingTimeline>& pending, const Source
                 decl.output = d;
                 found = true;
             }
-        if (!found || rules.types.kind(m.definitions[decl.output].type) != TypeKind::boolean) {
-            fail("„" + p.target + "“ muss eine Definition vom Typ bool sein");
+        TypeId output_type = found ? m.definitions[decl.output].type : TypeId{};
+        decl.valued = found && rules.types.is_optional(output_type) &&
+                      rules.types.kind(rules.types.strip_optional(output_type)) == TypeKind::enumeration;
+        if (!found || (rules.types.kind(output_type) != TypeKind::boolean && !decl.valued)) {
+            fail("„" + p.target + "“ muss eine Definition vom Typ bool oder eine optionale Aufzählung (Typ?) sein");
             continue;
         }
         std::optional<std::uint32_t> day, key;

@@ -19,6 +19,15 @@ namespace klappt {
 struct TimelineWindow {
     DayNumber from = 0, to = 0;  // inclusive
     std::string from_reason, to_reason;
+    // For a series of an enum output (e.g. full or pro-rata Pauschale): the value on these
+    // days, its code and label; empty for a bool series.
+    std::string value, value_label;
+};
+
+// The windows of one row, and why there are none when there are none.
+struct TimelineRow {
+    std::vector<TimelineWindow> windows;
+    std::string empty_reason;  // „nicht erfüllt: …“, from the trace of the days without window
 };
 
 struct TimelineSeries {
@@ -28,6 +37,7 @@ struct TimelineSeries {
         std::string key;    // enum value (e.g. "F4"), or "" for a series without key
         std::string label;  // enum value label
         std::vector<TimelineWindow> windows;
+        std::string empty_reason;  // see TimelineRow
     };
     std::vector<Row> rows;
     bool keyed = false;
@@ -51,6 +61,10 @@ struct Timeline {
 // Computes every declared series over [from, to] and the deadlines after the check date.
 // May throw EvaluationError.
 Timeline compute_timeline(Evaluator& evaluator, const Case& kase, DayNumber from, DayNumber to);
+
+// One series row, by probing.
+TimelineRow timeline_row(Evaluator& evaluator, const Case& kase, const TimelineDeclaration& decl, const Value& key,
+                         DayNumber from, DayNumber to, std::size_t* probes = nullptr);
 
 // The windows of one series row, by probing (exposed for tests).
 std::vector<TimelineWindow> timeline_windows(Evaluator& evaluator, const Case& kase, const TimelineDeclaration& decl,

@@ -13,6 +13,12 @@ packages=(
   libssl-dev              # SHA-256 of the rule set (regeln.sha256 in every result)
   libbenchmark-dev        # bench/
   nodejs                  # workload generator (bench/workload/reference/gen.mjs), scripts/generate_kreis.mjs
+  # klappt web (the KI desk in the browser) and its browser tests:
+  libargon2-dev           # password hashes (Argon2id) of the desk's users
+  sqlite3                 # tests read the desk's database (no personal data in the event log)
+  chromium                # headless browser of tests/web (driven by npm playwright-core)
+  poppler-utils           # pdftotext/pdfinfo: the printed Prüfvermerk is checked as PDF
+  fonts-dejavu-core       # a font for the browser's pages and PDFs
 )
 
 missing=()
@@ -29,4 +35,17 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   echo "klappt setup: all packages present"
+fi
+
+# The browser tests' npm packages, exactly as tests/web/package-lock.json pins them (installed
+# once here, never fetched while tests run).
+here="$(cd "$(dirname "$0")/.." && pwd)"
+if [ ! -d "$here/tests/web/node_modules/playwright-core" ] || [ ! -d "$here/tests/web/node_modules/axe-core" ]; then
+  echo "klappt setup: npm ci in tests/web (playwright-core, axe-core)"
+  if ! command -v npm >/dev/null; then  # Debian's nodejs comes without npm; NodeSource's has it
+    sudo_cmd=()
+    [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends npm
+  fi
+  (cd "$here/tests/web" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -35,6 +35,7 @@ void check_same_windows(const std::vector<TimelineWindow>& fast, const std::vect
         INFO("series " << series << " window " << w);
         CHECK(iso(fast[w].from) == iso(slow[w].from));
         CHECK(iso(fast[w].to) == iso(slow[w].to));
+        CHECK(fast[w].value == slow[w].value);
         CHECK(!fast[w].from_reason.empty());
         CHECK(!fast[w].to_reason.empty());
         if (w > 0) CHECK(fast[w].from > fast[w - 1].to + 1);
@@ -261,4 +262,86 @@ TEST_CASE("bundled rules: timeline windows equal day-by-day evaluation on 500 ge
     CHECK(comparisons > 3000);
     CHECK(windows_seen > 500);
     CHECK(probes * 20 < comparisons * static_cast<std::size_t>(to - from + 1));
+}
+
+namespace {
+
+const Program& bundled_program() {
+    static LoadResult loaded = load_rule_set(source_dir() / "rules");
+    if (!loaded.program) FAIL("bundled rules do not load:\n" << render(loaded.diagnostics));
+    return *loaded.program;
+}
+
+Timeline bundled_timeline(const std::string& name) {
+    const Program& program = bundled_program();
+    static Evaluator evaluator(program);
+    static std::vector<CaseFile> kept;  // cases must outlive their timeline's evaluation
+    auto file = std::make_shared<SourceFile>(name, read_file(test_dir() / "timeline" / "ursachen" / name));
+    kept.push_back(load_cases_yaml(program, file));
+    INFO(render(kept.back().diagnostics));
+    REQUIRE(kept.back().cases.at(0).data);
+    return compute_timeline(evaluator, *kept.back().cases[0].data, day(2019, 10, 1), day(2023, 6, 30));
+}
+
+const TimelineSeries::Row& row(const Timeline& t, const std::string& series, const std::string& key) {
+    for (const auto& s : t.series)
+        if (s.name == series)
+            for (const auto& r : s.rows)
+                if (r.key == key) return r;
+    FAIL("no row " << series << " " << key);
+    throw;
+}
+
+}  // namespace
+
+// Several things change on one day; the boundary names the one that changes the result.
+TEST_CASE("timeline causes: a status change within the main group is not why F1–F5 start", "[timeline][ursachen]") {
+    Timeline t = bundled_timeline("gestattung_bis_ende_2019.yaml");
+    for (const char* b : {"F1", "F3", "F4", "F5"}) {
+        INFO(b);
+        const auto& w = row(t, "bausteine", b).windows;
+        REQUIRE(w.size() == 1);
+        CHECK(iso(w[0].from) == "2020-01-01");
+        CHECK(w[0].from_reason == "Beginn der Förderung F1–F5");
+    }
+}
+
+TEST_CASE("timeline causes: a claim that keeps the person in the secondary group is not why F1 starts",
+          "[timeline][ursachen]") {
+    Timeline t = bundled_timeline("sgb2_mit_abstimmung_ab_2020.yaml");
+    const auto& w = row(t, "bausteine", "F1").windows;
+    REQUIRE(w.size() == 1);
+    CHECK(iso(w[0].from) == "2020-01-01");
+    CHECK(w[0].from_reason == "Beginn der Förderung F1–F5");
+    const auto& person = row(t, "person", "").windows;
+    REQUIRE(person.size() == 1);  // haupt, then sekundaer: in the target group throughout
+    CHECK(person[0].from_reason == "Beginn des betrachteten Zeitraums");
+}
+
+TEST_CASE("timeline causes: the end of a status phase is not why F6 ends", "[timeline][ursachen]") {
+    Timeline t = bundled_timeline("status_bis_ende_f6.yaml");
+    const auto& w = row(t, "bausteine", "F6").windows;
+    REQUIRE(w.size() == 1);
+    CHECK(iso(w[0].to) == "2022-06-30");
+    CHECK(w[0].to_reason == "Ende Teilhabemanagement (F6)");
+}
+
+TEST_CASE("timeline: a row without window says which conditions fail", "[timeline][ursachen]") {
+    Timeline t = bundled_timeline("aufenthaltserlaubnis_ohne_abstimmung.yaml");
+    const auto& person = row(t, "person", "");
+    CHECK(person.windows.empty());
+    CHECK(person.empty_reason ==
+          "nicht erfüllt: Duldung oder Aufenthaltsgestattung (Aufenthaltsstatus am Tag: Aufenthaltserlaubnis); "
+          "Abstimmung mit Jobcenter/Agentur für Arbeit dokumentiert (keine konkurrierende Regelförderung)");
+    // F1 fails on days outside its funding period for that reason too; only what fails on every day is named.
+    CHECK(row(t, "bausteine", "F1").empty_reason == person.empty_reason);
+    Timeline g = bundled_timeline("gestattung_bis_ende_2019.yaml");
+    CHECK(row(g, "bausteine", "F2").empty_reason == "nicht erfüllt: in Arbeit oder Ausbildung („berufsbegleitend“)");
+    // Where no condition fails on every day, each period says its own.
+    Timeline old = bundled_timeline("28_im_dezember_2019.yaml");
+    CHECK(row(old, "bausteine", "F1").empty_reason ==
+          "nicht erfüllt: Eintritt im Förderzeitraum des Bausteins (Ende des Förderzeitraums (fehlt, wenn am Stichtag "
+          "keine DiAA-Fassung gilt): 31.12.2022, Beginn des Förderzeitraums: 01.01.2020) – bis 31.12.2019 und ab "
+          "01.01.2023; 18 bis 27 Jahre alt (Alter in vollendeten Lebensjahren: 28) – ab 15.12.2019");
+    CHECK(row(old, "bausteine", "F2").empty_reason == "nicht erfüllt: in Arbeit oder Ausbildung („berufsbegleitend“)");
 }

@@ -1,0 +1,1 @@
+klappt zeitachse tests/timeline/ursachen/aufenthaltserlaubnis_ohne_abstimmung.yaml tests/timeline/ursachen/gestattung_bis_ende_2019.yaml tests/timeline/ursachen/28_im_dezember_2019.yaml

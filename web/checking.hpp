@@ -1,0 +1,57 @@
+// Checking cases given as io.md YAML (or the same structure as JSON, which is
+// YAML too) exactly as `klappt check --json` does: one JSON line per case, the
+// result of a valid case, `{"fall", "fehler": [...]}` for an invalid one.  The
+// pages, the API and the stored cases all go through here, so the desk shows
+// what the command line prints.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/case_data.hpp"
+#include "engine/program.hpp"
+
+namespace klappt {
+class Evaluator;
+}
+
+namespace klappt::web {
+
+struct CheckedCase {
+    std::string id;
+    bool valid = false;               // evaluated without errors
+    std::string json;                 // one line, no newline: result or error object
+    std::vector<FieldError> errors;   // field paths as io.md names them (massnahmen.1.beginn)
+};
+
+struct CheckRun {
+    std::vector<CheckedCase> cases;
+    std::string file_problem;  // German text when the input as a whole could not be read (no case in it)
+    bool all_valid() const;
+    std::string json_lines() const;  // what `klappt check --json` prints
+};
+
+// `name` is used in messages (e.g. "Fall.yaml"); `check_date` replaces every case's Stichtag.
+CheckRun check_cases(const Program& program, const std::string& text, const std::string& name,
+                     std::optional<DayNumber> check_date = std::nullopt);
+
+// An evaluator for the calling thread (evaluators are not shared between threads and
+// are costly to build, so each server thread keeps one per rule set).
+Evaluator& thread_evaluator(const Program& program);
+
+}  // namespace klappt::web
+
+namespace klappt::web {
+
+// `klappt zeitachse --json` for the cases of a YAML text (the rule set's default period):
+// one JSON line per case; `svg`/`text` of the first valid case when asked for.
+struct TimelineRun {
+    std::string json_lines;
+    std::string svg, text;      // of the first valid case
+    std::string file_problem;
+    bool all_valid = true;
+};
+TimelineRun timelines(const Program& program, const std::string& text, const std::string& name);
+
+}  // namespace klappt::web

@@ -1,0 +1,106 @@
+// `klappt web`: the KI desk in the browser.  One process serves the pages, their
+// assets (compiled in) and the JSON API; the data lives in one SQLite file.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "engine/program.hpp"
+#include "engine/report.hpp"
+#include "web/auth.hpp"
+#include "web/store.hpp"
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace klappt::web {
+
+struct DeskOptions {
+    std::string bind = "127.0.0.1";
+    int port = 8080;               // 0: any free port
+    std::size_t threads = 16;      // concurrent requests at most; more wait
+    std::string log_file;          // the event log as text lines ("" = only in the database)
+};
+
+// What the desk serves from: the case rule set, the finance rule set, the report definition.
+struct DeskRules {
+    std::shared_ptr<const Program> cases;
+    std::shared_ptr<const Program> finance;            // may be null: then the finance pages say so
+    std::optional<ReportSpec> report;                  // may be missing: then the Zwischenbilanz says so
+};
+
+class Desk {
+public:
+    Desk(DeskOptions options, DeskRules rules, Store& store);
+    ~Desk();
+
+    // Binds; returns the port, or -1 (with `error` in German) when it cannot.
+    int bind(std::string& error);
+    // Serves until stop() (from another thread or a signal).
+    void serve();
+    void stop();
+
+    // Bodies larger than these get 413.
+    static constexpr std::size_t kUploadLimit = 10u << 20, kBodyLimit = 1u << 20;
+
+    struct Visitor;  // who is asking (desk_support.hpp)
+
+private:
+    void routes();
+    std::optional<Visitor> admit(const httplib::Request& req, httplib::Response& res, bool cases, bool finance,
+                                 bool api = false);
+    bool csrf_ok(const httplib::Request& req, const Visitor& v, httplib::Response& res);
+    void event(const Visitor& v, const std::string& what, std::int64_t case_id = 0);
+    bool users_exist();
+
+    // pages
+    void case_list(const httplib::Request& req, httplib::Response& res);
+    void case_page(const httplib::Request& req, httplib::Response& res);
+    void case_post(const httplib::Request& req, httplib::Response& res);
+    void case_new(const httplib::Request& req, httplib::Response& res);
+    void case_fragment(const httplib::Request& req, httplib::Response& res);
+    void case_export(const httplib::Request& req, httplib::Response& res);
+    void case_import(const httplib::Request& req, httplib::Response& res);
+    void case_delete(const httplib::Request& req, httplib::Response& res);
+    void decision_page(const httplib::Request& req, httplib::Response& res);
+    void decision_post(const httplib::Request& req, httplib::Response& res);
+    void note_page(const httplib::Request& req, httplib::Response& res);
+    void finance_page(const httplib::Request& req, httplib::Response& res);
+    void finance_post(const httplib::Request& req, httplib::Response& res);
+    void balance_page(const httplib::Request& req, httplib::Response& res);
+    void rules_page(const httplib::Request& req, httplib::Response& res);
+    void login_page(const httplib::Request& req, httplib::Response& res);
+    void login_post(const httplib::Request& req, httplib::Response& res);
+    void logout_post(const httplib::Request& req, httplib::Response& res);
+
+    // API
+    void api_check(const httplib::Request& req, httplib::Response& res);
+    void api_timeline(const httplib::Request& req, httplib::Response& res);
+    void api_forwarding(const httplib::Request& req, httplib::Response& res);
+    void api_questions(const httplib::Request& req, httplib::Response& res);
+    void api_rules(const httplib::Request& req, httplib::Response& res);
+
+    std::string case_body(const Visitor& v, std::int64_t id, const std::string& yaml, const std::string& notice);
+    std::string result_panel(const std::string& yaml);
+
+    DeskOptions options_;
+    DeskRules rules_;
+    Store& store_;
+    Sessions sessions_;
+    std::unique_ptr<httplib::Server> server_;
+    std::atomic<bool> users_known_{false};
+    std::atomic<long long> users_checked_{0};
+    std::mutex log_mutex_;
+};
+
+// The data directory when --daten is not given: $XDG_DATA_HOME/klappt or ~/.local/share/klappt.
+std::filesystem::path default_data_directory();
+
+}  // namespace klappt::web
