@@ -419,6 +419,7 @@ private:
         while (t <= options_.latest) {
             if (probes >= options_.sweep_probes || evaluations_ >= options_.max_evaluations) return false;
             evaluate(context, static_cast<int>(k), t, only, only == nullptr);
+            for (std::uint16_t r : watch_.read) sweep_reads_.insert(r);
             ++probes;
             days.push_back(t);
             DayNumber to = ev_.stability().to;
@@ -451,7 +452,7 @@ private:
                 for (int& x : c)
                     if (x == kFree) x = 0;
                 c[k] = 0;
-                if (swept_[k].count(c) || !seen.insert(c).second) continue;
+                if (already_swept(k, c) || !seen.insert(c).second) continue;
                 if (contexts.size() >= kContexts) {
                     note("„" + pc_.unknowns[k].path + "“: die Änderungspunkte wurden nur für einige Werte der anderen "
                          "unbekannten Angaben gesucht.");
@@ -463,7 +464,8 @@ private:
         }
         bool grew = false;
         for (const auto& c : contexts) {
-            if (!swept_[k].insert(c).second) continue;
+            if (already_swept(k, c)) continue;
+            sweep_reads_.clear();
             std::vector<DayNumber> days;
             if (!sweep(k, c, days, nullptr)) {
                 // Something changes (nearly) every day: sweep output by output, so that the
@@ -487,8 +489,17 @@ private:
                 }
             }
             for (DayNumber d : days) grew = add_value(k, Value::date(d)) || grew;
+            sweep_reads_.erase(static_cast<std::uint16_t>(k));
+            swept_[k].push_back({c, std::vector<std::uint16_t>(sweep_reads_.begin(), sweep_reads_.end())});
         }
         return grew;
+    }
+
+    // A sweep in another context that agrees on every unknown the sweep read would be the same.
+    bool already_swept(std::size_t k, const std::vector<int>& c) const {
+        for (const auto& [context, read] : swept_[k])
+            if (std::all_of(read.begin(), read.end(), [&](std::uint16_t r) { return context[r] == c[r]; })) return true;
+        return false;
     }
 
     int last_outcome() const { return last_; }
@@ -749,7 +760,8 @@ private:
     std::vector<std::pair<std::uint32_t, std::uint32_t>> reader_;
     std::vector<bool> daily_;
     std::set<std::pair<std::size_t, std::string>> daily_paths_;
-    std::vector<std::set<std::vector<int>>> swept_ = {};
+    std::vector<std::vector<std::pair<std::vector<int>, std::vector<std::uint16_t>>>> swept_;  // per unknown: context, reads
+    std::set<std::uint16_t> sweep_reads_;
     std::set<std::size_t> capped_;
     std::vector<std::pair<std::size_t, Value>> met_;
     std::vector<DayNumber> boundaries_;
