@@ -4,6 +4,7 @@
 // resident memory after warm-up, at half-time and at the end (flat = no growth per request).
 //
 //   ./build/bench/klappt_web_load [--klappt build/klappt] [--clients 200] [--requests 50000] [--seconds 300]
+//                                 [--threads 200]   (the desk's --threads: requests served at once)
 //
 // Not part of ctest's time budget; the figures are in the README (section KI-Desk im Browser).
 #include <httplib.h>
@@ -48,7 +49,7 @@ long rss_kib(pid_t pid) {
 
 int main(int argc, char** argv) {
     std::string klappt = "build/klappt", case_file = std::string(KLAPPT_SOURCE_DIR) + "/examples/io_beispiel.yaml";
-    int clients = 200;
+    int clients = 200, threads = 200;
     long requests = 50000, seconds = 300;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string a = argv[i];
@@ -57,6 +58,7 @@ int main(int argc, char** argv) {
         else if (a == "--requests") requests = std::stol(argv[i + 1]);
         else if (a == "--seconds") seconds = std::stol(argv[i + 1]);
         else if (a == "--case") case_file = argv[i + 1];
+        else if (a == "--threads") threads = std::stoi(argv[i + 1]);
     }
     std::string body = read_file(case_file);
     char data_dir[] = "/tmp/klappt-load-XXXXXX";
@@ -69,7 +71,7 @@ int main(int argc, char** argv) {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&actions, out[0]);
-    std::vector<std::string> args = {klappt, "web", "--port", "0", "--daten", data_dir, "--threads", "16"};
+    std::vector<std::string> args = {klappt, "web", "--port", "0", "--daten", data_dir, "--threads", std::to_string(threads)};
     std::vector<char*> argv_server;
     for (auto& a : args) argv_server.push_back(a.data());
     argv_server.push_back(nullptr);
@@ -94,6 +96,7 @@ int main(int argc, char** argv) {
     std::string expected;
     {
         httplib::Client warm("127.0.0.1", port);
+        warm.set_tcp_nodelay(true);
         auto r = warm.Post("/api/check", body, "application/yaml");
         if (!r || r->status != 200) {
             std::cerr << "erste Anfrage gescheitert\n";
@@ -109,11 +112,14 @@ int main(int argc, char** argv) {
     latencies.reserve(static_cast<std::size_t>(requests));
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     auto started = std::chrono::steady_clock::now();
-    std::vector<std::thread> threads;
+    std::vector<std::thread> workers;
     for (int t = 0; t < clients; ++t) {
-        threads.emplace_back([&] {
+        // Connect one after the other: libcpp-httplib listens with a backlog of 5.
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        workers.emplace_back([&] {
             httplib::Client client("127.0.0.1", port);
-            client.set_keep_alive(false);  // one connection per request: 200 clients share 16 server threads fairly
+            client.set_keep_alive(true);  // each client keeps its connection, as a browser does
+            client.set_tcp_nodelay(true);
             client.set_read_timeout(30, 0);
             std::vector<double> mine;
             for (;;) {
@@ -130,7 +136,7 @@ int main(int argc, char** argv) {
             latencies.insert(latencies.end(), mine.begin(), mine.end());
         });
     }
-    for (auto& t : threads) t.join();
+    for (auto& t : workers) t.join();
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     long rss_end = rss_kib(server);
     kill(server, SIGTERM);

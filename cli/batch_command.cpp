@@ -3,7 +3,7 @@
 // case in input order — JSON Lines as io.md, or CSV.  Bad rows are reported on
 // stderr and become `fehler` records; the others are still evaluated.  With
 // --out the results go into a temporary file next to FILE that is renamed only
-// when the run is complete, so a failed run leaves no half-written file.
+// when the run is complete, so a failed run leaves no half-written file (cli/output_file).
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/commands.hpp"
+#include "cli/output_file.hpp"
 #include "cli/rules_location.hpp"
 #include "engine/batch.hpp"
 #include "engine/rule_set_loader.hpp"
@@ -32,16 +33,21 @@ class StreamSink : public BatchSink {
 public:
     explicit StreamSink(std::FILE* out) : out_(out) {}
     void results(std::string_view block) override {
-        if (!block.empty() && std::fwrite(block.data(), 1, block.size(), out_) != block.size()) failed_ = true;
+        if (!block.empty() && std::fwrite(block.data(), 1, block.size(), out_) != block.size() && !failed_) {
+            failed_ = true;
+            error_ = errno;
+        }
     }
     void messages(std::string_view block) override {
         if (!block.empty()) std::fwrite(block.data(), 1, block.size(), stderr);
     }
     bool failed() const { return failed_ || std::ferror(out_); }
+    int error() const { return error_; }
 
 private:
     std::FILE* out_;
     bool failed_ = false;
+    int error_ = 0;
 };
 
 int run_batch_command(const BatchCommandOptions& options) {
@@ -57,42 +63,43 @@ int run_batch_command(const BatchCommandOptions& options) {
     batch.format = options.format == "csv" ? BatchFormat::csv : BatchFormat::jsonl;
     batch.threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 
-    std::FILE* out = stdout;
-    std::string temp;
+    std::optional<OutputFile> file;
     if (!options.out.empty()) {
-        temp = options.out + ".tmp-" + std::to_string(::getpid());
-        out = std::fopen(temp.c_str(), "wb");
-        if (!out) {
-            std::cerr << "klappt batch: kann " << options.out << " nicht schreiben (" << std::strerror(errno) << ")\n";
+        std::string error;
+        file = OutputFile::open(options.out, error);
+        if (!file) {
+            std::cerr << "klappt batch: " << error << "\n";
             return kInvalidInput;
         }
     }
-    auto discard = [&]() {
-        if (temp.empty()) return;
-        std::fclose(out);
-        std::remove(temp.c_str());
-    };
+    std::FILE* out = file ? file->stream() : stdout;
 
     StreamSink sink(out);
-    BatchSummary summary;
-    try {
-        summary = run_batch(*loaded.program, options.files, batch, sink);
-    } catch (...) {
-        discard();
-        throw;  // main reports an internal error
-    }
-    std::fflush(out);
-    if (sink.failed()) {
-        std::cerr << "klappt batch: Fehler beim Schreiben der Ergebnisse"
-                  << (options.out.empty() ? "" : " nach " + options.out) << "\n";
-        discard();
-        return kInvalidInput;
-    }
-    if (!temp.empty()) {
-        bool closed = std::fclose(out) == 0;
-        if (!closed || std::rename(temp.c_str(), options.out.c_str()) != 0) {
-            std::cerr << "klappt batch: kann " << options.out << " nicht anlegen (" << std::strerror(errno) << ")\n";
-            std::remove(temp.c_str());
+    BatchSummary summary = run_batch(*loaded.program, options.files, batch, sink);  // an exception discards `file`
+    if (file) {
+        // Rows with errors are part of the result (`fehler` records); a file that could not be
+        // read at all, or no case at all, leaves no output file.
+        if (summary.file_errors > 0 || summary.cases == 0) {
+            file->discard();
+            std::cerr << "klappt batch: " << (summary.cases == 0 ? "kein Fall gelesen" : "nicht alle Dateien lesbar")
+                      << "; " << options.out << " wird nicht geschrieben\n";
+            return kInvalidInput;
+        }
+        if (std::string problem = sink.failed() ? "Fehler beim Schreiben von „" + options.out + "“ (" +
+                                                      german_system_error(sink.error()) + "); die Datei bleibt unverändert"
+                                                : file->commit();
+            !problem.empty()) {
+            std::cerr << "klappt batch: " << problem << "\n";
+            return kInvalidInput;
+        }
+    } else {
+        errno = 0;
+        bool flushed = std::fflush(stdout) == 0;
+        int error = sink.error() ? sink.error() : errno;
+        if (sink.failed() || !flushed) {
+            std::cerr << "klappt batch: Fehler beim Schreiben der Ergebnisse"
+                      << (error ? " (" + german_system_error(error) + ")" : std::string()) << "\n";
+            std::clearerr(stdout);  // reported here, not once more by main
             return kInvalidInput;
         }
     }

@@ -3,11 +3,14 @@
 // JSON Lines of io.md (--json).  Invalid cases are reported and skipped; the
 // others are still evaluated; the exit code tells whether all were valid.
 #include <iostream>
+#include <optional>
 
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
+#include "cli/protokoll_support.hpp"
 #include "engine/calendar.hpp"
 #include "engine/case_result.hpp"
+#include "engine/explanation/case_explanation.hpp"
 
 namespace klappt::cli {
 
@@ -19,9 +22,20 @@ struct CheckOptions {
     std::string check_date;
     bool json = false;
     bool explain = false;
+    std::string protokoll;  // --protokoll DB: every evaluated case becomes a record
+    std::string user;
+    std::optional<std::int64_t> corrects;
+    bool ids = false;
+    bool with_explanation = false;
 };
 
 int run_check(const CheckOptions& options) {
+    if (options.json && options.explain) {
+        // The JSON of io.md has no place for the explanation tree; say so instead of dropping it.
+        std::cerr << "klappt check: --explain geht nicht zusammen mit --json (die Erklärung gibt es nur als Text); "
+                     "eine der beiden Angaben weglassen\n";
+        return kInvalidInput;
+    }
     bool ok = true;
     std::optional<DayNumber> override_date = date_option("check", "--stichtag", options.check_date, ok);
     if (!ok) return kInvalidInput;
@@ -29,17 +43,49 @@ int run_check(const CheckOptions& options) {
     if (!loaded) return kInvalidInput;
     const Program& program = *loaded;
     if (override_date && !accepts_check_date("check", program)) return kInvalidInput;
+    std::optional<protokoll::Store> store;
+    if (!options.protokoll.empty()) {
+        try {
+            store = protokoll::Store::open(options.protokoll, protokoll::Store::Mode::create);
+        } catch (const protokoll::Error& e) {
+            return report("check", e);
+        }
+    }
+    int store_failure = 0;
+    std::string_view document;
     Evaluator evaluator(program);
     std::string separator;  // a blank line between cases in the text form
     CaseVisitor visitor;
+    visitor.document = [&](std::string_view text) { document = text; };
     visitor.evaluate = [&](Case& kase) {
-        evaluator.start(kase, options.explain);
+        if (store_failure) return;
+        evaluator.start(kase, options.explain || store);
         std::string result;  // complete before anything is printed
         if (options.json) {
-            result = case_json(evaluator) + "\n";
+            if (options.with_explanation) {
+                CaseExplanation explanation = explain_case(evaluator);
+                result = case_json(evaluator, &explanation) + "\n";
+            } else {
+                result = case_json(evaluator) + "\n";
+            }
         } else {
-            result = separator + case_text(evaluator);
+            TextOptions text_options;
+            text_options.ids = options.ids;
+            result = separator + case_text(evaluator, text_options);
             if (options.explain) result += "\nErklärung:\n" + explanation_text(evaluator);
+        }
+        if (store) {
+            // Recorded before it is shown: what is shown is on record (a correction names its predecessor).
+            try {
+                auto check = protokoll::record_of(evaluator, std::string(document), user_name(options.user),
+                                                  override_date.has_value());
+                check.corrects = options.corrects;
+                std::int64_t nr = store->append_check(program, check);
+                std::cerr << "Prüfprotokoll: Fall " << kase.id << " als Eintrag " << nr << " gespeichert\n";
+            } catch (const protokoll::Error& e) {
+                store_failure = report("check", e);
+                return;
+            }
         }
         std::cout << result;
         separator = "\n";
@@ -52,6 +98,7 @@ int run_check(const CheckOptions& options) {
     };
     bool all_valid = for_each_case("check", program, options.files, override_date, visitor);
     std::cout.flush();
+    if (store_failure) return store_failure;
     return all_valid ? kOk : kInvalidInput;
 }
 
@@ -65,10 +112,20 @@ Command add_check_command(CLI::App& app) {
         ->type_name("DATEI");
     cmd->add_flag("--json", options->json, "JSON Lines nach io.md statt Text");
     cmd->add_flag("--explain", options->explain, "den ganzen Erklärungsbaum ausgeben");
+    cmd->add_flag("--erklaerung", options->with_explanation,
+                  "mit --json: Urteil, Rechenweg und entscheidende Gründe als zusätzliche Felder");
+    cmd->add_flag("--ids", options->ids, "bei jedem Grund den Namen der Regel zeigen (für Regelautor/innen)");
     cmd->add_option("--rules", options->rules_dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")
         ->type_name("VERZEICHNIS");
     cmd->add_option("--stichtag", options->check_date, "Stichtag aller Fälle ersetzen (JJJJ-MM-TT oder TT.MM.JJJJ)")
         ->type_name("DATUM");
+    cmd->add_option("--protokoll", options->protokoll,
+                    "jede Prüfung im Prüfprotokoll speichern (SQLite-Datei; wird angelegt, falls nicht vorhanden)")
+        ->type_name("DB");
+    cmd->add_option("--bearbeiter", options->user, "wer prüft, für das Prüfprotokoll (Vorgabe: der Anmeldename)")
+        ->type_name("NAME");
+    cmd->add_option("--korrigiert", options->corrects, "diese Prüfung korrigiert die Prüfung NR im Prüfprotokoll")
+        ->type_name("NR");
     return {cmd, [options]() { return run_check(*options); }};
 }
 

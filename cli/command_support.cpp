@@ -7,6 +7,7 @@
 #include "engine/case_loader.hpp"
 #include "engine/case_result.hpp"
 #include "engine/rule_set_loader.hpp"
+#include "engine/yaml_support.hpp"
 
 namespace klappt::cli {
 
@@ -52,9 +53,11 @@ bool for_each_case(const std::string& command, const Program& program, const std
         if (!file) {
             std::cerr << "klappt " << command << ": " << error << "\n";
             all_valid = false;
+            if (visitor.unreadable) visitor.unreadable(path);
             continue;
         }
         Diagnostics file_diagnostics;
+        std::vector<yaml_support::Document> documents;  // split once, only when visitor.document wants the text
         bool any = for_each_case_yaml(program, file, file_diagnostics, [&](CaseDocument& doc, const Diagnostics& d) {
             std::cerr << render(d);
             if (!doc.data) {
@@ -63,6 +66,11 @@ bool for_each_case(const std::string& command, const Program& program, const std
                 return;
             }
             Case& kase = *doc.data;
+            if (visitor.document) {
+                if (documents.empty()) documents = yaml_support::split_documents(file->text());
+                for (const auto& d : documents)
+                    if (d.offset == doc.span.begin) visitor.document(d.text);
+            }
             if (check_date) kase.inputs[*program.rules.check_date_input] = Value::date(*check_date);
             try {
                 visitor.evaluate(kase);
@@ -74,7 +82,10 @@ bool for_each_case(const std::string& command, const Program& program, const std
             }
         });
         std::cerr << render(file_diagnostics);
-        if (!any) all_valid = false;
+        if (!any) {
+            all_valid = false;
+            if (visitor.unreadable) visitor.unreadable(path);
+        }
     }
     return all_valid;
 }

@@ -35,6 +35,10 @@ struct CaseVisitor {
     // A case that cannot be evaluated (invalid input or an evaluation error), after its
     // message went to stderr; `message` is the evaluation error's text, or "" for invalid input.
     std::function<void(const std::string& id, const std::vector<FieldError>& errors, const std::string& message)> invalid;
+    // Optional: the case's YAML document as given, called just before `evaluate` (Prüfprotokoll).
+    std::function<void(std::string_view text)> document;
+    // A file that could not be read at all (missing, a folder, empty), after its message went to stderr.
+    std::function<void(const std::string& path)> unreadable;
 };
 
 // Every case of the given YAML files, one document at a time and in order.  Unreadable

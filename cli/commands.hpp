@@ -36,6 +36,8 @@ Command add_test_command(CLI::App& app);
 Command add_batch_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
 Command add_fragen_command(CLI::App& app);  // fragen_command.cpp (issue 12)
+Command add_protokoll_command(CLI::App& app);  // Prüfprotokoll (issue 11)
+Command add_replay_command(CLI::App& app);     // Prüfprotokoll (issue 11)
 Command add_web_command(CLI::App& app);
 
 }  // namespace klappt::cli

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/stdout_check.hpp"
 
 namespace {
 
@@ -21,7 +22,25 @@ std::string german_usage_error(const CLI::App*, const CLI::Error& e) {
         text = "Wert fehlt: " + what.substr(0, what.find(": "));
     else if (what.find("not expected") != std::string::npos)
         text = "unbekannte Angabe: " + after_colon();
-    else if (what.find("not in range") != std::string::npos || what.find("could not be converted") != std::string::npos ||
+    else if (std::size_t range = what.find(" not in range "); range != std::string::npos) {
+        // „--threads: Value 0 not in range 1 to 1024“
+        std::string option = what.find(": ") < range ? what.substr(0, what.find(": ")) : "";
+        std::size_t value_at = what.rfind("Value ", range);
+        std::string value = value_at == std::string::npos ? "" : what.substr(value_at + 6, range - value_at - 6);
+        std::string bounds = what.substr(range + 14);
+        if (std::size_t to = bounds.find(" to "); to != std::string::npos) bounds.replace(to, 4, " bis ");
+        text = "ungültiger Wert „" + value + "“" + (option.empty() ? "" : " für " + option) + "; erlaubt: " + bounds;
+    } else if (std::size_t in = what.find(" not in {"); in != std::string::npos) {
+        // „--format: xlsx not in {jsonl,csv}“
+        std::size_t colon = what.find(": ");
+        std::string option = colon < in ? what.substr(0, colon) : "";
+        std::string value = colon < in ? what.substr(colon + 2, in - colon - 2) : what.substr(0, in);
+        std::string allowed = what.substr(in + 9);
+        if (!allowed.empty() && allowed.back() == '}') allowed.pop_back();
+        for (std::size_t comma = allowed.find(','); comma != std::string::npos; comma = allowed.find(',', comma + 2))
+            allowed.replace(comma, 1, ", ");
+        text = "ungültiger Wert „" + value + "“" + (option.empty() ? "" : " für " + option) + "; erlaubt: " + allowed;
+    } else if (what.find("not in range") != std::string::npos || what.find("could not be converted") != std::string::npos ||
              what.find("Value") != std::string::npos)
         text = "ungültiger Wert (" + what + ")";
     else
@@ -53,6 +72,8 @@ int main(int argc, char** argv) {
         klappt::cli::add_batch_command(app),
         klappt::cli::add_report_command(app),
         klappt::cli::add_fragen_command(app),
+        klappt::cli::add_protokoll_command(app),
+        klappt::cli::add_replay_command(app),
         klappt::cli::add_web_command(app),
     };
 
@@ -64,7 +85,7 @@ int main(int argc, char** argv) {
     }
     try {
         for (auto& command : commands)
-            if (command.app->parsed()) return command.run();
+            if (command.app->parsed()) return klappt::cli::checked_stdout(command.run());
     } catch (const std::exception& e) {
         std::cerr << "klappt: interner Fehler: " << e.what() << "\n";
         return klappt::cli::kInternal;

@@ -55,7 +55,14 @@ int run_report(const ReportOptions& options) {
         builder.add(evaluator);
     };
     visitor.invalid = [&](const std::string&, const std::vector<FieldError>&, const std::string&) { builder.add_invalid(); };
+    bool every_file_read = true;
+    visitor.unreadable = [&](const std::string&) { every_file_read = false; };
     bool all_valid = for_each_case("report", program, options.files, override_date, visitor);
+    if (!every_file_read) {
+        // A report over a file that could not be read would look complete and is not: no report, no CSV.
+        std::cerr << "klappt report: nicht alle Dateien lesbar; kein Bericht\n";
+        return kInvalidInput;
+    }
 
     const Report& report = builder.report();
     if (!options.csv_file.empty()) {

@@ -1,8 +1,11 @@
 // `klappt zeitachse FILE...`: for every case, the windows of entry days on
 // which each declared series holds (person in the target group, each Baustein
 // fundable), with the reason for every boundary, and the deadlines after the
-// check date.  Text, --json (one object per case), --svg FILE (a Gantt chart).
+// check date.  Text, --json (one object per case), --svg (a chart per case: a file for
+// one case, a folder with FALL.svg per case for several).
+#include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
@@ -19,6 +22,19 @@ struct ZeitachseOptions {
     std::string rules_dir, from, to, check_date, svg;
     bool json = false;
 };
+
+// A file name for a case id: letters, digits, `.`, `-`, `_` kept, everything else `_`.
+std::string svg_file_name(const std::string& case_id, std::set<std::string>& used) {
+    std::string base;
+    for (char c : case_id) {
+        bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+        base += keep ? c : '_';
+    }
+    if (base.empty() || base[0] == '.') base = "fall" + base;
+    std::string name = base + ".svg";
+    for (int n = 2; !used.insert(name).second; ++n) name = base + "-" + std::to_string(n) + ".svg";
+    return name;
+}
 
 int run_zeitachse(const ZeitachseOptions& options) {
     bool ok = true;
@@ -45,25 +61,42 @@ int run_zeitachse(const ZeitachseOptions& options) {
         return kInvalidInput;
     }
     Evaluator evaluator(program);
-    std::string svg;
+    std::vector<std::pair<std::string, std::string>> charts;  // case id, SVG
     CaseVisitor visitor;
     visitor.evaluate = [&](Case& kase) {
         Timeline t = compute_timeline(evaluator, kase, from, to);
         std::cout << (options.json ? timeline_json(t) + "\n" : timeline_text(t) + "\n");
-        if (!options.svg.empty() && svg.empty()) svg = timeline_svg(t);
+        if (!options.svg.empty()) charts.push_back({t.case_id, timeline_svg(t)});
     };
     visitor.invalid = [&](const std::string& id, const std::vector<FieldError>& errors, const std::string&) {
         if (options.json) std::cout << case_error_json(program, id, errors) << "\n";
     };
     bool all_valid = for_each_case("zeitachse", program, options.files, check_option, visitor);
     if (!options.svg.empty()) {
-        if (svg.empty()) {
+        if (charts.empty()) {
             std::cerr << "klappt zeitachse: kein auswertbarer Fall – " << options.svg << " nicht geschrieben\n";
             return kInvalidInput;
         }
-        if (std::string e = write_file_atomically(options.svg, svg); !e.empty()) {
-            std::cerr << "klappt zeitachse: " << e << "\n";
-            return kInvalidInput;
+        // One case: the file itself, unless it names a folder.  Several: a folder (made if
+        // missing) with one FALL.svg per case.
+        std::error_code ec;
+        bool folder = std::filesystem::is_directory(options.svg, ec) || options.svg.back() == '/' || charts.size() > 1;
+        if (folder && !std::filesystem::is_directory(options.svg, ec)) {
+            std::filesystem::create_directories(options.svg, ec);
+            if (ec) {
+                std::cerr << "klappt zeitachse: Ordner " << options.svg << " kann nicht angelegt werden (" << ec.message()
+                          << "); bei mehreren Fällen ist --svg ein Ordner\n";
+                return kInvalidInput;
+            }
+        }
+        std::set<std::string> used;
+        for (const auto& [id, svg] : charts) {
+            std::string path = folder ? (std::filesystem::path(options.svg) / svg_file_name(id, used)).string() : options.svg;
+            if (std::string e = write_file_atomically(path, svg); !e.empty()) {
+                std::cerr << "klappt zeitachse: " << e << "\n";
+                return kInvalidInput;
+            }
+            if (folder) std::cerr << "klappt zeitachse: Fall " << id << " → " << path << "\n";
         }
     }
     return all_valid ? kOk : kInvalidInput;
@@ -80,7 +113,10 @@ Command add_zeitachse_command(CLI::App& app) {
     cmd->add_option("--bis", options->to, "Ende des betrachteten Zeitraums")->type_name("DATUM");
     cmd->add_option("--stichtag", options->check_date, "Stichtag aller Fälle ersetzen")->type_name("DATUM");
     cmd->add_flag("--json", options->json, "JSON statt Text (ein Objekt je Fall)");
-    cmd->add_option("--svg", options->svg, "Gantt-Diagramm des ersten Falls als SVG-Datei schreiben")->type_name("DATEI");
+    cmd->add_option("--svg", options->svg,
+                    "Zeitachse als SVG zum Drucken (A4 quer): bei einem Fall diese Datei, bei mehreren Fällen ein Ordner "
+                    "mit einer Datei FALL.svg je Fall")
+        ->type_name("DATEI|ORDNER");
     cmd->add_option("--rules", options->rules_dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")
         ->type_name("VERZEICHNIS");
     return {cmd, [options]() { return run_zeitachse(*options); }};

@@ -120,11 +120,32 @@ struct Expr {
 
 // ---- declarations ----------------------------------------------------------
 
-// Label, legal source and interpretation note of a declaration.
+// A text with placeholders, e.g. `rechenweg "{stunden} × {p4_je_ustd} = {pauschale}"`:
+// literal pieces and expressions (`{{` and `}}` stand for the braces themselves).
+struct TemplatePart {
+    std::string text;  // literal text (when value is null)
+    ExprPtr value;     // the placeholder's expression
+    Span span;
+};
+
+struct Template {
+    std::vector<TemplatePart> parts;
+    ExprPtr condition;  // `when …`: shown only when it holds; null: always (the last alternative)
+    Span span;
+};
+
+// Label, legal source and interpretation note of a declaration; a definition may also say
+// how people read it: `rechenweg` (how the value is computed), `wenn_nicht` (a rule's text
+// when it fails), `urteil` (the verdict an output gives), `hinweis` (a note shown when a rule holds).
 struct Meta {
     std::optional<Text> label;
     std::optional<Text> source;
     std::optional<Text> interpretation;
+    // Alternatives in order; the first whose condition holds is shown.
+    std::vector<Template> rechenweg;
+    std::vector<Template> wenn_nicht;
+    std::vector<Template> urteil;
+    std::vector<Template> hinweis;
 };
 
 struct FieldDecl {

@@ -18,6 +18,9 @@
 #include <set>
 #include <unordered_map>
 
+#include "dsl/evaluation_depth.hpp"
+#include "dsl/limits.hpp"
+
 namespace klappt::dsl {
 
 namespace {
@@ -39,6 +42,9 @@ struct Scope {
     // In a record's `check`: the record's fields are names (the record sits in binder slot `record_binder`).
     std::optional<std::uint32_t> record;
     std::uint32_t record_binder = 0;
+    // … and which fields and inputs the check reads, so a failed check can name the field.
+    std::vector<std::uint32_t>* check_fields = nullptr;
+    std::vector<std::uint32_t>* check_inputs = nullptr;
 };
 
 Scope scope_in(std::uint32_t module) {
@@ -162,7 +168,10 @@ public:
         declare_definitions();
         for (std::uint32_t m = 0; m < modules_.size(); ++m)
             for (std::uint32_t d = 0; d < def_ast_[m].size(); ++d) ensure_checked(m, d, def_ast_[m][d]->name.span);
+        check_templates();
         check_record_checks();
+        // Only a rule set without errors (and so without cycles) has a meaningful depth.
+        if (!diags_.has_errors()) check_evaluation_depth(rs_, limits::kMaxEvaluationDepth, diags_);
         collect_outputs();
         resolve_case_inputs();
         if (diags_.has_errors()) return std::nullopt;
@@ -454,9 +463,12 @@ private:
                 Scope scope = scope_in(m);
                 scope.record = index;
                 scope.record_binder = rs_.binder_count++;
+                std::vector<std::uint32_t> fields, inputs;
+                scope.check_fields = &fields;
+                scope.check_inputs = &inputs;
                 NodeId cond = coerce(expr(*c.condition, scope, TypeTable::boolean), TypeTable::boolean,
                                      c.condition->span, "Prüfung von „" + decl->name.name + "“");
-                rs_.records[index].checks.push_back({cond, c.message.value, scope.record_binder, c.span});
+                rs_.records[index].checks.push_back({cond, c.message.value, scope.record_binder, c.span, fields, inputs});
             }
         }
     }
@@ -569,6 +581,16 @@ private:
             return TypeTable::error;
         }
         (void)reference;
+        if (stack_.size() >= limits::kMaxEvaluationDepth / 2) {
+            // Checking recurses once per definition in a chain; a chain this long is too deep
+            // to evaluate anyway (check_evaluation_depth), so stop before the stack does.
+            if (!chain_too_deep_reported_)
+                error(m, def_ast_[m][d]->name.span,
+                      "„" + rs_.qualified_name(m, d) + "“: zu lange Kette von Definitionen, die jeweils die nächste verwenden (mehr als " +
+                          std::to_string(limits::kMaxEvaluationDepth / 2) + "); die Kette kürzer machen");
+            chain_too_deep_reported_ = true;
+            return TypeTable::error;
+        }
         check_definition(m, d);
         return rs_.modules[m].definitions[d].type;
     }
@@ -621,6 +643,14 @@ private:
         Definition& def = rs_.modules[m].definitions[d];
         def.type = type;
         def.value = value;
+        if (ast.versions.size() > limits::kMaxVersionsPerDefinition)
+            error(m, ast.name.span, "„" + ast.name.name + "“ hat " + std::to_string(ast.versions.size()) +
+                                        " Fassungen (valid from); höchstens " +
+                                        std::to_string(limits::kMaxVersionsPerDefinition) + " sind erlaubt");
+        if (ast.exceptions.size() > limits::kMaxExceptionsPerDefinition)
+            error(m, ast.name.span, "„" + ast.name.name + "“ hat " + std::to_string(ast.exceptions.size()) +
+                                        " Ausnahmen; höchstens " + std::to_string(limits::kMaxExceptionsPerDefinition) +
+                                        " sind erlaubt (mehr Fälle besser mit einer Tabelle als Parameter oder einer Liste)");
         for (auto& v : ast.versions) {
             DefinitionVersion version;
             auto from = day_number(v.from);
@@ -654,6 +684,117 @@ private:
         current_module_ = saved_module;
         stack_.pop_back();
         def_state_[m][d] = DefState::done;
+    }
+
+    // ---- texts people read (rechenweg, wenn_nicht, urteil, hinweis) ------------
+
+    void check_templates() {
+        for (std::uint32_t m = 0; m < modules_.size(); ++m) {
+            for (std::uint32_t d = 0; d < def_ast_[m].size(); ++d) {
+                const ast::Definition& ast = *def_ast_[m][d];
+                Definition& def = rs_.modules[m].definitions[d];
+                current_module_ = m;
+                bool rule = def.kind == DefinitionKind::rule;
+                auto misplaced = [&](const std::vector<ast::Template>& t, const char* what, const char* why) {
+                    if (!t.empty()) error(m, t.front().span, std::string("„") + what + "“ " + why);
+                };
+                if (rule) misplaced(ast.meta.rechenweg, "rechenweg", "gehört an einen Wert (let, output), nicht an eine Regel");
+                bool verdict_of_bool =
+                    !rule && !ast.meta.urteil.empty() && type_of_definition(m, d) == TypeTable::boolean;
+                if (!rule && !verdict_of_bool)
+                    misplaced(ast.meta.wenn_nicht, "wenn_nicht",
+                              "gehört an eine Regel (rule) oder an eine bool-Ausgabe mit „urteil“");
+                if (!rule) misplaced(ast.meta.hinweis, "hinweis", "gehört an eine Regel (rule): er erscheint, wenn sie erfüllt ist");
+                if (rule || verdict_of_bool) def.wenn_nicht = templates(ast.meta.wenn_nicht, m);
+                if (!rule) def.rechenweg = templates(ast.meta.rechenweg, m);
+                def.urteil = templates(ast.meta.urteil, m);
+                if (rule) def.hinweis = templates(ast.meta.hinweis, m);
+            }
+        }
+    }
+
+    TextTemplates templates(const std::vector<ast::Template>& alternatives, std::uint32_t m) {
+        TextTemplates out;
+        for (const ast::Template& t : alternatives) {
+            TextTemplate text = template_parts(t, m);
+            if (t.condition) {
+                Scope s = scope_in(m);
+                text.condition = coerce(expr(*t.condition, s, TypeTable::boolean), TypeTable::boolean,
+                                        t.condition->span, "Bedingung (when)");
+            }
+            out.push_back(std::move(text));
+        }
+        return out;
+    }
+
+    TypeId type_of_definition(std::uint32_t m, std::uint32_t d) const {
+        return rs_.types.strip_optional(rs_.modules[m].definitions[d].type);
+    }
+
+    // The module and definition a reference node names, if it is one.
+    std::optional<std::pair<std::uint32_t, std::uint32_t>> referenced_definition(NodeId n) const {
+        const Node& node = rs_.nodes[n];
+        if (node.op == Op::definition || node.op == Op::own_definition) return std::pair{node.a, node.b};
+        if (node.op == Op::instance_member)
+            return std::pair{rs_.types[rs_.types.strip_optional(type_of(node.a))].ref, node.b};
+        return std::nullopt;
+    }
+
+    TextTemplate template_parts(const ast::Template& t, std::uint32_t m) {
+        TextTemplate out;
+        for (const ast::TemplatePart& part : t.parts) {
+            if (!part.value) {
+                out.parts.push_back({part.text, kNoNode, PlaceholderUse::value});
+                continue;
+            }
+            const ast::Expr& e = *part.value;
+            Scope s = scope_in(m);
+            auto* call = std::get_if<ast::Call>(&e.node);
+            if (call && call->callee.name == "code") {
+                if (call->args.size() != 1 || call->args[0].name || call->args[0].where || call->args[0].body) {
+                    error(m, e.span, "code(…) erwartet genau einen Wert einer Aufzählung");
+                    continue;
+                }
+                NodeId n = expr(*call->args[0].value, s, TypeTable::error);
+                if (is_error(n)) continue;
+                if (kind(rs_.types.strip_optional(type_of(n))) != TypeKind::enumeration) {
+                    error(m, call->args[0].value->span, "code(…) braucht einen Wert einer Aufzählung, gefunden " +
+                                                            tname(type_of(n)));
+                    continue;
+                }
+                out.parts.push_back({"", n, PlaceholderUse::code});
+                continue;
+            }
+            if (call && (call->callee.name == "rechenweg" || call->callee.name == "gruende")) {
+                bool calculation = call->callee.name == "rechenweg";
+                if (call->args.size() != 1 || call->args[0].name || call->args[0].where || call->args[0].body) {
+                    error(m, e.span, call->callee.name + "(…) erwartet genau einen Namen einer Definition");
+                    continue;
+                }
+                NodeId n = expr(*call->args[0].value, s, TypeTable::error);
+                if (is_error(n)) continue;
+                auto target = referenced_definition(n);
+                if (!target) {
+                    error(m, call->args[0].value->span, call->callee.name + "(…) braucht den Namen einer Definition");
+                    continue;
+                }
+                if (!calculation && type_of(n) != TypeTable::boolean) {
+                    error(m, call->args[0].value->span, "gruende(…) braucht eine Regel (bool), gefunden " + tname(type_of(n)));
+                    continue;
+                }
+                out.parts.push_back({"", n, calculation ? PlaceholderUse::calculation : PlaceholderUse::reasons});
+                continue;
+            }
+            NodeId n = expr(e, s, TypeTable::error);
+            if (is_error(n)) continue;
+            TypeKind k = kind(rs_.types.strip_optional(type_of(n)));
+            if (k == TypeKind::list || k == TypeKind::record || k == TypeKind::instance) {
+                error(m, e.span, "ein Platzhalter zeigt einen einzelnen Wert, nicht " + tname(type_of(n)));
+                continue;
+            }
+            out.parts.push_back({"", n, PlaceholderUse::value});
+        }
+        return out;
     }
 
     // ---- expressions ---------------------------------------------------------
@@ -762,6 +903,8 @@ private:
             const RecordType& record = rs_.records[*s.record];
             for (std::uint32_t i = 0; i < record.fields.size(); ++i)
                 if (record.fields[i].name == name) {
+                    if (s.check_fields && std::find(s.check_fields->begin(), s.check_fields->end(), i) == s.check_fields->end())
+                        s.check_fields->push_back(i);
                     NodeId self = add(Op::binder, rs_.types.intern(TypeKind::record, *s.record), e.span, s.record_binder);
                     return add(Op::field, record.fields[i].type, e.span, self, i);
                 }
@@ -781,6 +924,8 @@ private:
             return id;
         }
         if (auto it = input_index_.find(name); it != input_index_.end()) {
+            if (s.check_inputs && std::find(s.check_inputs->begin(), s.check_inputs->end(), it->second) == s.check_inputs->end())
+                s.check_inputs->push_back(it->second);
             NodeId id = add(Op::input, maybe_narrow(s, e, rs_.inputs[it->second].field.type), e.span, it->second);
             rs_.nodes[id].trace_leaf = true;
             return id;
@@ -1692,6 +1837,7 @@ private:
     std::vector<std::set<std::string>> imports_;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> stack_;
     std::set<std::pair<std::uint32_t, std::uint32_t>> cycle_reported_;
+    bool chain_too_deep_reported_ = false;
 };
 
 }  // namespace

@@ -55,19 +55,54 @@ std::string declared_name(std::string_view text, std::uint32_t offset) {
     return std::string(text.substr(start, i - start));
 }
 
+// Names longer than `max_length` (outside strings and comments), each reported once.
+// Checked before parsing: a huge name would otherwise slow down every message that
+// compares names (did you mean …?).
+bool names_within(const SourceRef& source, std::size_t max_length, Diagnostics& diagnostics, std::size_t max_errors) {
+    std::string_view text = source->text();
+    auto is_first = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+    auto is_char = [&](char c) { return is_first(c) || (c >= '0' && c <= '9'); };
+    bool ok = true;
+    std::size_t reported = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        char c = text[i];
+        if (c == '#') {  // a comment, to the end of the line
+            while (i < text.size() && text[i] != '\n') ++i;
+        } else if (c == '"') {  // a string: one line, \" and \\ escaped
+            for (++i; i < text.size() && text[i] != '"' && text[i] != '\n'; ++i)
+                if (text[i] == '\\' && i + 1 < text.size()) ++i;
+            ++i;
+        } else if (is_char(c)) {
+            std::size_t start = i;
+            while (i < text.size() && is_char(text[i])) ++i;
+            if (is_first(c) && i - start > max_length) {
+                ok = false;
+                if (reported++ < max_errors)
+                    diagnostics.error(source, Span{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(start + 1)},
+                                      "Name zu lang: " + std::to_string(i - start) + " Zeichen (höchstens " +
+                                          std::to_string(max_length) + ")");
+            }
+        } else {
+            ++i;
+        }
+    }
+    return ok;
+}
+
 }  // namespace
 
 ParseResult parse(const SourceRef& source, const ParseLimits& limits) {
     ParseResult result;
     if (source->text().size() > limits.max_file_bytes) {
-        result.diagnostics.file_error(source, "Regeldatei zu groß (höchstens " +
-                                                  std::to_string(limits.max_file_bytes / 1024) + " KiB)");
+        result.diagnostics.file_error(source, "Regeldatei zu groß: " + std::to_string(source->text().size() / 1024) +
+                                                  " KiB (höchstens " + std::to_string(limits.max_file_bytes / 1024) + " KiB)");
         return result;
     }
     if (source->text().find('\0') != std::string_view::npos) {
         result.diagnostics.file_error(source, "keine Textdatei (enthält Nullbytes)");
         return result;
     }
+    if (!names_within(source, limits.max_identifier_length, result.diagnostics, limits.max_errors)) return result;
 
     ast::Module module;
     module.source = source;

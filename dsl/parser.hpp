@@ -7,15 +7,17 @@
 
 #include "dsl/ast.hpp"
 #include "dsl/diagnostic.hpp"
+#include "dsl/limits.hpp"
 
 namespace klappt::dsl {
 
-// Named limits, each with a test: deeper nesting is rejected with a message,
-// never a stack overflow.
+// The parser's limits (the numbers are in dsl/limits.hpp, with every other limit);
+// tests may lower them.  Deeper nesting is rejected with a message, never a stack overflow.
 struct ParseLimits {
-    std::size_t max_nesting = 256;          // nesting of expressions (parentheses, calls, operators)
-    std::size_t max_file_bytes = 4 << 20;   // a rule file larger than this is refused
-    std::size_t max_errors = 50;            // syntax errors reported per file before giving up
+    std::size_t max_nesting = limits::kMaxExpressionNesting;  // nesting of expressions (parentheses, calls, operators)
+    std::size_t max_file_bytes = limits::kMaxRuleFileBytes;  // a rule file larger than this is refused
+    std::size_t max_errors = limits::kMaxSyntaxErrors;       // syntax errors reported per file before giving up
+    std::size_t max_identifier_length = limits::kMaxIdentifierLength;  // characters of a name
 };
 
 struct ParseResult {

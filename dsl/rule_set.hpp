@@ -121,6 +121,10 @@ struct RecordCheck {
     std::string message;
     std::uint32_t binder = 0;
     Span span;
+    // The record fields and the inputs the condition reads, in order of first use: a failed
+    // check names its field when it reads exactly one (or the input when it reads no field).
+    std::vector<std::uint32_t> fields;
+    std::vector<std::uint32_t> inputs;
 };
 
 struct RecordType {
@@ -148,6 +152,29 @@ struct ParamDeclaration {
 
 enum class DefinitionKind : std::uint8_t { let, rule, output };
 
+// How a placeholder of a text people read is filled: with its value (German), with the
+// `rechenweg` of the definition it names (`{rechenweg(pauschale)}`), or with the deciding
+// reasons of the rule it names (`{gruende(ist_foerderfaehig)}`), or with an enum value's
+// code instead of its label (`{code(m.baustein)}` → F4).
+enum class PlaceholderUse : std::uint8_t { value, calculation, reasons, code };
+
+// A text with placeholders (`rechenweg`, `wenn_nicht`, `urteil`, `hinweis` of a definition),
+// filled from evaluated values when an explanation is rendered — never on the plain
+// evaluation path.
+struct TextTemplate {
+    struct Part {
+        std::string text;          // literal text when value == kNoNode
+        NodeId value = kNoNode;    // the placeholder, typed in the definition's module
+        PlaceholderUse use = PlaceholderUse::value;
+    };
+    std::vector<Part> parts;
+    NodeId condition = kNoNode;  // `when …` (bool), or kNoNode: always
+};
+
+// The alternatives of one text, in order: the first whose condition holds is shown
+// (none declared: empty).
+using TextTemplates = std::vector<TextTemplate>;
+
 struct DefinitionVersion {
     DayNumber from = 0, to = kOpenEnd;  // inclusive
     NodeId value = kNoNode;
@@ -169,6 +196,10 @@ struct Definition {
     std::vector<DefinitionException> exceptions;
     std::uint32_t module = 0;
     Span span;
+    TextTemplates rechenweg;   // how the value is computed: „266 von 400 Unterrichtsstunden × 37,50 € = 9.975,00 €“
+    TextTemplates wenn_nicht;  // a rule's text when it does not hold (its label says it positively)
+    TextTemplates urteil;      // the verdict an output gives (a bool output: when true; wenn_nicht when false)
+    TextTemplates hinweis;     // a note shown when the rule holds
 };
 
 struct ModuleParameter {

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace klappt {
 
@@ -40,19 +40,41 @@ std::string_view SourceFile::line_text(std::uint32_t line) const {
     return s;
 }
 
-SourceRef read_source_file(const std::string& path, std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = "Datei kann nicht gelesen werden: " + path + " (" + std::strerror(errno) + ")";
+std::string size_text(std::size_t bytes) {
+    if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+    if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KiB";
+    return std::to_string(bytes) + " Bytes";
+}
+
+SourceRef read_source_file(const std::string& path, std::string& error, std::size_t max_bytes) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        error = "„" + path + "“ ist ein Ordner; erwartet eine Datei (z. B. " + path + "/fall.yaml)";
         return nullptr;
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        int e = errno;
+        if (e == ENOENT) error = "Datei nicht gefunden: " + path;
+        else if (e == EACCES || e == EPERM) error = "Datei kann nicht gelesen werden: " + path + " (keine Berechtigung)";
+        else error = "Datei kann nicht gelesen werden: " + path + " (" + std::strerror(e) + ")";
+        return nullptr;
+    }
+    // In blocks, stopping past the limit: a device or a huge file is not read to its end.
+    std::string text;
+    char block[1 << 16];
+    while (in.read(block, sizeof block) || in.gcount() > 0) {
+        text.append(block, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > max_bytes) {
+            error = "Datei zu groß: " + path + " (höchstens " + size_text(max_bytes) + ")";
+            return nullptr;
+        }
+    }
     if (in.bad()) {
         error = "Fehler beim Lesen von " + path;
         return nullptr;
     }
-    return std::make_shared<SourceFile>(path, buffer.str());
+    return std::make_shared<SourceFile>(path, std::move(text));
 }
 
 }  // namespace klappt

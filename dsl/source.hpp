@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "dsl/limits.hpp"
+
 namespace klappt {
 
 // Half-open byte range [begin, end) in one SourceFile.
@@ -46,7 +48,12 @@ private:
 
 using SourceRef = std::shared_ptr<const SourceFile>;
 
-// Reads a whole file; returns nullptr and fills `error` (German) when it cannot.
-SourceRef read_source_file(const std::string& path, std::string& error);
+// Reads a whole file; returns nullptr and fills `error` (German) when it cannot, also when
+// it is longer than `max_bytes` (it is not read further: `/dev/zero` ends at once).
+SourceRef read_source_file(const std::string& path, std::string& error,
+                           std::size_t max_bytes = limits::kMaxInputFileBytes);
+
+// "256 MiB", "4 MiB", "512 KiB": a limit in bytes for messages.
+std::string size_text(std::size_t bytes);
 
 }  // namespace klappt

@@ -17,7 +17,9 @@
 #include "engine/case_result.hpp"
 #include "engine/csv_case_loader.hpp"
 #include "engine/csv_reader.hpp"
+#include "engine/csv_writer.hpp"
 #include "engine/value_format.hpp"
+#include "dsl/limits.hpp"
 
 namespace klappt {
 
@@ -86,20 +88,8 @@ void append_iso_date(std::string& out, std::int32_t day) {
     out.append(buf, 10);
 }
 
-// A CSV cell, quoted when it holds the delimiter, a quote or a line break.
-void append_csv_cell(std::string& out, std::string_view cell) {
-    if (cell.find_first_of(",\"\n\r") == std::string_view::npos) {
-        out.append(cell);
-        return;
-    }
-    out.push_back('"');
-    for (char c : cell) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    out.push_back('"');
-}
-
+// A CSV cell of batch's table (engine/csv_writer: quoted when needed, formulas neutralised).
+void append_csv_cell(std::string& out, std::string_view cell) { klappt::append_csv_cell(out, cell, ','); }
 
 }  // namespace
 
@@ -472,6 +462,13 @@ void process_chunk(WorkerState& w, const ResultWriter& writer, Chunk& chunk) {
     std::string where;
     while (reader.next(w.cells)) {
         ++chunk.counts.cases;
+        if (!reader.row_error().empty()) {  // a stray quote, a row too long: this row only
+            ++chunk.counts.invalid;
+            chunk.messages.append(chunk.file->name).append(":").append(std::to_string(reader.line())).append(": ")
+                .append(reader.row_error()).append("\n");
+            writer.write_error("", {{"", reader.row_error(), {}}}, chunk.out);
+            continue;
+        }
         if (!rows.read(w.cells, reader.line(), w.kase, w.evaluator)) {
             ++chunk.counts.invalid;
             for (const std::string& m : rows.messages())
@@ -552,19 +549,19 @@ private:
     bool stop_ = false;
 };
 
-// The end of the last complete row in `text` (just after its newline), or npos.
-// A newline inside quotes does not end a row; every quote toggles, exactly as CsvReader reads.
+// The end of the last whole row in `text` (just after its line break), or npos: rows end
+// exactly where CsvReader ends them (csv_row_extent) — an error row too, so a stray quote
+// costs one row.  A row that goes on past `text` is left for the next chunk.
 std::size_t last_row_end(std::string_view text) {
-    if (!std::memchr(text.data(), '"', text.size())) {
+    if (text.size() <= limits::kMaxCsvRowBytes && !std::memchr(text.data(), '"', text.size())) {
         const void* nl = ::memrchr(text.data(), '\n', text.size());
         return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1 : std::string_view::npos;
     }
-    bool quoted = false;
     std::size_t last = std::string_view::npos;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '"') quoted = !quoted;
-        else if (c == '\n' && !quoted) last = i + 1;
+    for (std::size_t pos = 0; pos < text.size();) {
+        CsvRowExtent row = csv_row_extent(text, pos, false);
+        if (row.status == CsvRowExtent::Status::need_more || row.end == std::string_view::npos) break;
+        last = pos = row.end;
     }
     return last;
 }
@@ -594,21 +591,17 @@ struct FileInput {
     }
 };
 
-std::size_t first_row_end(std::string_view text) {
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '"') quoted = !quoted;
-        else if (c == '\n' && !quoted) return i + 1;
-    }
-    return std::string_view::npos;
+// The end of the header row, or npos when `text` does not hold all of it yet.
+std::size_t first_row_end(std::string_view text, bool at_end) {
+    CsvRowExtent row = csv_row_extent(text, 0, at_end);
+    return row.status == CsvRowExtent::Status::need_more ? std::string_view::npos : row.end;
 }
 
 class BatchRun {
 public:
     BatchRun(const Program& program, const BatchOptions& options, BatchSink& sink)
         : program_(program), options_(options), sink_(sink), writer_(program, options.format) {
-        unsigned threads = std::max(1u, options.threads);
+        unsigned threads = std::clamp(options.threads, 1u, batch_thread_limit());
         if (threads > 1) pool_.emplace(threads, program, writer_);
         else inline_.emplace(program);
         ring_.resize(threads > 1 ? 2 * threads + 2 : 1);
@@ -687,22 +680,29 @@ private:
     void run_csv(const std::string& path) {
         std::FILE* f = std::fopen(path.c_str(), "rb");
         if (!f) {
-            file_error("Datei kann nicht gelesen werden: " + path + " (" + std::strerror(errno) + ")");
+            file_error(errno == ENOENT ? "Datei nicht gefunden: " + path
+                                       : "Datei kann nicht gelesen werden: " + path + " (" + std::strerror(errno) + ")");
             return;
         }
         FileInput input(f);
 
         // The header: the first row.
         std::size_t header_end = std::string::npos;
-        while ((header_end = first_row_end(input.pending)) == std::string::npos && !input.eof)
+        while ((header_end = first_row_end(input.pending, input.eof)) == std::string::npos && !input.eof &&
+               input.pending.size() <= limits::kMaxCsvRowBytes)
             input.read_more(options_.chunk_bytes);
-        if (header_end == std::string::npos) header_end = input.pending.size();
+        if (header_end == std::string::npos) header_end = std::min(input.pending.size(), limits::kMaxCsvRowBytes + 1);
         std::string_view header_text(input.pending.data(), header_end);
         CsvReader header_reader(header_text);
         std::vector<std::string_view> header;
         if (input.failed || !header_reader.next(header)) {
             file_error(input.failed ? path + ": Lesefehler (" + std::strerror(input.error) + ")"
                                     : path + ": leere Datei: keine Kopfzeile mit den Spaltennamen gefunden");
+            return;
+        }
+        if (!header_reader.row_error().empty()) {
+            file_error(path + ":" + std::to_string(header_reader.line()) + ": Kopfzeile: " + header_reader.row_error() +
+                       "; die Datei wird nicht ausgewertet");
             return;
         }
         CsvCaseMapping mapping(program_, header);
@@ -741,10 +741,12 @@ private:
             }
             if (input.pending.empty()) break;
             std::size_t cut = input.eof ? input.pending.size() : last_row_end(input.pending);
-            if (cut == std::string::npos) {  // one row longer than a chunk
-                target = input.pending.size() + options_.chunk_bytes;
+            if (cut == std::string::npos && input.pending.size() <= limits::kMaxCsvRowBytes) {
+                target = input.pending.size() + options_.chunk_bytes;  // one row longer than a chunk
                 continue;
             }
+            bool too_long = cut == std::string::npos;  // a line longer than any row may be, not ended yet
+            if (too_long) cut = limits::kMaxCsvRowBytes + 1;  // enough for the worker to see it is too long
             target = options_.chunk_bytes;
             Chunk& chunk = next_slot();
             chunk.file = &file;
@@ -753,8 +755,23 @@ private:
             line += static_cast<std::uint32_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n'));
             input.pending.erase(0, cut);
             submit(chunk);
+            if (too_long && skip_line(input)) ++line;
         }
         drain();  // before `file` and its mapping end with run_csv
+    }
+
+    // Drops the rest of a too long line, up to and with its line break (read in blocks,
+    // so memory stays bounded); false when the input ends first.
+    bool skip_line(FileInput& input) {
+        for (;;) {
+            if (const void* nl = std::memchr(input.pending.data(), '\n', input.pending.size())) {
+                input.pending.erase(0, static_cast<std::size_t>(static_cast<const char*>(nl) - input.pending.data()) + 1);
+                return true;
+            }
+            input.pending.clear();
+            if (input.eof) return false;
+            input.read_more(options_.chunk_bytes);
+        }
     }
 
     Chunk& next_slot() {
@@ -799,6 +816,11 @@ private:
 };
 
 }  // namespace
+
+unsigned batch_thread_limit() {
+    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    return std::min(limits::kMaxBatchThreads, cores * limits::kMaxBatchThreadsPerCore);
+}
 
 BatchSummary run_batch(const Program& program, const std::vector<std::string>& files, const BatchOptions& options,
                        BatchSink& sink) {

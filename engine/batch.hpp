@@ -47,6 +47,11 @@ struct BatchSummary {
     bool ok() const { return invalid == 0 && file_errors == 0; }
 };
 
+// The most worker threads a batch uses on this machine (limits.hpp: two per core, at most
+// 64): more only add memory — each keeps up to two chunks of input and output in flight.
+// BatchOptions::threads above it are lowered to it.
+unsigned batch_thread_limit();
+
 // Evaluates every case of `files` (by extension: .csv is CSV, anything else YAML).
 BatchSummary run_batch(const Program& program, const std::vector<std::string>& files, const BatchOptions& options,
                        BatchSink& sink);

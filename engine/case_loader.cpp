@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <set>
 
+#include "dsl/limits.hpp"
 #include "engine/case_result.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/fragen/partial_case.hpp"
@@ -16,9 +18,11 @@ namespace {
 
 class CaseReader {
 public:
+    // `max_list` bounds every list of the value read (limits::kMaxListElementsPerCase for a
+    // case; a forwarding list, one element per forwarding, is not a case and has no bound).
     CaseReader(const Program& program, const SourceRef& file, const yaml_support::Document& doc, Arena& arena,
-               std::vector<FieldError>& errors)
-        : rules_(program.rules), file_(file), doc_(doc), arena_(arena), errors_(errors) {}
+               std::vector<FieldError>& errors, std::size_t max_list = limits::kMaxListElementsPerCase)
+        : rules_(program.rules), file_(file), doc_(doc), arena_(arena), errors_(errors), max_list_(max_list) {}
 
     void read_inputs(const YAML::Node& root, std::vector<Value>& out) {
         out.assign(rules_.inputs.size(), Value());
@@ -115,9 +119,14 @@ private:
                 unknown_keys(node, names, path);
                 Value* fields = arena_.make_array<Value>(record.fields.size());
                 for (std::size_t i = 0; i < record.fields.size(); ++i) fields[i] = member(node, record.fields[i], path);
-                if (!record.checks.empty())
+                if (!record.checks.empty()) {
+                    std::vector<Span> spans(record.fields.size());
+                    for (std::size_t i = 0; i < record.fields.size(); ++i)
+                        if (YAML::Node at = node[record.fields[i].name]; at)
+                            spans[i] = yaml_support::span_at(*file_, doc_, at.Mark());
                     checks_.push_back({Value::record(fields), rules_.types[t].ref, path,
-                                       yaml_support::span_at(*file_, doc_, node.Mark())});
+                                       yaml_support::span_at(*file_, doc_, node.Mark()), std::move(spans)});
+                }
                 return Value::record(fields);
             }
             case TypeKind::list: {
@@ -126,6 +135,11 @@ private:
                     return Value::list_ref(nullptr, 0);
                 }
                 TypeId element = rules_.types[t].ref;
+                if (node.size() > max_list_) {
+                    fail(node, path, "„" + path + "“: " + std::to_string(node.size()) + " Einträge; höchstens " +
+                                         std::to_string(max_list_) + " je Fall");
+                    return Value::list_ref(nullptr, 0);
+                }
                 auto n = static_cast<std::uint32_t>(node.size());
                 Value* items = arena_.make_array<Value>(n);
                 for (std::uint32_t i = 0; i < n; ++i)
@@ -152,6 +166,7 @@ private:
     const yaml_support::Document& doc_;
     Arena& arena_;
     std::vector<FieldError>& errors_;
+    std::size_t max_list_;
     std::vector<PendingCheck> checks_;
     bool partial_ = false;
     std::vector<Unknown> unknowns_;
@@ -160,17 +175,33 @@ private:
 }  // namespace
 
 void run_record_checks(Evaluator& evaluator, const Case& kase, const std::vector<PendingCheck>& pending,
-                       std::vector<FieldError>& errors) {
+                       std::vector<FieldError>& errors, std::vector<std::size_t>* owner) {
     if (pending.empty()) return;
     const RuleSet& rules = evaluator.program().rules;
     evaluator.start(kase);
-    for (const auto& p : pending)
-        for (const auto& check : rules.records[p.type].checks) {
+    for (std::size_t k = 0; k < pending.size(); ++k)
+        for (const auto& check : rules.records[pending[k].type].checks) {
+            const PendingCheck& p = pending[k];
+            // Where the error is reported: the field (or input) the check is about.
+            std::string path = p.path;
+            Span span = p.span;
+            const RecordType& record = rules.records[p.type];
+            auto known = [&](std::uint32_t f) { return f < p.field_spans.size() && p.field_spans[f].end > p.field_spans[f].begin; };
+            if (check.fields.size() == 1)
+                path = (p.path.empty() ? "" : p.path + ".") + record.fields[check.fields[0]].name;
+            else if (check.fields.empty() && check.inputs.size() == 1)
+                path = rules.inputs[check.inputs[0]].field.name;
+            for (std::uint32_t f : check.fields)
+                if (known(f)) {
+                    span = p.field_spans[f];
+                    break;
+                }
             try {
-                if (!evaluator.record_check_holds(check, p.record)) errors.push_back({p.path, check.message, p.span});
+                if (!evaluator.record_check_holds(check, p.record)) errors.push_back({path, check.message, span});
             } catch (const EvaluationError& e) {
-                errors.push_back({p.path, evaluation_error_text(evaluator.program(), e), p.span});
+                errors.push_back({path, evaluation_error_text(evaluator.program(), e), span});
             }
+            if (owner) owner->resize(errors.size(), k);
         }
 }
 
@@ -207,6 +238,12 @@ bool for_each_case_yaml(const Program& program, const SourceRef& file, Diagnosti
         file_diagnostics.file_error(file, "leere Datei: kein Fall gefunden (erwartet YAML mit fall, stichtag, person …)");
         return false;
     }
+    if (docs.size() > limits::kMaxCasesPerFile) {
+        file_diagnostics.file_error(file, "zu viele Fälle in einer Datei: " + std::to_string(docs.size()) +
+                                              " (höchstens " + std::to_string(limits::kMaxCasesPerFile) +
+                                              "); die Datei aufteilen oder die Fälle als CSV mit klappt batch auswerten");
+        return false;
+    }
     const RuleSet& rules = program.rules;
     Evaluator evaluator(program);
     std::size_t number = 0;
@@ -236,7 +273,13 @@ bool for_each_case_yaml(const Program& program, const SourceRef& file, Diagnosti
             data->id = cd.id;
             CaseReader reader(program, file, doc, data->arena, cd.errors);
             reader.read_inputs(*root, data->inputs);
-            if (cd.errors.empty()) run_record_checks(evaluator, *data, reader.pending_checks(), cd.errors);
+            if (cd.errors.empty()) {
+                run_record_checks(evaluator, *data, reader.pending_checks(), cd.errors);
+                // A check about a top-level input (stichtag) points at that input's line.
+                for (auto& e : cd.errors)
+                    if (e.field.find('.') == std::string::npos && rules.find_input(e.field))
+                        if (YAML::Node at = (*root)[e.field]; at) e.span = yaml_support::span_at(*file, doc, at.Mark());
+            }
             if (cd.errors.empty()) cd.data = std::move(data);
         }
         Diagnostics diagnostics;
@@ -267,7 +310,7 @@ YamlValue read_yaml_value(const Program& program, const SourceRef& file, TypeId 
         for (auto& d : syntax.items()) out.errors.push_back({"", d.message, d.span});
         return out;
     }
-    CaseReader reader(program, file, docs[0], arena, out.errors);
+    CaseReader reader(program, file, docs[0], arena, out.errors, std::numeric_limits<std::size_t>::max());
     out.value = reader.read_value(*root, type, path);
     out.checks = reader.pending_checks();
     return out;

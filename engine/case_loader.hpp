@@ -32,13 +32,18 @@ struct PendingCheck {
     std::uint32_t type;  // index into rules.records
     std::string path;    // the record's field path, e.g. massnahmen.1
     Span span;
+    std::vector<Span> field_spans;  // where each field was written (empty span: not known)
 };
 
 // Tests the `check` conditions of every input record of a complete case; a condition
-// that does not hold (or cannot be evaluated) becomes an error of its record.
+// that does not hold (or cannot be evaluated) becomes an error of its record, named by
+// the one field it reads (massnahmen.1.unterrichtsstunden), or by the one input it reads
+// when it reads no field (stichtag), else by the record (massnahmen.1) and placed at the
+// first field it reads.
 // Shared by every case loader (YAML, CSV).
+// `owner`, when given, receives for each error the index of its entry in `pending`.
 void run_record_checks(Evaluator& evaluator, const Case& kase, const std::vector<PendingCheck>& pending,
-                       std::vector<FieldError>& errors);
+                       std::vector<FieldError>& errors, std::vector<std::size_t>* owner = nullptr);
 
 // A file holding one YAML document read as one value of `type` (a record, a list of
 // records …) with the same checks and messages as a case input; field paths start

@@ -4,11 +4,71 @@
 #include <functional>
 
 #include "engine/calendar.hpp"
+#include "engine/explanation/case_explanation.hpp"
 #include "engine/value_format.hpp"
 
 namespace klappt {
 
-void write_instance_json(JsonOut& out, Evaluator& ev, const Value& v) {
+namespace {
+
+void string_list_json(JsonOut& out, const std::vector<std::string>& items) {
+    out.raw("[");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out.raw(", ");
+        out.string(items[i]);
+    }
+    out.raw("]");
+}
+
+void field(JsonOut& out, std::string_view key) {
+    out.raw(", ");
+    out.key(key);
+    out.raw(" ");
+}
+
+void reasons_json(JsonOut& out, const std::vector<DecidingReason>& reasons) {
+    out.raw("[");
+    for (std::size_t i = 0; i < reasons.size(); ++i) {
+        const DecidingReason& r = reasons[i];
+        if (i) out.raw(", ");
+        out.raw("{");
+        out.key("art");
+        out.raw(" ");
+        out.string(r.kind == DecidingReason::Kind::alternative ? "alternative"
+                   : r.kind == DecidingReason::Kind::note      ? "hinweis"
+                                                               : "bedingung");
+        field(out, "erfuellt");
+        out.raw(r.holds ? "true" : "false");
+        field(out, "text");
+        out.string(r.text);
+        field(out, "quelle");
+        out.string(r.source);
+        field(out, "regel");
+        out.string(r.rule);
+        field(out, "auslegung");
+        out.raw(r.interpretation ? "true" : "false");
+        field(out, "ausnahme");
+        if (r.exception.empty()) out.raw("null");
+        else out.string(r.exception);
+        out.raw("}");
+    }
+    out.raw("]");
+}
+
+void calculations_json(JsonOut& out, const std::vector<CalculationLine>& lines) {
+    out.raw("{");
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (i) out.raw(", ");
+        out.key(lines[i].definition);
+        out.raw(" ");
+        out.string(lines[i].text);
+    }
+    out.raw("}");
+}
+
+}  // namespace
+
+void write_instance_json(JsonOut& out, Evaluator& ev, const Value& v, const CaseExplanation* x) {
     const Program& program = ev.program();
     Frame* frame = v.frame;
     const Module& module = program.rules.modules[frame->module];
@@ -21,7 +81,21 @@ void write_instance_json(JsonOut& out, Evaluator& ev, const Value& v) {
         out.raw(" ");
         Value value = ev.force(frame, d);
         json_value(out, program, value, module.definitions[d].type,
-                   [&](JsonOut& o, const Value& inner) { write_instance_json(o, ev, inner); });
+                   [&](JsonOut& o, const Value& inner) { write_instance_json(o, ev, inner, x); });
+    }
+    const ItemExplanation* item = nullptr;
+    if (x)
+        for (const ItemExplanation& candidate : x->items)
+            if (candidate.frame == frame) item = &candidate;
+    if (item) {
+        field(out, "urteil");
+        out.string(item->verdict);
+        field(out, "rechenweg");
+        calculations_json(out, item->calculations);
+        field(out, "entscheidend");
+        reasons_json(out, item->reasons);
+        field(out, "hinweise");
+        string_list_json(out, item->notes);
     }
     out.raw("}");
 }
@@ -32,7 +106,7 @@ const std::string& label_or_name(const Definition& def) { return def.label.empty
 
 }  // namespace
 
-std::string case_json(Evaluator& ev) {
+std::string case_json(Evaluator& ev, const CaseExplanation* x) {
     const Program& program = ev.program();
     const RuleSet& rules = program.rules;
     const Case& kase = ev.current_case();
@@ -78,7 +152,29 @@ std::string case_json(Evaluator& ev) {
         out.key(def.name);
         out.raw(" ");
         Value v = ev.output(i);
-        json_value(out, program, v, def.type, [&](JsonOut& o, const Value& inner) { write_instance_json(o, ev, inner); });
+        json_value(out, program, v, def.type,
+                   [&](JsonOut& o, const Value& inner) { write_instance_json(o, ev, inner, x); });
+    }
+    if (x) {
+        field(out, "urteil");
+        out.string(x->verdict);
+        if (!x->calculations.empty()) {
+            field(out, "rechenweg");
+            calculations_json(out, x->calculations);
+        }
+        if (!x->reasons.empty()) {
+            field(out, "entscheidend");
+            out.raw("{");
+            for (std::size_t i = 0; i < x->reasons.size(); ++i) {
+                if (i) out.raw(", ");
+                out.key(x->reasons[i].definition);
+                out.raw(" ");
+                reasons_json(out, x->reasons[i].reasons);
+            }
+            out.raw("}");
+        }
+        field(out, "hinweise");
+        string_list_json(out, x->notes);
     }
     out.raw("}");
     return buffer;
@@ -116,7 +212,22 @@ namespace {
 
 class TextWriter {
 public:
-    explicit TextWriter(Evaluator& ev) : ev_(ev), program_(ev.program()), rules_(program_.rules) {}
+    TextWriter(Evaluator& ev, const CaseExplanation& x, const TextOptions& options)
+        : ev_(ev), program_(ev.program()), rules_(program_.rules), x_(x), options_(options) {}
+
+    // A top-level output: its calculation line, if the rules declare one, else its value.
+    void output_lines(std::vector<std::string>& out, const Definition& def, const Value& v, const std::string& pad) {
+        if (const CalculationLine* line = calculation(x_.calculations, def)) {
+            out.push_back(pad + label_or_name(def) + ": " + line->text);
+            return;
+        }
+        for (const ReasonList& list : x_.reasons)
+            if (list.definition == def.name) {
+                reason_lines(out, label_or_name(def), list.reasons, pad);
+                return;
+            }
+        value_lines(out, label_or_name(def), v, def.type, pad);
+    }
 
     // Appends `label: value` lines; compound values (records, module results, lists) nest.
     void value_lines(std::vector<std::string>& out, const std::string& label, const Value& v, TypeId type,
@@ -168,9 +279,26 @@ private:
                             v.fields[i], record.fields[i].type, pad);
         } else if (k == TypeKind::instance) {
             const Module& module = rules_.modules[v.frame->module];
+            const ItemExplanation* item = nullptr;
+            for (const ItemExplanation& candidate : x_.items)
+                if (candidate.frame == v.frame) item = &candidate;
             for (std::uint32_t d : module.outputs) {
                 const Definition& def = module.definitions[d];
-                value_lines(out, label_or_name(def), ev_.force(v.frame, d), def.type, pad);
+                Value value = ev_.force(v.frame, d);
+                if (item && !def.urteil.empty()) {
+                    if (!item->verdict.empty()) out.push_back(pad + "Ergebnis: " + item->verdict);
+                    continue;
+                }
+                if (const CalculationLine* line = item ? calculation(item->calculations, def) : nullptr) {
+                    out.push_back(pad + label_or_name(def) + ": " + line->text);
+                    continue;
+                }
+                if (item && def.value != kNoNode && rules_.nodes[def.value].op == Op::reasons) {
+                    for (const std::string& note : item->notes) out.push_back(pad + "Hinweis: " + note);
+                    reason_lines(out, label_or_name(def), item->reasons, pad);
+                    continue;
+                }
+                value_lines(out, label_or_name(def), value, def.type, pad);
             }
         } else {
             out.push_back(pad + german_value(program_, v, t));
@@ -191,14 +319,50 @@ private:
         }
     }
 
+    static const CalculationLine* calculation(const std::vector<CalculationLine>& lines, const Definition& def) {
+        for (const CalculationLine& line : lines)
+            if (line.definition == def.name) return &line;
+        return nullptr;
+    }
+
+    // The deciding reasons: the positive text when a condition held, its `wenn_nicht` text
+    // when it failed, then the source (rule names only on request).
+    void reason_lines(std::vector<std::string>& out, const std::string& label, const std::vector<DecidingReason>& reasons,
+                      const std::string& pad) {
+        out.push_back(pad + label + ":" + (reasons.empty() ? " keine" : ""));
+        for (const DecidingReason& r : reasons) {
+            std::string line = pad + "  ";
+            if (r.kind == DecidingReason::Kind::alternative) line += "→ " + r.text;
+            else if (!r.exception.empty())
+                line += (r.holds ? "✓ Ausnahme: " : "✗ Ausnahme: ") + r.exception + " (statt: " + r.text + ")";
+            else line += (r.holds ? "✓ " : "✗ ") + r.text;
+            if (r.interpretation) line += " [Auslegung]";
+            if (options_.ids) {
+                line += " (" + r.rule;
+                if (!r.source.empty()) line += "; " + r.source;
+                line += ")";
+            } else if (!r.source.empty()) {
+                line += " — " + r.source;
+            }
+            out.push_back(line);
+        }
+    }
+
     Evaluator& ev_;
     const Program& program_;
     const RuleSet& rules_;
+    const CaseExplanation& x_;
+    const TextOptions& options_;
 };
 
 }  // namespace
 
-std::string case_text(Evaluator& ev) {
+std::string case_text(Evaluator& ev, const TextOptions& options) {
+    CaseExplanation x = explain_case(ev);
+    return case_text(ev, x, options);
+}
+
+std::string case_text(Evaluator& ev, const CaseExplanation& x, const TextOptions& options) {
     const Program& program = ev.program();
     const RuleSet& rules = program.rules;
     const Case& kase = ev.current_case();
@@ -206,12 +370,14 @@ std::string case_text(Evaluator& ev) {
     if (rules.check_date_input)
         out += " · Stichtag " + calendar::german(calendar::from_day_number(kase.inputs[*rules.check_date_input].day));
     out += "\n";
-    TextWriter writer(ev);
+    TextWriter writer(ev, x, options);
     std::vector<std::string> lines;
+    if (!x.verdict.empty()) lines.push_back("  Ergebnis: " + x.verdict);
+    for (const std::string& note : x.notes) lines.push_back("  Hinweis: " + note);
     for (std::size_t i = 0; i < rules.outputs.size(); ++i) {
         const OutputRef& ref = rules.outputs[i];
         const Definition& def = program.definition(ref.module, ref.definition);
-        writer.value_lines(lines, label_or_name(def), ev.output(i), def.type, "  ");
+        writer.output_lines(lines, def, ev.output(i), "  ");
     }
     for (auto& line : lines) out += line + "\n";
     return out;

@@ -12,17 +12,30 @@
 
 namespace klappt {
 
-// A module value (e.g. one measure's result) as a JSON object of its outputs.
-void write_instance_json(JsonOut& out, Evaluator& evaluator, const Value& instance);
+struct CaseExplanation;
+
+// A module value (e.g. one measure's result) as a JSON object of its outputs; with an
+// explanation, followed by its optional fields `urteil`, `rechenweg`, `entscheidend`, `hinweise`.
+void write_instance_json(JsonOut& out, Evaluator& evaluator, const Value& instance,
+                         const CaseExplanation* explanation = nullptr);
 
 // One JSON object (no newline): case id, check date, rule-set identity, outputs in order.
-std::string case_json(Evaluator& evaluator);
+// With an explanation the optional fields of io.md's extension follow the existing ones
+// (case: `urteil`, `hinweise`; each module value: see write_instance_json).
+std::string case_json(Evaluator& evaluator, const CaseExplanation* explanation = nullptr);
 
 // `{"fall": …, "fehler": [{"feld": …, "meldung": …}]}` for a case that cannot be evaluated.
 std::string case_error_json(const Program& program, const std::string& id, const std::vector<FieldError>& errors);
 
-// The German summary of a case.
-std::string case_text(Evaluator& evaluator);
+// How the German summary is written.
+struct TextOptions {
+    bool ids = false;  // rule names after each reason (for policy authors)
+};
+
+// The German summary of a case: the verdict first, per module value (measure) its verdict,
+// the calculation line of each amount and the deciding reasons (engine/explanation).
+std::string case_text(Evaluator& evaluator, const TextOptions& options = {});
+std::string case_text(Evaluator& evaluator, const CaseExplanation& explanation, const TextOptions& options = {});
 
 // The whole explanation tree of every output (evaluation must have been traced).
 std::string explanation_text(Evaluator& evaluator);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "dsl/limits.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/scalar_parsing.hpp"
 
@@ -11,7 +12,6 @@ namespace klappt {
 namespace {
 
 constexpr int kMaxDepth = 16;           // records in records: deeper than any sensible case format
-constexpr std::uint32_t kMaxElement = 9999;  // massnahmen.N: N from 1 to this
 
 std::string in_quotes(std::string_view s) { return "„" + std::string(s) + "“"; }
 
@@ -188,12 +188,17 @@ void CsvCaseMapping::map_column(std::uint32_t column, std::string_view name) {
             current = node.children[found];
         } else if (node.kind == Kind::list) {
             std::uint32_t number = 0;
-            bool numeric = !segment.empty() && segment.size() <= 4 && segment.front() != '0';
+            bool numeric = !segment.empty() && segment.size() <= 9 && segment.front() != '0';
             for (char c : segment) {
                 if (c < '0' || c > '9') numeric = false;
                 else number = number * 10 + static_cast<std::uint32_t>(c - '0');
             }
-            if (!numeric || number < 1 || number > kMaxElement) {
+            if (numeric && number > limits::kMaxListElementsPerCase) {
+                problems_.push_back("Spalte " + in_quotes(name) + ": die Liste „" + node.path + "“ hat höchstens " +
+                                    std::to_string(limits::kMaxListElementsPerCase) + " Einträge je Fall");
+                return;
+            }
+            if (!numeric || number < 1) {
                 problems_.push_back("unbekannte Spalte " + in_quotes(name) + "; die Einträge der Liste „" + node.path +
                                     "“ werden ab 1 gezählt, z. B. „" + node.path + ".1…“");
                 return;
@@ -344,7 +349,7 @@ Value CsvCaseReader::read_node(const Node& node, Arena& arena) {
             Value* fields = arena.make_array<Value>(node.children.size());
             for (std::size_t i = 0; i < node.children.size(); ++i) fields[i] = read_node(nodes[node.children[i]], arena);
             if (!rules_.records[node.ref].checks.empty())
-                pending_.push_back({Value::record(fields), node.ref, node.path, {}});
+                pending_.push_back({Value::record(fields), node.ref, node.path, {}, {}});
             return Value::record(fields);
         }
         case CsvCaseMapping::Kind::list: {

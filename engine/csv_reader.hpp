@@ -8,6 +8,11 @@
 // quote character, a single `"` closes it; text around quoted parts belongs to
 // the field (lenient, like Excel).  So a row ends at the first line break after
 // an even number of quotes — the rule klappt batch uses to cut files into chunks.
+//
+// A row is at most limits::kMaxCsvRowBytes long.  A quote that is still open at that
+// length (a stray `"`) or at the end of the input, or a line longer than that, makes
+// the row an error of its own (row_error()) that ends at its first line break; the
+// next row starts after it.  One stray quote costs one row, never the rest of the file.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +23,22 @@
 #include <vector>
 
 namespace klappt {
+
+// Where the row that starts at `begin` in `text` ends (csv_row_extent).
+struct CsvRowExtent {
+    enum class Status : std::uint8_t {
+        complete,        // a whole row: [begin, end), its line break included
+        need_more,       // the row goes on past the end of `text` (read more, then ask again)
+        unclosed_quote,  // a quote not closed within the row limit or before the end of the input
+        too_long,        // a line longer than the row limit
+    } status;
+    std::size_t end;  // past the row (after its line break); for an error row past its first line
+                      // break, or std::string_view::npos when `text` holds none yet (skip on to it)
+};
+
+// The one rule for where rows end, shared by CsvReader and klappt batch's chunking.
+// `at_end`: nothing follows `text`.
+CsvRowExtent csv_row_extent(std::string_view text, std::size_t begin, bool at_end);
 
 class CsvReader {
 public:
@@ -34,7 +55,11 @@ public:
     CsvReader& operator=(const CsvReader&) = delete;
 
     // The next row; false at the end or on an error (see error()).  Empty lines are skipped.
+    // A row that cannot be read (see row_error()) is returned with no fields.
     bool next(std::vector<std::string_view>& fields);
+    // Why the row last returned by next() could not be read (German, without its line
+    // number: line() has it), or "" when it was read.  Reading goes on with the next row.
+    const std::string& row_error() const { return row_error_; }
     // 1-based line number where the row last returned by next() starts.
     std::uint32_t line() const { return row_line_; }
     char delimiter() const { return delimiter_; }
@@ -46,8 +71,10 @@ private:
     explicit CsvReader(std::FILE* file);
     bool fill();            // reads more input into the buffer; false at end of input
     void detect_dialect();  // BOM and delimiter, from the start of the input
-    // Splits the row starting at pos_; false when the buffer ends inside it (more input needed).
-    bool split_row(std::vector<std::string_view>& fields, bool at_end);
+    // Splits the whole row [pos_, row_end) (csv_row_extent found its end) and moves past it.
+    void split_row(std::vector<std::string_view>& fields, std::size_t row_end);
+    // Returns the row at pos_ as an error row (`extent` says why) and moves past it.
+    void skip_bad_row(const CsvRowExtent& extent, std::vector<std::string_view>& fields);
 
     std::FILE* file_ = nullptr;
     std::string buffer_;     // file mode: the input read so far that is not yet consumed
@@ -59,6 +86,8 @@ private:
     bool had_bom_ = false;
     std::uint32_t line_ = 1, row_line_ = 0;
     std::string error_;
+    std::string row_error_;
+    bool skipping_line_ = false;  // dropping the rest of a too long line, up to its line break
     // Fields that needed unquoting are built here; fixups_ says which fields point into it.
     std::string scratch_;
     struct Fixup {

@@ -339,6 +339,21 @@ std::pair<Frame*, std::uint32_t> Evaluator::definition_ref(NodeId ref, Frame* fr
     }
 }
 
+Value Evaluator::placeholder(NodeId node, Frame* frame) {
+    std::size_t mark = pending_.size();
+    Value v = eval<false>(node, frame);
+    if (tracing_) pending_.resize(mark);
+    return v;
+}
+
+std::pair<Frame*, std::uint32_t> Evaluator::referenced_definition(NodeId node, Frame* frame) {
+    std::size_t mark = pending_.size();
+    auto ref = definition_ref<false>(node, frame);
+    force_def<false>(ref.first, ref.second);
+    if (tracing_) pending_.resize(mark);
+    return ref;
+}
+
 template <bool Track>
 Value Evaluator::reasons(const Node& node, Frame* frame) {
     auto [root_frame, root_def] = definition_ref<Track>(rules_.child_ids(node)[0], frame);
@@ -1198,6 +1213,13 @@ Value Evaluator::probe(const Case& kase, std::uint32_t module, std::vector<Value
 
 std::string Evaluator::describe(const Cause& cause) const {
     if (cause.origin == 0) return "";
+    // The wording is the rule set's (regelwerk.yaml `zeitachse: texte:`), `{}` the name.
+    const TimelineTexts& words = program_.manifest.timeline_texts;
+    auto fill = [](std::string pattern, const std::string& first, const std::string& second = "") {
+        for (const std::string* value : {&first, &second})
+            if (auto at = pattern.find("{}"); at != std::string::npos) pattern.replace(at, 2, *value);
+        return pattern;
+    };
     std::string text;
     bool birthday = false;
     std::int32_t index = origin_index(cause.origin);
@@ -1207,7 +1229,7 @@ std::string Evaluator::describe(const Cause& cause) const {
             text = p.label.empty() ? p.name : p.label;
             if (const ParameterVersion* v = param_version_[static_cast<std::size_t>(index)];
                 v && p.versions.size() > 1 && v->from > kFirstDay)
-                text += " (Fassung ab " + calendar::german(from_day_number(v->from)) + ")";
+                text = fill(words.version, text, calendar::german(from_day_number(v->from)));
             break;
         }
         case kDefinition: {
@@ -1236,14 +1258,14 @@ std::string Evaluator::describe(const Cause& cause) const {
             break;
         }
         case kBirthday:
-            text = std::to_string(index) + ". Geburtstag";
+            text = std::to_string(index);
             birthday = true;
             break;
         default: break;
     }
-    if (cause.shift < 0) return (birthday ? "Tag vor dem " : "Tag vor ") + text;
-    if (cause.shift > 0) return (birthday ? "Tag nach dem " : "Tag nach ") + text;
-    return text;
+    if (cause.shift < 0) return fill(birthday ? words.day_before_birthday : words.day_before, text);
+    if (cause.shift > 0) return fill(birthday ? words.day_after_birthday : words.day_after, text);
+    return birthday ? fill(words.birthday, text) : text;
 }
 
 template Value Evaluator::eval<false>(NodeId, Frame*);

@@ -151,6 +151,13 @@ public:
     // A number for definition `d` of `module`, unique in the rule set (Cause::context).
     std::uint32_t global_definition(std::uint32_t module, std::uint32_t d) const { return definition_base_[module] + d; }
 
+    // --- texts with placeholders (rechenweg, urteil …), after evaluation ---
+    // The value of a placeholder node in `frame`; definitions are memoised as usual, and
+    // what it reads is not added to the trace of the definition being explained.
+    Value placeholder(NodeId node, Frame* frame);
+    // The frame and definition a reference node names (`pauschale`, `kurs(m).faktor`), forced.
+    std::pair<Frame*, std::uint32_t> referenced_definition(NodeId node, Frame* frame);
+
     // --- reading the trace (after evaluation) ---
     bool tracing() const { return tracing_; }
     const Slot& slot(const Frame* frame, std::uint32_t definition) const { return frame->slots[definition]; }

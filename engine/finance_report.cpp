@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/calendar.hpp"
+#include "engine/csv_writer.hpp"
 #include "engine/case_result.hpp"
 #include "engine/value_format.hpp"
 
@@ -196,16 +197,7 @@ void text_value(std::string& out, Evaluator& ev, const std::string& label, const
     out += label + ": " + german_value(program, v, type) + "\n";
 }
 
-std::string csv_cell(std::string s) {
-    bool quote = s.find_first_of(";\"\n\r") != std::string::npos;
-    if (!quote) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += "\"\"";
-        else out.push_back(c);
-    }
-    return out + "\"";
-}
+std::string csv_cell(const std::string& s) { return klappt::csv_cell(s, ';'); }  // engine/csv_writer
 
 // A value as Excel (German) reads it: 1.234,56 without „€“, 31.12.2021, ja/nein, labels.
 std::string csv_value(const Program& program, const Value& v, TypeId type) {

@@ -219,11 +219,9 @@ std::vector<std::vector<FieldError>> failed_checks(Evaluator& checks, const Case
     std::vector<std::vector<FieldError>> out(pending.size());
     if (pending.empty()) return out;
     std::vector<FieldError> errors;
-    run_record_checks(checks, kase, pending, errors);
-    for (auto& e : errors) {
-        std::size_t row = std::stoul(e.field);
-        out[row].push_back(std::move(e));
-    }
+    std::vector<std::size_t> owner;
+    run_record_checks(checks, kase, pending, errors, &owner);
+    for (std::size_t i = 0; i < errors.size(); ++i) out[owner[i]].push_back(std::move(errors[i]));
     return out;
 }
 
@@ -280,6 +278,10 @@ RecordRows read_rows_csv(const Program& program, std::uint32_t input, const Sour
         out.diagnostics.file_error(file, reader.error().empty() ? "leere Datei: erwartet eine Kopfzeile mit den Spalten (" +
                                                                       record->fields.front().label + ", …)"
                                                                 : reader.error());
+        return out;
+    }
+    if (!reader.row_error().empty()) {
+        out.diagnostics.file_error(file, "Kopfzeile: " + reader.row_error());
         return out;
     }
 
@@ -354,6 +356,14 @@ RecordRows read_rows_csv(const Program& program, std::uint32_t input, const Sour
     };
     while (reader.next(cells)) {
         std::uint32_t line = reader.line();
+        if (!reader.row_error().empty()) {  // a stray quote, a row too long: this row only
+            ++out.rows;
+            ++out.rows_left_out;
+            problems.push_back({line, cell_span(cell_places(*file, line, reader.delimiter()), 0),
+                                "Zeile " + std::to_string(line) + ": " + reader.row_error() + kLeftOut});
+            out.left_out.push_back({line, "", reader.row_error()});
+            continue;
+        }
         if (std::all_of(cells.begin(), cells.end(), [](std::string_view c) { return trim(c).empty(); })) continue;
         ++out.rows;
         Value* fields = kase.arena.make_array<Value>(record->fields.size());
@@ -395,8 +405,12 @@ RecordRows read_rows_csv(const Program& program, std::uint32_t input, const Sour
         rows.push_back({Value::record(fields), line, true});
         if (!record->checks.empty()) {
             CellPlaces places = cell_places(*file, line, reader.delimiter());
+            std::vector<Span> spans(record->fields.size());  // a failed check points at its field's cell
+            for (std::size_t f = 0; f < record->fields.size(); ++f)
+                if (column_of[f] >= 0) spans[f] = cell_span(places, static_cast<std::size_t>(column_of[f]));
             pending.push_back({rows.back().record, record_index, std::to_string(pending.size()),
-                               Span{places.begin.front(), places.end > places.begin.front() ? places.end : places.begin.front() + 1}});
+                               Span{places.begin.front(), places.end > places.begin.front() ? places.end : places.begin.front() + 1},
+                               std::move(spans)});
             pending_row.push_back(rows.size() - 1);
         }
     }
@@ -413,8 +427,15 @@ RecordRows read_rows_csv(const Program& program, std::uint32_t input, const Sour
         row.valid = false;
         std::string hint = id_hint(row.record.fields);
         for (const auto& e : failed[p]) {
-            problems.push_back({row.line, e.span, "Zeile " + std::to_string(row.line) + hint + ": " + e.message + kLeftOut});
-            out.left_out.push_back({row.line, "", e.message});
+            // „3.betrag“: the check is about one field, so name its column.
+            std::string column;
+            if (std::size_t dot = e.field.find('.'); dot != std::string::npos)
+                for (std::size_t f = 0; f < record->fields.size(); ++f)
+                    if (record->fields[f].name == e.field.substr(dot + 1)) column = labels[f];
+            problems.push_back({row.line, e.span,
+                                "Zeile " + std::to_string(row.line) + hint +
+                                    (column.empty() ? "" : ", Spalte " + in_quotes(column)) + ": " + e.message + kLeftOut});
+            out.left_out.push_back({row.line, column, e.message});
         }
         ++out.rows_left_out;
     }
@@ -483,7 +504,9 @@ RecordRows read_rows_yaml(const Program& program, std::uint32_t input, const Sou
         std::uint32_t el = element_of(c.path);
         if (el == 0 || !problems[el].empty()) continue;
         for (auto& e : failed[k]) {
-            e.field = c.path;
+            // „0.betrag“ (the pending entry and the field the check is about) → weiterleitungen.3.betrag
+            std::size_t dot = e.field.find('.');
+            e.field = c.path + (dot == std::string::npos ? "" : e.field.substr(dot));
             check_errors.push_back(e);
         }
         ++k;

@@ -1,5 +1,7 @@
 #include "engine/program.hpp"
 
+#include "dsl/node_operands.hpp"
+
 namespace klappt {
 
 const char* provenance_word(Provenance p) {
@@ -39,55 +41,6 @@ Value constant_value(const Constant& c, Arena* arena) {
     }
 }
 
-namespace {
-
-// Calls f(NodeId&) for every field of `n` that refers to another node.
-template <typename F>
-void for_each_operand(Node& n, std::vector<NodeId>& children, F&& f) {
-    auto opt = [&](std::uint32_t& id) {
-        if (id != kNoNode) f(id);
-    };
-    if (is_comprehension(n.op)) {  // list, condition (optional), body (optional)
-        f(n.a), opt(n.b), opt(n.c);
-        return;
-    }
-    switch (n.op) {
-        case Op::constant:
-        case Op::input:
-        case Op::param:
-        case Op::definition:
-        case Op::own_definition:
-        case Op::module_param:
-        case Op::binder: return;
-        case Op::reasons:
-        case Op::uses_example_values: return;  // their operands name definitions: never replaced
-        case Op::if_then_else:
-            f(n.a), f(n.b), f(n.c);
-            break;
-        case Op::instance_member:
-        case Op::field:
-        case Op::logical_not:
-        case Op::is_set:
-        case Op::is_not_set:
-        case Op::negate_int:
-        case Op::negate_decimal:
-        case Op::negate_money:
-        case Op::negate_duration:
-        case Op::to_decimal:
-        case Op::in_set:
-        case Op::not_in_set: f(n.a); break;
-        case Op::instantiate:
-        case Op::record_literal:
-        case Op::list_literal: break;  // children only (a is a module or record index)
-        default:
-            if (n.child_count == 0) f(n.a), f(n.b);  // binary operations
-            break;
-    }
-    for (std::uint32_t i = 0; i < n.child_count; ++i) f(children[n.first_child + i]);
-}
-
-}  // namespace
-
 void inline_single_use_definitions(Program& program) {
     RuleSet& rules = program.rules;
     program.fast_nodes = rules.nodes;
@@ -114,7 +67,9 @@ void inline_single_use_definitions(Program& program) {
         if (root == kNoNode) return;
         stack.push_back({root, false});
         while (!stack.empty()) {
-            auto [id, in_loop] = stack.back();
+            // (Not a structured binding: clang 14 cannot capture one in the lambda below.)
+            const NodeId id = stack.back().first;
+            const bool in_loop = stack.back().second;
             stack.pop_back();
             Node& n = nodes[id];
             if (n.op == Op::definition || n.op == Op::own_definition) {

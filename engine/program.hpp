@@ -19,6 +19,8 @@
 
 namespace klappt {
 
+struct RuleSetSources;  // rule_set_loader.hpp
+
 // What kind of statement a parameter value (or a rule) is — shown in every output.
 enum class Provenance { fact, interpretation, example };
 
@@ -53,6 +55,27 @@ struct TimelineDeclaration {
     std::optional<std::uint32_t> key_param; // index of the enum parameter, if any
 };
 
+// How a timeline names a boundary (regelwerk.yaml `zeitachse: texte:`): `{}` is the name of
+// what changes (a field's or definition's label, the number of years of a birthday), a
+// second `{}` in `fassung` the date a parameter version starts.
+struct TimelineTexts {
+    std::string day_before;            // tag_vor: "Tag vor {}"
+    std::string day_after;             // tag_nach: "Tag nach {}"
+    std::string birthday;              // geburtstag: "{}. Geburtstag"
+    std::string day_before_birthday;   // tag_vor_geburtstag: "Tag vor dem {}. Geburtstag"
+    std::string day_after_birthday;    // tag_nach_geburtstag: "Tag nach dem {}. Geburtstag"
+    std::string version;               // fassung: "{} (Fassung ab {})"
+};
+
+// The dates of a case on a timeline (regelwerk.yaml `zeitachse: daten:`): a module with one
+// date parameter (called with the check date) whose outputs are records with the fields
+// `datum: date`, `was: text` and `frist: bool`, or lists of them.
+struct TimelineDates {
+    std::uint32_t module = 0;
+    std::uint32_t day_param = 0;
+    std::uint32_t date_field = 0, text_field = 0, deadline_field = 0;  // field indices of the record
+};
+
 struct Manifest {
     std::string name;
     std::string version;
@@ -60,6 +83,8 @@ struct Manifest {
     std::string check_date;  // input holding the check date
     std::vector<TimelineDeclaration> timelines;
     std::optional<DayNumber> timeline_from, timeline_to;  // default period of `klappt zeitachse`
+    TimelineTexts timeline_texts;
+    std::optional<TimelineDates> timeline_dates;
 };
 
 struct Program {
@@ -74,6 +99,8 @@ struct Program {
     std::vector<Parameter> parameters;  // index = rules.params index
     Manifest manifest;
     std::string sha256;  // over every file of the rule set, in path order
+    // The files sha256 covers, as read (the Prüfprotokoll stores them under sha256).
+    std::shared_ptr<const RuleSetSources> sources;
     std::filesystem::path directory;
 
     // The version of parameter `p` valid on `day`, or nullptr.

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "engine/calendar.hpp"
+#include "engine/csv_writer.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/value_format.hpp"
 #include "engine/yaml_support.hpp"
@@ -368,15 +369,7 @@ std::string check_dates(const Report& r, bool german) {
     return show(*r.first_check_date) + (german ? " bis " : "/") + show(*r.last_check_date);
 }
 
-std::string csv_cell(const std::string& s) {
-    if (s.find_first_of(";\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    return out + "\"";
-}
+std::string csv_cell(const std::string& s) { return klappt::csv_cell(s, ';'); }  // engine/csv_writer
 
 std::string csv_money(std::int64_t cents) {
     std::string s = money::plain(cents);

@@ -1,7 +1,5 @@
 #include "engine/rule_set_loader.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <iterator>
 #include <map>
@@ -10,6 +8,7 @@
 #include "dsl/checker.hpp"
 #include "dsl/parser.hpp"
 #include "engine/calendar.hpp"
+#include "engine/rule_set_hash.hpp"
 #include "engine/scalar_parsing.hpp"
 #include "engine/yaml_support.hpp"
 
@@ -21,32 +20,15 @@ namespace {
 
 constexpr const char* kManifestName = "regelwerk.yaml";
 
-std::string sha256_hex(const std::vector<SourceRef>& files, const fs::path& directory) {
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
-    for (const auto& f : files) {
-        // Paths relative to the rule set, so the hash does not depend on where it is installed.
-        fs::path name = directory.empty() ? fs::path(f->name()) : fs::path(f->name()).lexically_relative(directory);
-        std::string header = name.generic_string() + "\n" + std::to_string(f->text().size()) + "\n";
-        EVP_DigestUpdate(ctx, header.data(), header.size());
-        EVP_DigestUpdate(ctx, f->text().data(), f->text().size());
-    }
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_DigestFinal_ex(ctx, digest, &length);
-    EVP_MD_CTX_free(ctx);
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned i = 0; i < length; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 15];
-    }
-    return out;
+std::string sha256_of(const std::vector<SourceRef>& files, const fs::path& directory) {
+    std::vector<std::pair<std::string, std::string_view>> named;
+    for (const auto& f : files) named.emplace_back(rule_set_file_name(*f, directory), f->text());
+    return rule_set_sha256(named);
 }
 
-SourceRef read(const fs::path& path, Diagnostics& diagnostics) {
+SourceRef read(const fs::path& path, Diagnostics& diagnostics, std::size_t max_bytes) {
     std::string error;
-    auto file = read_source_file(path.string(), error);
+    auto file = read_source_file(path.string(), error, max_bytes);
     if (!file) diagnostics.general_error(error);
     return file;
 }
@@ -57,8 +39,29 @@ struct PendingTimeline {
     Span span;
 };
 
+// `zeitachse: texte:` — how a boundary is named (TimelineTexts).
+struct TimelineTextKey {
+    const char* key;
+    std::string TimelineTexts::*field;
+    int placeholders;
+};
+const TimelineTextKey kTimelineTextKeys[] = {
+    {"tag_vor", &TimelineTexts::day_before, 1},
+    {"tag_nach", &TimelineTexts::day_after, 1},
+    {"geburtstag", &TimelineTexts::birthday, 1},
+    {"tag_vor_geburtstag", &TimelineTexts::day_before_birthday, 1},
+    {"tag_nach_geburtstag", &TimelineTexts::day_after_birthday, 1},
+    {"fassung", &TimelineTexts::version, 2},
+};
+
+int count_placeholders(const std::string& text) {
+    int n = 0;
+    for (std::size_t at = text.find("{}"); at != std::string::npos; at = text.find("{}", at + 2)) ++n;
+    return n;
+}
+
 void load_manifest(const SourceRef& file, Manifest& manifest, Diagnostics& diagnostics,
-                   std::vector<PendingTimeline>& timelines) {
+                   std::vector<PendingTimeline>& timelines, std::optional<PendingTimeline>& dates) {
     auto docs = yaml_support::split_documents(file->text());
     if (docs.empty()) return;
     auto root = yaml_support::parse(file, docs[0], diagnostics);
@@ -95,6 +98,35 @@ void load_manifest(const SourceRef& file, Manifest& manifest, Diagnostics& diagn
             }
             for (auto s = series.begin(); s != series.end(); ++s)
                 timelines.push_back({s->first.Scalar(), s->second.IsScalar() ? s->second.Scalar() : "", at(s->second)});
+            for (auto e = section.begin(); e != section.end(); ++e) {
+                std::string k = e->first.Scalar();
+                if (k != "von" && k != "bis" && k != "reihen" && k != "daten" && k != "texte")
+                    diagnostics.error(file, at(e->first), "zeitachse: unbekannter Eintrag „" + k + "“; erlaubt: von, bis, reihen, daten, texte");
+            }
+            if (YAML::Node d = section["daten"]) dates = PendingTimeline{"daten", d.IsScalar() ? d.Scalar() : "", at(d)};
+            YAML::Node texts = section["texte"];
+            if (!texts || !texts.IsMap()) {
+                diagnostics.error(file, at(section), "zeitachse.texte: erwartet die Texte, mit denen eine Grenze benannt wird "
+                                                     "(tag_vor, tag_nach, geburtstag, tag_vor_geburtstag, tag_nach_geburtstag, fassung)");
+                continue;
+            }
+            for (const auto& key : kTimelineTextKeys) {
+                YAML::Node t = texts[key.key];
+                if (!t || !t.IsScalar()) {
+                    diagnostics.error(file, at(texts), std::string("zeitachse.texte: es fehlt „") + key.key + "“");
+                    continue;
+                }
+                if (count_placeholders(t.Scalar()) != key.placeholders) {
+                    diagnostics.error(file, at(t), std::string("zeitachse.texte.") + key.key + ": erwartet " +
+                                                       (key.placeholders == 1 ? "einmal {}" : "zweimal {}"));
+                    continue;
+                }
+                manifest.timeline_texts.*key.field = t.Scalar();
+            }
+            for (auto t = texts.begin(); t != texts.end(); ++t)
+                if (std::none_of(std::begin(kTimelineTextKeys), std::end(kTimelineTextKeys),
+                                 [&](const TimelineTextKey& k) { return t->first.Scalar() == k.key; }))
+                    diagnostics.error(file, at(t->first), "zeitachse.texte: unbekannter Text „" + t->first.Scalar() + "“");
             continue;
         }
         auto value = yaml_support::scalar(it->second);
@@ -267,6 +299,57 @@ void load_parameters(const std::vector<SourceRef>& files, Program& program, Diag
                 v.value = Value::text_ref(v.text);
 }
 
+// `zeitachse: daten: modul` — see TimelineDates.
+void resolve_timeline_dates(const PendingTimeline& p, const SourceRef& file, Program& program, Diagnostics& diagnostics) {
+    const RuleSet& rules = program.rules;
+    auto fail = [&](const std::string& message) { diagnostics.error(file, p.span, "zeitachse.daten: " + message); };
+    auto module = rules.find_module(p.target);
+    if (!module) {
+        fail("unbekanntes Modul „" + p.target + "“");
+        return;
+    }
+    const Module& m = rules.modules[*module];
+    if (m.params.size() != 1 || rules.types.kind(m.params[0].type) != TypeKind::date) {
+        fail("Modul „" + m.name + "“ braucht genau einen date-Parameter (den Stichtag)");
+        return;
+    }
+    TimelineDates dates;
+    dates.module = *module;
+    std::optional<std::uint32_t> record;
+    for (std::uint32_t d : m.outputs) {
+        TypeId t = rules.types.strip_optional(m.definitions[d].type);
+        if (rules.types.kind(t) == TypeKind::list) t = rules.types[t].ref;
+        if (rules.types.kind(t) != TypeKind::record || (record && *record != rules.types[t].ref)) {
+            fail("jede Ausgabe von „" + m.name + "“ muss derselbe Verbund (datum, was, frist) oder eine Liste davon sein; „" +
+                 m.definitions[d].name + "“ ist es nicht");
+            return;
+        }
+        record = rules.types[t].ref;
+    }
+    if (!record) {
+        fail("Modul „" + m.name + "“ hat keine Ausgaben");
+        return;
+    }
+    const RecordType& r = rules.records[*record];
+    bool ok = true;
+    auto field = [&](const char* name, TypeKind kind, std::uint32_t& index) {
+        for (std::uint32_t i = 0; i < r.fields.size(); ++i)
+            if (r.fields[i].name == name && rules.types.kind(r.fields[i].type) == kind) {
+                index = i;
+                return;
+            }
+        ok = false;
+    };
+    field("datum", TypeKind::date, dates.date_field);
+    field("was", TypeKind::text, dates.text_field);
+    field("frist", TypeKind::boolean, dates.deadline_field);
+    if (!ok) {
+        fail("der Verbund „" + r.name + "“ braucht die Felder datum: date, was: text und frist: bool");
+        return;
+    }
+    program.manifest.timeline_dates = dates;
+}
+
 void resolve_timelines(const std::vector<PendingTimeline>& pending, const SourceRef& file, Program& program,
                        Diagnostics& diagnostics) {
     const RuleSet& rules = program.rules;
@@ -328,7 +411,7 @@ std::optional<RuleSetSources> collect_rule_set(const fs::path& directory, Diagno
         return std::nullopt;
     }
     RuleSetSources sources;
-    if (fs::exists(directory / kManifestName)) sources.manifest = read(directory / kManifestName, diagnostics);
+    if (fs::exists(directory / kManifestName)) sources.manifest = read(directory / kManifestName, diagnostics, limits::kMaxRuleFileBytes);
     std::vector<fs::path> rule_paths, parameter_paths;
     for (auto it = fs::recursive_directory_iterator(directory, fs::directory_options::skip_permission_denied, ec);
          it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -352,12 +435,17 @@ std::optional<RuleSetSources> collect_rule_set(const fs::path& directory, Diagno
     std::sort(rule_paths.begin(), rule_paths.end());
     std::sort(parameter_paths.begin(), parameter_paths.end());
     for (auto& p : rule_paths)
-        if (auto f = read(p, diagnostics)) sources.rule_files.push_back(f);
+        if (auto f = read(p, diagnostics, limits::kMaxRuleFileBytes)) sources.rule_files.push_back(f);
     for (auto& p : parameter_paths)
-        if (auto f = read(p, diagnostics)) sources.parameter_files.push_back(f);
+        if (auto f = read(p, diagnostics, limits::kMaxRuleFileBytes)) sources.parameter_files.push_back(f);
     if (sources.rule_files.empty() && !diagnostics.has_errors())
         diagnostics.general_error("keine Regeldateien (*.rules) in " + directory.string());
     return sources;
+}
+
+void load_parameter_values(const std::vector<SourceRef>& files, Program& program, Diagnostics& diagnostics) {
+    program.parameters.clear();
+    load_parameters(files, program, diagnostics);
 }
 
 LoadResult load_rule_set(const fs::path& directory) {
@@ -374,7 +462,8 @@ LoadResult load_rule_set(const RuleSetSources& sources, const fs::path& director
     auto program = std::make_shared<Program>();
     program->directory = directory;
     std::vector<PendingTimeline> timelines;
-    if (sources.manifest) load_manifest(sources.manifest, program->manifest, result.diagnostics, timelines);
+    std::optional<PendingTimeline> timeline_dates;
+    if (sources.manifest) load_manifest(sources.manifest, program->manifest, result.diagnostics, timelines, timeline_dates);
     if (program->manifest.name.empty()) program->manifest.name = directory.filename().string();
 
     std::vector<ast::Module> modules;
@@ -392,6 +481,7 @@ LoadResult load_rule_set(const RuleSetSources& sources, const fs::path& director
     link_constants(*program);
     inline_single_use_definitions(*program);
     resolve_timelines(timelines, sources.manifest, *program, result.diagnostics);
+    if (timeline_dates) resolve_timeline_dates(*timeline_dates, sources.manifest, *program, result.diagnostics);
     load_parameters(sources.parameter_files, *program, result.diagnostics);
     if (result.diagnostics.has_errors()) return result;
 
@@ -399,7 +489,8 @@ LoadResult load_rule_set(const RuleSetSources& sources, const fs::path& director
     if (sources.manifest) all.push_back(sources.manifest);
     all.insert(all.end(), sources.rule_files.begin(), sources.rule_files.end());
     all.insert(all.end(), sources.parameter_files.begin(), sources.parameter_files.end());
-    program->sha256 = sha256_hex(all, directory);
+    program->sha256 = sha256_of(all, directory);
+    program->sources = std::make_shared<const RuleSetSources>(sources);
     result.program = std::move(program);
     return result;
 }

@@ -31,4 +31,9 @@ std::optional<RuleSetSources> collect_rule_set(const std::filesystem::path& dire
 LoadResult load_rule_set(const std::filesystem::path& directory);
 LoadResult load_rule_set(const RuleSetSources& sources, const std::filesystem::path& directory = {});
 
+// Reads parameter values (the rule set's parameter/*.yaml) into `program.parameters`,
+// replacing what was there; load_rule_set does this once.  Also used by the parameter
+// fuzzer, which loads the rules once and the values per input.
+void load_parameter_values(const std::vector<SourceRef>& files, Program& program, Diagnostics& diagnostics);
+
 }  // namespace klappt

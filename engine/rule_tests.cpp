@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "engine/calendar.hpp"
@@ -55,16 +56,19 @@ public:
                     diags_.error(file_, at(it->first), "unbekannter Eintrag „" + key + "“; erlaubt: vorlage, tests" +
                                                            did_you_mean(key, {"vorlage", "tests"}));
             }
-            template_ = root["vorlage"];
-            if (template_ && !template_.IsMap()) {
-                diags_.error(file_, at(template_), "vorlage: erwartet einen Fall als Zuordnung (stichtag, person, …)");
-                template_ = YAML::Node();
+            // (Copy-initialised, never assigned: assigning a missing key's node throws in yaml-cpp.)
+            if (YAML::Node found = root["vorlage"]) {
+                if (!found.IsMap())
+                    diags_.error(file_, at(found), "vorlage: erwartet einen Fall als Zuordnung (stichtag, person, …)");
+                else
+                    template_.emplace(found);
             }
-            tests = root["tests"];
-            if (!tests) {
+            YAML::Node found_tests = root["tests"];
+            if (!found_tests) {
                 diags_.error(file_, at(root), "„tests:“ fehlt (eine Liste von Tests mit name, fall, erwartet)");
                 return;
             }
+            tests.reset(found_tests);
         }
         if (!tests.IsSequence()) {
             diags_.error(file_, at(tests.IsDefined() ? tests : root),
@@ -140,9 +144,9 @@ private:
                 diags_.error(file_, at(entry), where + "„fall:“ oder „datei:“ fehlt");
                 return false;
             }
-            YAML::Node merged = template_ ? merge(template_, base) : YAML::Clone(base);
+            YAML::Node merged = template_ ? merge(*template_, base) : YAML::Clone(base);
             if (!merged["fall"]) merged["fall"] = test.name;
-            if (template_) record_spans(template_, "", test.inline_spans);
+            if (template_) record_spans(*template_, "", test.inline_spans);
             if (inline_case) record_spans(inline_case, "", test.inline_spans);
             YAML::Emitter emitter;
             emitter << merged;
@@ -230,7 +234,7 @@ private:
     const SourceRef& file_;
     const yaml_support::Document& doc_;
     Diagnostics& diags_;
-    YAML::Node template_;
+    std::optional<YAML::Node> template_;  // the file's `vorlage:`, when it has one
 };
 
 }  // namespace

@@ -237,39 +237,33 @@ std::vector<TimelineWindow> timeline_windows_by_day(Evaluator& ev, const Case& k
 
 namespace {
 
-// Date outputs on or after the check date, with a readable name, from the case's own evaluation.
-void collect_deadlines(Evaluator& ev, Timeline& out) {
+// The dates the rule set declares for the case (regelwerk.yaml `zeitachse: daten:`).
+void collect_dates(Evaluator& ev, const Case& kase, Timeline& out) {
     const Program& program = ev.program();
-    const RuleSet& rules = program.rules;
-    auto add = [&](const std::string& what, const Value& v) {
-        if (!v.present || v.day < out.check_date) return;
-        out.deadlines.push_back({v.day, what, static_cast<std::int64_t>(v.day) - out.check_date});
+    if (!program.manifest.timeline_dates) return;
+    const TimelineDates& declared = *program.manifest.timeline_dates;
+    const Module& module = program.rules.modules[declared.module];
+    ev.start(kase);
+    std::vector<Value> args(module.params.size());
+    args[declared.day_param] = Value::date(out.check_date);
+    Frame* frame = ev.instance(declared.module, args.data());
+    auto add = [&](const Value& record) {
+        if (!record.present) return;
+        const Value& day = record.fields[declared.date_field];
+        if (!day.present) return;
+        out.dates.push_back({day.day, std::string(record.fields[declared.text_field].str()),
+                             record.fields[declared.deadline_field].b});
     };
-    auto label = [](const Definition& d) { return d.label.empty() ? d.name : d.label; };
-    for (std::size_t i = 0; i < rules.outputs.size(); ++i) {
-        const Definition& def = program.definition(rules.outputs[i].module, rules.outputs[i].definition);
-        TypeId t = rules.types.strip_optional(def.type);
-        Value v = ev.output(i);
-        if (rules.types.kind(t) == TypeKind::date) add(label(def), v);
-        if (rules.types.kind(t) != TypeKind::list || !v.present) continue;
-        TypeId element = rules.types[t].ref;
-        if (rules.types.kind(element) != TypeKind::instance) continue;
-        const Module& m = rules.modules[rules.types[element].ref];
-        for (std::uint32_t k = 0; k < v.list.size; ++k) {
-            Frame* f = v.list.items[k].frame;
-            // Name the item by its first enum output (e.g. the Baustein), if it has one.
-            std::string item = label(def) + " " + std::to_string(k + 1);
-            for (std::uint32_t d : m.outputs)
-                if (rules.types.kind(m.definitions[d].type) == TypeKind::enumeration) {
-                    item += " (" + enum_value_name(program, ev.force(f, d), m.definitions[d].type) + ")";
-                    break;
-                }
-            for (std::uint32_t d : m.outputs) {
-                TypeId dt = rules.types.strip_optional(m.definitions[d].type);
-                if (rules.types.kind(dt) == TypeKind::date) add(item + ": " + label(m.definitions[d]), ev.force(f, d));
-            }
+    for (std::uint32_t d : module.outputs) {
+        Value v = ev.force(frame, d);
+        if (program.rules.types.kind(program.rules.types.strip_optional(module.definitions[d].type)) != TypeKind::list) {
+            add(v);
+            continue;
         }
+        for (std::uint32_t k = 0; v.present && k < v.list.size; ++k) add(v.list.items[k]);
     }
+    std::stable_sort(out.dates.begin(), out.dates.end(),
+                     [](const TimelineDate& a, const TimelineDate& b) { return a.date < b.date; });
 }
 
 }  // namespace
@@ -294,6 +288,11 @@ Timeline compute_timeline(Evaluator& ev, const Case& kase, DayNumber from, DayNu
         const Definition& def = program.definition(decl.module, decl.output);
         series.label = def.label.empty() ? def.name : def.label;
         series.keyed = decl.key_param.has_value();
+        if (decl.valued) {
+            const EnumType& e = rules.enums[rules.types[rules.types.strip_optional(def.type)].ref];
+            for (std::size_t i = 0; i < e.values.size(); ++i)
+                series.values.push_back({e.values[i], e.value_labels[i].empty() ? e.values[i] : e.value_labels[i]});
+        }
         std::vector<std::pair<Value, std::pair<std::string, std::string>>> keys;
         if (decl.key_param) {
             TypeId t = rules.modules[decl.module].params[*decl.key_param].type;
@@ -313,8 +312,16 @@ Timeline compute_timeline(Evaluator& ev, const Case& kase, DayNumber from, DayNu
         }
         out.series.push_back(std::move(series));
     }
+    collect_dates(ev, kase, out);
+    for (const TimelineDate& d : out.dates)
+        if (d.deadline && d.date >= out.check_date)
+            out.deadlines.push_back({d.date, d.what, static_cast<std::int64_t>(d.date) - out.check_date});
     for (std::size_t i = 0; i < window_ends.size(); ++i) {
         if (window_ends[i].row.empty()) continue;
+        // A declared deadline on that day says it better (the eight-week limit ends the full-Pauschale window).
+        if (std::any_of(out.dates.begin(), out.dates.end(),
+                        [&](const TimelineDate& d) { return d.deadline && d.date == window_ends[i].day; }))
+            continue;
         std::string rows = window_ends[i].row;
         for (std::size_t j = i + 1; j < window_ends.size(); ++j)
             if (window_ends[j].day == window_ends[i].day && window_ends[j].reason == window_ends[i].reason) {
@@ -324,8 +331,6 @@ Timeline compute_timeline(Evaluator& ev, const Case& kase, DayNumber from, DayNu
         out.deadlines.push_back({window_ends[i].day, "letzter Tag des Fensters (" + window_ends[i].reason + "): " + rows,
                                  static_cast<std::int64_t>(window_ends[i].day) - out.check_date});
     }
-    ev.start(kase);
-    collect_deadlines(ev, out);
     std::stable_sort(out.deadlines.begin(), out.deadlines.end(),
                      [](const Deadline& a, const Deadline& b) { return a.date < b.date; });
     return out;
@@ -435,6 +440,25 @@ std::string timeline_json(const Timeline& t) {
         out.raw("}");
     }
     out.raw("]");
+    // Every declared date (markers on the chart), `frist` when it matters to the person.
+    out.raw(", ");
+    out.key("daten");
+    out.raw(" [");
+    for (std::size_t i = 0; i < t.dates.size(); ++i) {
+        if (i) out.raw(", ");
+        out.raw("{");
+        out.key("datum");
+        out.raw(" ");
+        out.string(iso(t.dates[i].date));
+        out.raw(", ");
+        out.key("was");
+        out.raw(" ");
+        out.string(t.dates[i].what);
+        out.raw(", ");
+        out.key("frist");
+        out.raw(t.dates[i].deadline ? " true}" : " false}");
+    }
+    out.raw("]");
     // Why a row has no window: {"person": "…"} or {"bausteine": {"F2": "…"}}, only rows without one.
     out.raw(", ");
     out.key("ohne_fenster");
@@ -490,77 +514,6 @@ std::string timeline_text(const Timeline& t) {
         out += "  " + german(d.date) + "  noch " + std::to_string(d.days_left) + (d.days_left == 1 ? " Tag" : " Tage") +
                "  " + d.what + "\n";
     return out;
-}
-
-namespace {
-
-std::string escape_xml(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
-}  // namespace
-
-std::string timeline_svg(const Timeline& t) {
-    // A Gantt chart: one row per series row, a bar per window, the check date as a line.
-    const int left = 330, right = 30, top = 50, row_height = 26, width = 1200;
-    std::vector<std::pair<std::string, const TimelineSeries::Row*>> rows;
-    for (const auto& s : t.series)
-        for (const auto& r : s.rows) rows.push_back({s.keyed ? r.label : s.label, &r});
-    const int height = top + static_cast<int>(rows.size()) * row_height + 60;
-    // Pixel positions in whole pixels (integer arithmetic; nothing here needs fractions).
-    const std::int64_t span = std::max<DayNumber>(1, t.to - t.from + 1);
-    auto x = [&](DayNumber d) { return left + (width - left - right) * static_cast<std::int64_t>(d - t.from) / span; };
-    std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) + "\" height=\"" +
-                      std::to_string(height) + "\" font-family=\"sans-serif\" font-size=\"12\">\n";
-    svg += "<title>Zeitachse Fall " + escape_xml(t.case_id) + "</title>\n";
-    svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-    svg += "<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">Fall " + escape_xml(t.case_id) +
-           " – förderfähige Eintrittstage (Stichtag " + german(t.check_date) + ")</text>\n";
-    // Year grid.
-    date::year_month_day first{calendar::from_day_number(t.from)};
-    for (int y = int(first.year()) + (unsigned(first.month()) == 1 && unsigned(first.day()) == 1 ? 0 : 1);; ++y) {
-        DayNumber d = calendar::day_number(date::sys_days{date::year{y} / 1 / 1});
-        if (d > t.to) break;
-        std::string px = std::to_string(x(d));
-        svg += std::string("<line x1=\"") + px + "\" y1=\"" + std::to_string(top - 8) + "\" x2=\"" + px + "\" y2=\"" +
-               std::to_string(height - 40) + "\" stroke=\"#ccc\"/>\n";
-        svg += std::string("<text x=\"") + px + "\" y=\"" + std::to_string(height - 25) + "\" text-anchor=\"middle\">" +
-               std::to_string(y) + "</text>\n";
-    }
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        int y = top + static_cast<int>(i) * row_height;
-        svg += "<text x=\"10\" y=\"" + std::to_string(y + 17) + "\">" + escape_xml(rows[i].first.substr(0, 48)) + "</text>\n";
-        svg += "<rect x=\"" + std::to_string(left) + "\" y=\"" + std::to_string(y + 4) + "\" width=\"" +
-               std::to_string(width - left - right) + "\" height=\"" + std::to_string(row_height - 8) +
-               "\" fill=\"#f3f3f3\"/>\n";
-        for (const auto& w : rows[i].second->windows) {
-            svg += "<rect x=\"" + std::to_string(x(w.from)) + "\" y=\"" + std::to_string(y + 4) + "\" width=\"" +
-                   std::to_string(std::max<std::int64_t>(1, x(w.to + 1) - x(w.from))) + "\" height=\"" +
-                   std::to_string(row_height - 8) + "\" fill=\"#2e7d32\"><title>";
-            svg += escape_xml(german(w.from) + " bis " + german(w.to) + " — ab: " + w.from_reason + "; bis: " +
-                              w.to_reason) +
-                   "</title></rect>\n";
-        }
-    }
-    if (t.check_date >= t.from && t.check_date <= t.to) {
-        std::string cx = std::to_string(x(t.check_date));
-        svg += "<line x1=\"" + cx + "\" y1=\"" + std::to_string(top - 10) + "\" x2=\"" + cx + "\" y2=\"" +
-               std::to_string(height - 40) + "\" stroke=\"#c62828\" stroke-width=\"2\"/>\n";
-        svg += "<text x=\"" + cx + "\" y=\"" + std::to_string(top - 14) +
-               "\" fill=\"#c62828\" text-anchor=\"middle\">Stichtag</text>\n";
-    }
-    svg += "</svg>\n";
-    return svg;
 }
 
 }  // namespace klappt

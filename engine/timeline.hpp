@@ -41,6 +41,8 @@ struct TimelineSeries {
     };
     std::vector<Row> rows;
     bool keyed = false;
+    // For a series of an enum output: its values (code, label) in declaration order.
+    std::vector<std::pair<std::string, std::string>> values;
 };
 
 struct Deadline {
@@ -49,12 +51,21 @@ struct Deadline {
     std::int64_t days_left = 0;
 };
 
+// A date the rule set declares for the case (regelwerk.yaml `zeitachse: daten:`): a marker
+// on the chart, and a deadline when it matters to the person (`frist`).
+struct TimelineDate {
+    DayNumber date = 0;
+    std::string what;
+    bool deadline = false;
+};
+
 struct Timeline {
     std::string case_id;
     DayNumber check_date = 0;
     DayNumber from = 0, to = 0;
     std::vector<TimelineSeries> series;
-    std::vector<Deadline> deadlines;  // from the check date on, sorted
+    std::vector<TimelineDate> dates;  // every declared date, sorted
+    std::vector<Deadline> deadlines;  // from the check date on, sorted: declared deadlines and window ends
     std::size_t probes = 0;           // evaluations needed (for benchmarks)
 };
 

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "dsl/limits.hpp"
+
 namespace klappt::yaml_support {
 
 namespace {
@@ -24,6 +26,25 @@ bool only_blank_or_comments(std::string_view text) {
 bool is_separator(std::string_view line) {
     if (line.substr(0, 3) != "---") return false;
     return line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r' || line[3] == '#';
+}
+
+// False when `root`, with every alias expanded, has more than `budget` nodes.  Walks the
+// expanded tree with an explicit stack and stops at the budget, so an alias bomb costs
+// at most `budget` steps.
+bool expanded_size_within(const YAML::Node& root, std::size_t budget) {
+    std::vector<YAML::Node> stack{root};
+    std::size_t seen = 0;
+    while (!stack.empty()) {
+        YAML::Node n = stack.back();
+        stack.pop_back();
+        if (++seen > budget) return false;
+        if (n.IsMap()) {
+            for (auto it = n.begin(); it != n.end(); ++it) stack.push_back(it->first), stack.push_back(it->second);
+        } else if (n.IsSequence()) {
+            for (auto it = n.begin(); it != n.end(); ++it) stack.push_back(*it);
+        }
+    }
+    return true;
 }
 
 }  // namespace
@@ -81,6 +102,39 @@ std::string translate(const std::string& message) {
         {"block sequence entries are not allowed in this context", "Listeneintrag „- “ ist hier nicht erlaubt (Einrückung prüfen)"},
         {"illegal map key", "unerlaubter Schlüssel"},
         {"unexpected character in block scalar", "unerwartetes Zeichen im Textblock"},
+        // The rest of yaml-cpp's messages, so no English text reaches a caseworker.
+        {"unknown escape character", "unbekannte Escape-Sequenz mit „\\“ in einem Text in \"…\"; erlaubt: \\\\ \\\" \\n \\t "
+                                     "– oder den Text in '…' schreiben"},
+        {"bad character found while scanning hex number", "ungültige Hexadezimalziffer in einer Escape-Sequenz (\\x, \\u)"},
+        {"invalid unicode", "ungültiges Unicode-Zeichen in einer Escape-Sequenz"},
+        {"illegal document indicator in scalar", "„---“ oder „...“ mitten in einem Text"},
+        {"illegal EOF in scalar", "die Datei endet mitten in einem Text (Anführungszeichen nicht geschlossen?)"},
+        {"illegal character in scalar", "unerlaubtes Zeichen in einem Wert"},
+        {"illegal flow end", "„]“ oder „}“ ohne passende öffnende Klammer"},
+        {"illegal block entry", "Listeneintrag „- “ ist hier nicht erlaubt (Einrückung prüfen)"},
+        {"alias not found after *", "nach „*“ fehlt der Name eines Ankers"},
+        {"anchor not found after &", "nach „&“ fehlt der Name eines Ankers"},
+        {"illegal character found while scanning alias", "unerlaubtes Zeichen im Namen nach „*“"},
+        {"illegal character found while scanning anchor", "unerlaubtes Zeichen im Namen nach „&“"},
+        {"the referenced anchor is not defined", "der Anker nach „*“ ist nicht definiert (erst „&name“, dann „*name“)"},
+        {"cannot assign multiple tags", "mehrere Tags („!“) an einem Wert"},
+        {"cannot assign multiple anchors", "mehrere Anker („&“) an einem Wert"},
+        {"cannot assign multiple aliases", "mehrere Verweise („*“) an einem Wert"},
+        {"aliases can't have any content", "ein Verweis („*name“) darf keinen eigenen Inhalt haben"},
+        {"cannot set zero indentation", "ein Textblock braucht eine Einrückung"},
+        {"invalid character in single-quoted string", "unerlaubtes Zeichen in einem Text in '…'"},
+        {"YAML directives", "ungültige %YAML-Direktive"},
+        {"bad YAML version", "nicht unterstützte YAML-Version (erwartet %YAML 1.2 oder keine Angabe)"},
+        {"YAML major version too large", "nicht unterstützte YAML-Version (erwartet %YAML 1.2 oder keine Angabe)"},
+        {"repeated YAML directive", "%YAML-Direktive doppelt"},
+        {"TAG directives", "ungültige %TAG-Direktive"},
+        {"repeated TAG directive", "%TAG-Direktive doppelt"},
+        {"illegal character found while scanning tag", "unerlaubtes Zeichen in einem Tag („!“)"},
+        {"tag handle with no suffix", "Tag („!“) ohne Namen"},
+        {"end of verbatim tag not found", "Tag „!<…“ nicht geschlossen"},
+        {"bad file", "die Datei ist zu tief verschachtelt oder nicht lesbar (höchstens einige hundert Ebenen)"},
+        {"recursion", "zu tief verschachtelt (höchstens einige hundert Ebenen)"},
+        {"exceeded maximum", "zu tief verschachtelt (höchstens einige hundert Ebenen)"},
     };
     for (auto& [en, de] : known)
         if (message.rfind(en, 0) == 0) return de;
@@ -90,7 +144,18 @@ std::string translate(const std::string& message) {
 std::optional<YAML::Node> parse(const SourceRef& file, const Document& doc, Diagnostics& diagnostics,
                                 const std::string& context) {
     try {
-        return YAML::Load(std::string(doc.text));
+        YAML::Node root = YAML::Load(std::string(doc.text));
+        // Without aliases a document has fewer nodes than bytes; anchors and aliases (`&a`,
+        // `*a`) may multiply that, but only by so much (an alias bomb is refused here, before
+        // any loader walks or copies the expanded tree).
+        if (!expanded_size_within(root, doc.text.size() + limits::kMaxYamlAliasExpansion)) {
+            diagnostics.error(file, Span{doc.offset, doc.offset + 1},
+                              context + "YAML-Dokument zu groß, wenn man seine Aliase (*name) ausschreibt: mehr als " +
+                                  std::to_string(limits::kMaxYamlAliasExpansion) +
+                                  " Einträge über die Länge des Dokuments hinaus; Anker (&name) und Aliase sparsamer verwenden");
+            return std::nullopt;
+        }
+        return root;
     } catch (const YAML::Exception& e) {
         diagnostics.error(file, span_at(*file, doc, e.mark), context + "YAML-Syntaxfehler: " + translate(e.msg));
     } catch (const std::exception& e) {

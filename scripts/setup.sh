@@ -10,12 +10,16 @@ packages=(
   libhowardhinnant-date-dev
   catch2                  # v2, unit and golden tests
   libcli11-dev libfmt-dev nlohmann-json3-dev libcpp-httplib-dev libsqlite3-dev
-  libssl-dev              # SHA-256 of the rule set (regeln.sha256 in every result)
+  libssl-dev              # SHA-256 of the rule set (regeln.sha256 in every result); Ed25519 seals of the Prüfprotokoll
+  libsqlitecpp-dev        # Prüfprotokoll (engine/protokoll): C++ wrapper over libsqlite3-dev
   libbenchmark-dev        # bench/
+  librsvg2-bin fonts-dejavu-core  # rsvg-convert renders the zeitachse SVG in a test (size, not blank), with a known font
   nodejs                  # workload generator (bench/workload/reference/gen.mjs), scripts/generate_kreis.mjs
+  clang libclang-rt-14-dev  # libFuzzer + sanitizer runtimes for the fuzz harnesses (tests/fuzz, scripts/fuzz.sh)
+  llvm-14                 # llvm-symbolizer: readable stack traces in sanitizer and fuzzer reports
   # klappt web (the KI desk in the browser) and its browser tests:
   libargon2-dev           # password hashes (Argon2id) of the desk's users
-  sqlite3                 # tests read the desk's database (no personal data in the event log)
+  sqlite3                 # tests read the desk's database (no personal data in the event log); tests/cli/protokoll_manipuliert tampers with the Prüfprotokoll
   chromium                # headless browser of tests/web (driven by npm playwright-core)
   poppler-utils           # pdftotext/pdfinfo: the printed Prüfvermerk is checked as PDF
   fonts-dejavu-core       # a font for the browser's pages and PDFs

@@ -2,7 +2,11 @@
 // on 500 generated cases (29 February births, status changes on the first and
 // last day of a month, courses, every programme-end version), and every
 // boundary must carry a reason.
+#include <filesystem>
+#include <fstream>
 #include <random>
+
+#include <unistd.h>
 
 #include "engine/calendar.hpp"
 #include "engine/case_loader.hpp"
@@ -26,8 +30,9 @@ DayNumber day(int y, unsigned m, unsigned d) {
 }
 std::string iso(DayNumber d) { return calendar::iso(calendar::from_day_number(d)); }
 
-// The windows found from change points must be the day-by-day windows, each boundary with a
-// reason, never overlapping or touching.
+// The windows found from change points must be the day-by-day windows (with the same value
+// in a series of an enum output), each boundary with a reason, never overlapping, touching
+// only where the value changes.
 void check_same_windows(const std::vector<TimelineWindow>& fast, const std::vector<TimelineWindow>& slow,
                         const std::string& series) {
     REQUIRE(fast.size() == slow.size());
@@ -38,7 +43,9 @@ void check_same_windows(const std::vector<TimelineWindow>& fast, const std::vect
         CHECK(fast[w].value == slow[w].value);
         CHECK(!fast[w].from_reason.empty());
         CHECK(!fast[w].to_reason.empty());
-        if (w > 0) CHECK(fast[w].from > fast[w - 1].to + 1);
+        // Windows never overlap; they touch only where the value changes (full, then pro-rata Pauschale).
+        if (w > 0) CHECK(fast[w].from > fast[w - 1].to);
+        if (w > 0 && fast[w].from == fast[w - 1].to + 1) CHECK(fast[w].value != fast[w - 1].value);
     }
 }
 
@@ -344,4 +351,57 @@ TEST_CASE("timeline: a row without window says which conditions fail", "[timelin
           "keine DiAA-Fassung gilt): 31.12.2022, Beginn des Förderzeitraums: 01.01.2020) – bis 31.12.2019 und ab "
           "01.01.2023; 18 bis 27 Jahre alt (Alter in vollendeten Lebensjahren: 28) – ab 15.12.2019");
     CHECK(row(old, "bausteine", "F2").empty_reason == "nicht erfüllt: in Arbeit oder Ausbildung („berufsbegleitend“)");
+}
+
+TEST_CASE("timeline deadlines: only dates that matter to the person (declared by zeitachse_daten)", "[timeline][ursachen]") {
+    // Not in the target group on the day before the 28th birthday: the age limit is a date, not a deadline.
+    Timeline none = bundled_timeline("aufenthaltserlaubnis_ohne_abstimmung.yaml");
+    CHECK(none.deadlines.empty());
+    bool age_date = false;
+    for (const auto& d : none.dates)
+        if (d.what == "Tag vor dem 28. Geburtstag (Alter passt bis)") age_date = !d.deadline && iso(d.date) == "2028-05-13";
+    CHECK(age_date);
+    // In the target group then: it is a deadline.
+    Timeline person = bundled_timeline("gestattung_bis_ende_2019.yaml");
+    bool age_deadline = false;
+    for (const auto& d : person.deadlines)
+        if (d.what == "Tag vor dem 28. Geburtstag (Alter passt bis)") age_deadline = iso(d.date) == "2028-05-13";
+    CHECK(age_deadline);
+}
+
+TEST_CASE("timeline: F3/F4 windows tell full from pro-rata Pauschale days", "[timeline][ursachen]") {
+    const Program& program = bundled_program();
+    Evaluator evaluator(program);
+    std::string yaml = "fall: P\nstichtag: 2022-08-01\nperson: {geburtsdatum: 2000-02-29, aufenthaltsstatus: duldung}\n"
+                       "massnahmen:\n  - {baustein: F4, beginn: 2022-09-05, ende: 2023-05-31, eintritt: 2022-09-05, "
+                       "traegerart: vhs, unterrichtsstunden: 400}\n";
+    CaseFile cases = load_cases_yaml(program, std::make_shared<SourceFile>("f.yaml", yaml));
+    REQUIRE(cases.cases.at(0).data);
+    Timeline t = compute_timeline(evaluator, *cases.cases[0].data, day(2019, 10, 1), day(2023, 6, 30));
+    const auto& w = row(t, "bausteine", "F4").windows;
+    REQUIRE(w.size() == 2);
+    CHECK(iso(w[0].to) == "2022-10-30");  // the 56th course day
+    CHECK(w[0].value == "volle_pauschale");
+    CHECK(iso(w[1].from) == "2022-10-31");
+    CHECK(w[1].value == "anteilige_pauschale");
+    CHECK(w[0].to_reason == "spätester Eintritt für die volle Pauschale (56. Kurstag)");
+}
+
+TEST_CASE("timeline wording must be declared by the rule set", "[timeline]") {
+    auto dir = std::filesystem::temp_directory_path() / ("klappt-zeitachse-texte-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::copy(test_dir() / "timeline" / "rules", dir, std::filesystem::copy_options::recursive);
+    std::string manifest = read_file(dir / "regelwerk.yaml");
+    manifest = manifest.substr(0, manifest.find("  texte:"));
+    manifest += "  texte:\n    tag_vor: \"Tag vor\"\n";
+    {
+        std::ofstream out(dir / "regelwerk.yaml");
+        out << manifest;
+    }
+    LoadResult loaded = load_rule_set(dir);
+    std::string messages = render(loaded.diagnostics);
+    std::filesystem::remove_all(dir);
+    CHECK(!loaded.program);
+    CHECK(messages.find("zeitachse.texte.tag_vor: erwartet einmal {}") != std::string::npos);
+    CHECK(messages.find("zeitachse.texte: es fehlt „tag_nach“") != std::string::npos);
 }

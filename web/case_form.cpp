@@ -6,6 +6,7 @@
 
 #include "engine/calendar.hpp"
 #include "engine/money.hpp"
+#include "engine/scalar_parsing.hpp"
 #include "web/html.hpp"
 
 namespace klappt::web {
@@ -517,6 +518,48 @@ std::string field_label(const Program& program, const std::string& path) {
         type = next->type;
     }
     return label.empty() ? path : label;
+}
+
+std::string field_display(const Program& program, const std::string& path, const std::string& raw) {
+    const RuleSet& rules = program.rules;
+    std::vector<std::string> parts = split_path(path);
+    const FieldType* field = nullptr;
+    for (const InputDeclaration& input : rules.inputs)
+        if (!parts.empty() && input.field.name == parts[0]) field = &input.field;
+    for (std::size_t i = 1; field && i < parts.size(); ++i) {
+        Shape s = shape_of(rules, field->type);
+        TypeId type = s.type;
+        if (s.kind == TypeKind::list) {
+            if (!all_digits(parts[i])) return raw;
+            type = rules.types[s.type].ref;
+            if (++i >= parts.size()) return raw;
+        }
+        if (rules.types.kind(type) != TypeKind::record) return raw;
+        const FieldType* next = nullptr;
+        for (const FieldType& f : rules.records[rules.types[type].ref].fields)
+            if (f.name == parts[i]) next = &f;
+        field = next;
+    }
+    if (!field) return raw;
+    Shape s = shape_of(rules, field->type);
+    switch (s.kind) {
+        case TypeKind::date:
+            if (auto d = calendar::parse(raw)) return calendar::german(*d);
+            return raw;
+        case TypeKind::money:
+            if (auto cents = money::parse_euro(raw)) return money::german(*cents);
+            return raw;
+        case TypeKind::boolean:
+            if (auto b = parse_bool(raw)) return *b ? "ja" : "nein";
+            return raw;
+        case TypeKind::enumeration: {
+            const EnumType& e = rules.enums[rules.types[s.type].ref];
+            for (std::size_t i = 0; i < e.values.size(); ++i)
+                if (e.values[i] == raw && !e.value_labels[i].empty()) return e.value_labels[i];
+            return raw;
+        }
+        default: return raw;
+    }
 }
 
 std::string render_error_summary(const Program& program, const std::vector<FieldError>& errors) {

@@ -58,4 +58,8 @@ std::string enum_label(const Program& program, const std::string& enum_name, con
 // The label of a field path (person.geburtsdatum → "Geburtsdatum"), for messages.
 std::string field_label(const Program& program, const std::string& path);
 
+// A stored value of a field shown the German way by the field's type: dates 15.03.2021,
+// amounts 1.234,56 €, enum values by their label, ja/nein.
+std::string field_display(const Program& program, const std::string& path, const std::string& raw);
+
 }  // namespace klappt::web

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "dsl/limits.hpp"
 #include "engine/program.hpp"
 #include "engine/report.hpp"
 #include "web/auth.hpp"
@@ -47,8 +48,8 @@ public:
     void serve();
     void stop();
 
-    // Bodies larger than these get 413.
-    static constexpr std::size_t kUploadLimit = 10u << 20, kBodyLimit = 1u << 20;
+    // Bodies larger than these get 413 (a request body: dsl/limits.hpp, with every other limit).
+    static constexpr std::size_t kUploadLimit = 10u << 20, kBodyLimit = limits::kMaxRequestBodyBytes;
 
     struct Visitor;  // who is asking (desk_support.hpp)
 

@@ -23,13 +23,7 @@ void facts_rows(const Program& program, const YAML::Node& node, const std::strin
         std::size_t i = 0;
         for (const auto& item : node) facts_rows(program, item, path + "." + std::to_string(++i), out);
     } else if (node.IsScalar()) {
-        std::string value = node.Scalar();
-        if (value == "true") value = "ja";
-        else if (value == "false") value = "nein";
-        else {
-            std::string label = enum_label(program, "", value);
-            value = label != value ? label : german_date(value);
-        }
+        std::string value = field_display(program, path, node.Scalar());
         out += "<div class=\"zeile\"><dt>" + escape(field_label(program, path)) + "</dt><dd>" + escape(value) + "</dd></div>";
     }
 }

@@ -12,6 +12,9 @@
 //                 { "valid" "from" date [ "to" date ] "=" expression }
 //                 { "exception" [string] { meta } "when" expression "=>" expression }
 //   meta       := ( "source" | "interpretation" ) string
+//               | ( "rechenweg" | "wenn_nicht" | "urteil" | "hinweis" ) template [ "when" expression ]
+//                 (definitions only; the first whose condition holds is shown)
+//   template   := string whose `{expression}` pieces are placeholders (template.cpp)
 //   type       := { "list" "of" } Name [ "?" ]
 #pragma once
 
@@ -37,7 +40,7 @@ struct item_class : annotate {};
 struct record_check_class : annotate {};
 
 x3::rule<type_class, pt::type_expr> const type = "Typ";
-x3::rule<meta_class, pt::meta> const meta = "source oder interpretation";
+x3::rule<meta_class, pt::meta> const meta = "source, interpretation, rechenweg, wenn_nicht, urteil oder hinweis";
 x3::rule<field_class, pt::field_decl> const field = "Felddeklaration (name: Typ)";
 x3::rule<record_check_class, pt::record_check> const record_check = "Prüfung (check Bedingung \"Meldung\")";
 x3::rule<enum_value_class, pt::enum_value> const enum_value = "Wert der Aufzählung";
@@ -73,7 +76,11 @@ string_type const text = "Text in Anführungszeichen";
 date_type const date = "Datum (JJJJ-MM-TT)";
 
 auto const type_def = *(kw_s("list") > kw_of) >> name >> -x3::char_('?');
-auto const meta_def = (kw_s("source") | kw_s("interpretation")) > text;
+// Only the texts with placeholders take a condition; a `when` after `source` belongs to an exception.
+auto const plain_meta = (kw_s("source") | kw_s("interpretation")) > (text >> x3::attr(boost::optional<pt::expression>()));
+auto const template_meta = (kw_s("rechenweg") | kw_s("wenn_nicht") | kw_s("urteil") | kw_s("hinweis")) >
+                           (text >> -(kw_when > expr));
+auto const meta_def = plain_meta | template_meta;
 auto const field_def = ((name >> ':') > type) >> -('=' > expr) >> -text;
 auto const record_check_def = (kw("check") > expr) > text;
 auto const enum_value_def = name >> -text;

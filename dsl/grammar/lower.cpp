@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "dsl/grammar/template.hpp"
+
 namespace klappt::dsl::grammar {
 
 namespace {
@@ -252,10 +254,48 @@ ast::TypeExpr Lowering::type(pt::type_expr& t) {
     return ast::TypeExpr{static_cast<int>(t.lists.size()), ident(t.name), t.optional.has_value(), span_of(t)};
 }
 
-ast::Meta Lowering::meta(boost::optional<pt::string_lit>& label, std::vector<pt::meta>& metas) {
+std::optional<ast::Template> Lowering::template_text(pt::meta& entry) {
+    std::vector<TemplatePiece> pieces;
+    if (!split_template(source_, entry.text.span_begin, entry.text.span_end, pieces, diagnostics_, max_depth_))
+        return std::nullopt;
+    ast::Template out;
+    out.span = span_of(entry.text);
+    for (auto& piece : pieces) {
+        ast::TemplatePart part;
+        part.span = Span{piece.begin, piece.end};
+        if (piece.value) part.value = expression(*piece.value, 0);
+        else part.text = std::move(piece.text);
+        out.parts.push_back(std::move(part));
+    }
+    return out;
+}
+
+ast::Meta Lowering::meta(boost::optional<pt::string_lit>& label, std::vector<pt::meta>& metas, bool definition) {
     ast::Meta m;
     m.label = text(label);
     for (auto& entry : metas) {
+        if (entry.kind != "source" && entry.kind != "interpretation") {
+            if (!definition) {
+                diagnostics_.error(source_, span_of(entry),
+                                   "„" + entry.kind + "“ gehört an eine Definition (let, rule, output)");
+                continue;
+            }
+            auto& alternatives = entry.kind == "rechenweg"    ? m.rechenweg
+                                 : entry.kind == "wenn_nicht" ? m.wenn_nicht
+                                 : entry.kind == "urteil"     ? m.urteil
+                                                              : m.hinweis;
+            if (!alternatives.empty() && !alternatives.back().condition) {
+                diagnostics_.error(source_, span_of(entry),
+                                   "„" + entry.kind + "“ ohne „when“ gilt immer; weitere Fassungen davor schreiben")
+                    .notes.push_back({source_, alternatives.back().span, "Fassung ohne Bedingung"});
+                continue;
+            }
+            auto parsed = template_text(entry);
+            if (!parsed) continue;
+            if (entry.condition) parsed->condition = expression(*entry.condition, 0);
+            alternatives.push_back(std::move(*parsed));
+            continue;
+        }
         auto& slot = entry.kind == "source" ? m.source : m.interpretation;
         if (slot) {
             diagnostics_.error(source_, span_of(entry), "„" + entry.kind + "“ ist hier schon angegeben")
@@ -311,7 +351,7 @@ ast::Item Lowering::item(pt::item& item) {
                                           : ast::DefinitionKind::output;
             out.name = ident(d.name);
             if (d.type) out.type = self.type(*d.type);
-            out.meta = self.meta(d.label, d.metas);
+            out.meta = self.meta(d.label, d.metas, true);
             out.value = self.expression(d.value, 0);
             for (auto& v : d.versions) {
                 ast::Version version;

@@ -25,7 +25,9 @@ private:
     ast::ExprPtr number(const pt::number_lit& n);
     ast::ExprPtr error_expr(Span span);
     ast::TypeExpr type(pt::type_expr& t);
-    ast::Meta meta(boost::optional<pt::string_lit>& label, std::vector<pt::meta>& metas);
+    // `definition`: the texts with placeholders (rechenweg, wenn_nicht, urteil, hinweis) are allowed.
+    ast::Meta meta(boost::optional<pt::string_lit>& label, std::vector<pt::meta>& metas, bool definition = false);
+    std::optional<ast::Template> template_text(pt::meta& entry);
     ast::FieldDecl field(pt::field_decl& f);
     std::optional<ast::DateLiteral> date(const pt::date_lit& d);
     bool check_depth(std::size_t depth, Span span);

@@ -125,8 +125,9 @@ struct type_expr : located {
 };
 
 struct meta : located {
-    std::string kind;  // "source" | "interpretation"
+    std::string kind;  // "source" | "interpretation" | "rechenweg" | "wenn_nicht" | "urteil" | "hinweis"
     string_lit text;
+    boost::optional<expression> condition;  // `rechenweg "…" when …` (texts with placeholders only)
 };
 
 struct field_decl : located {
@@ -238,7 +239,7 @@ BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::if_expr, condition, then_branch, else
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::set_lit, open, elements)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::list_lit, open, elements)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::type_expr, lists, name, optional)
-BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::meta, kind, text)
+BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::meta, kind, text, condition)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::field_decl, name, type, default_value, label)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::enum_value, name, label)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::enum_decl, keyword, name, label, values)

@@ -1,6 +1,8 @@
 #include "engine/fragen/interview.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <map>
 #include <set>
@@ -423,6 +425,7 @@ private:
             ++probes;
             days.push_back(t);
             DayNumber to = ev_.stability().to;
+            if (std::getenv("KLAPPT_FRAGEN_DEBUG")) std::fprintf(stderr, "sweep %zu t=%d from=%d to=%d reads=%zu\n", k, t, ev_.stability().from, to, watch_.read.size());
             if (static_cast<int>(k) == check_date_unknown_) {
                 // Parameter and rule versions change with the check date itself.
                 auto next = std::upper_bound(boundaries_.begin(), boundaries_.end(), t);
@@ -470,11 +473,11 @@ private:
             if (!sweep(k, c, days, nullptr)) {
                 // Something changes (nearly) every day: sweep output by output, so that the
                 // outputs with few change points still get all of theirs.
-                days.clear();
+                // The days found so far stay: each represents a period of its own.
                 daily_[k] = true;
-                // The outputs: of every outcome seen so far and of the first probed day (the
-                // base completion may be invalid and show none).
-                evaluate(c, static_cast<int>(k), options_.earliest);
+                // The outputs: of every outcome seen so far and of the context itself (a day
+                // at the edge of the search range may only give an evaluation error).
+                evaluate(c);
                 std::vector<std::string> paths;
                 for (const Outcome& o : outcomes_)
                     for (const auto& ov : o.values)

@@ -14,7 +14,10 @@ trap 'rm -f "$out" "$err"' EXIT
 klappt() { "$klappt_bin" "$@"; }
 (eval "$cmd") >"$out" 2>"$err" </dev/null
 code=$?
-mask() { sed -E 's/"sha256": "[0-9a-f]{64}"/"sha256": "…"/g; s/sha256 [0-9a-f]{64}/sha256 …/g'; }
+# The Prüfprotokoll's times and hashes (they change with every run) are masked as well.
+mask() { sed -E 's/"sha256": "[0-9a-f]{64}"/"sha256": "…"/g; s/sha256 [0-9a-f]{64}/sha256 …/g;
+  s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z/ZEIT/g; s/[0-9]{2}\.[0-9]{2}\.[0-9]{4} [0-9]{2}:[0-9]{2} UTC/ZEIT/g;
+  s/[0-9a-f]{64}/HASH/g; s/sha256 [0-9a-f]{12}…/sha256 …/g'; }
 actual=$(printf '$ %s\n--- stdout\n%s\n--- stderr\n%s\n--- exit %s\n' "$cmd" "$(mask <"$out")" "$(mask <"$err")" "$code")
 if [ "${KLAPPT_UPDATE_GOLDEN:-}" = 1 ]; then
   printf '%s\n' "$actual" >"$expected_file"

@@ -1,1 +1,1 @@
-f=$(mktemp --suffix=.svg) && klappt zeitachse --svg "$f" examples/zeitachse/amira_statuswechsel.yaml >/dev/null && head -n 4 "$f" && echo "Balken: $(grep -c 'fill="#2e7d32"' "$f")" && tail -n 1 "$f"; rm -f "$f"
+d=$(mktemp -d) && klappt zeitachse --svg "$d/a.svg" examples/zeitachse/amira_statuswechsel.yaml >/dev/null && head -n 3 "$d/a.svg" && echo "Balken: $(grep -c 'stroke="#1b5e20" stroke-width="0.8"><title>' "$d/a.svg")" && grep -o '<text[^>]*>[^<]*</text>' "$d/a.svg" | sed 's/<[^>]*>//g' | grep -v '^[A-Z0-9]$' && tail -n 1 "$d/a.svg"; rm -rf "$d"

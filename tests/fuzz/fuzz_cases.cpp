@@ -1,27 +1,39 @@
-// libFuzzer entry point: a YAML case file through the case loader and the evaluator
-// of the bundled rules (KLAPPT_SOURCE_DIR/rules).
+// libFuzzer entry point: a YAML case file through the case loader, the evaluator of the
+// bundled rules, every result view and the timeline.
 #include <cstddef>
 #include <cstdint>
-#include <memory>
-#include <string>
 
 #include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/timeline.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
+
+using namespace klappt;
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    fuzz::bundled() = fuzz::load_or_die(fuzz::rules_directory());
+    return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static klappt::LoadResult rules = klappt::load_rule_set(std::string(KLAPPT_SOURCE_DIR) + "/rules");
-    if (!rules.program) return 0;
-    static klappt::Evaluator evaluator(*rules.program);
-    auto file = std::make_shared<klappt::SourceFile>("fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size));
-    klappt::CaseFile cases = klappt::load_cases_yaml(*rules.program, file);
+    const Program& program = *fuzz::bundled();
+    static Evaluator evaluator(program);
+    CaseFile cases = load_cases_yaml(program, fuzz::source(data, size, "fuzz.yaml"));
+    (void)render(cases.diagnostics);
     for (auto& doc : cases.cases) {
-        if (!doc.data) continue;
+        if (!doc.data) {
+            (void)case_error_json(program, doc.id, doc.errors);
+            continue;
+        }
+        fuzz::render_case(evaluator, *doc.data);
+        if (program.manifest.timelines.empty()) continue;
         try {
-            evaluator.start(*doc.data, true);
-            (void)klappt::case_json(evaluator);
-            (void)klappt::explanation_text(evaluator);
-        } catch (const klappt::EvaluationError&) {
+            DayNumber from = program.manifest.timeline_from.value_or(0);
+            DayNumber to = program.manifest.timeline_to.value_or(from + 365);
+            Timeline t = compute_timeline(evaluator, *doc.data, from, to);
+            (void)timeline_json(t);
+            (void)timeline_text(t);
+            (void)timeline_svg(t);
+        } catch (const EvaluationError&) {
         }
     }
     return 0;

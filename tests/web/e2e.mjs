@@ -88,6 +88,7 @@ try {
   await page.getByRole('button', { name: 'Speichern und prüfen' }).first().click();
   await page.waitForURL(/gespeichert=1/);
   await audit(page, 'fall_ergebnis');
+  await page.screenshot({ path: join(screenshots, 'readme_fall.png') });  // the first screen, for the README
 
   // The shown result equals `klappt check --json` for the exported case.
   const exported = await (await page.request.get(caseUrl + '/fall.yaml')).text();
@@ -173,7 +174,7 @@ try {
   for (const text of ['Prüfvermerk', 'E2E-0042', 'Abweichend vom Ergebnis entschieden', 'Eintritt wegen Krankheit verspätet', 'Bescheinigung liegt in der Akte',
                       cliResult.regeln.version, cliResult.regeln.sha256.slice(0, 16), 'Quelle:', 'Regelwerk'])
     check(pdfText.includes(text), `Prüfvermerk-PDF enthält „${text}“ nicht`);
-  execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', pdfPath, join(screenshots, 'pruefvermerk_pdf')]);
+  execFileSync('pdftoppm', ['-png', '-r', '70', '-singlefile', pdfPath, join(screenshots, 'pruefvermerk_pdf')]);
 
   // ---- 5. Finanzen: the forwarding CSV as Excel saves it -------------------------------------
   const bescheid = join(repo, 'examples/finanzen/bescheid_rhein_kreis_neuss.yaml');
@@ -207,7 +208,10 @@ try {
     const leftOut = await page.locator('.ausgelassen tbody tr').allTextContents();
     check(leftOut.length === expected.ausgelassen.length && leftOut.length > 0, `Finanzen ${name}: nicht gelesene Zeilen ${leftOut.length}`);
     check(leftOut[0].includes(String(expected.ausgelassen[0].zeile)) && leftOut[0].includes('31.02.2021'), `Finanzen ${name}: Zeile und Grund der nicht gelesenen Zeile: ${leftOut[0]}`);
-    if (name === 'utf8_bom') await audit(page, 'finanzen_bericht');
+    if (name === 'utf8_bom') {
+      await audit(page, 'finanzen_bericht');
+      await page.screenshot({ path: join(screenshots, 'readme_finanzen.png') });
+    }
     // The CSV download equals `klappt weiterleitung --csv`.
     const cliCsv = join(work, `bericht_${name}.csv`);
     cli(['weiterleitung', '--stichtag', '15.07.2023', '--csv', cliCsv, '--bescheid', bescheid, csvPath]);

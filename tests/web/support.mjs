@@ -19,7 +19,7 @@ export const klappt = process.env.KLAPPT || join(here, '../../build/klappt');
 export const repo = join(here, '../..');
 
 // Starts the desk; resolves with {url, port, data, proc, stop()}.  Stops by itself after `limitMs`.
-export function startDesk({ data, args = [], limitMs = 180000 } = {}) {
+export function startDesk({ data, args = [], limitMs = 600000 } = {}) {
   data = data || mkdtempSync(join(tmpdir(), 'klappt-web-'));
   const proc = spawn(klappt, ['web', '--port', '0', '--daten', data, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '', err = '';

@@ -1,0 +1,50 @@
+// A check as the Prüfprotokoll records it: evaluated once with the trace, rendered
+// the way `klappt check --json` and `--explain` render it.
+#include "engine/calendar.hpp"
+#include "engine/case_loader.hpp"
+#include "engine/case_result.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/protokoll/protokoll.hpp"
+
+namespace klappt::protokoll {
+
+CheckInput record_of(Evaluator& evaluator, std::string facts, const std::string& user, bool check_date_given) {
+    const Program& program = evaluator.program();
+    const Case& kase = evaluator.current_case();
+    CheckInput check;
+    check.case_id = kase.id;
+    check.facts = std::move(facts);
+    if (program.rules.check_date_input)
+        check.check_date = calendar::iso(calendar::from_day_number(kase.inputs[*program.rules.check_date_input].day));
+    check.check_date_given = check_date_given;
+    check.result_json = case_json(evaluator);
+    check.explanation = explanation_text(evaluator);
+    check.user = user;
+    return check;
+}
+
+CheckInput evaluate_check(const Program& program, std::string_view facts_yaml, const std::string& user,
+                          std::optional<DayNumber> check_date) {
+    auto file = std::make_shared<const SourceFile>("fall.yaml", std::string(facts_yaml));
+    CaseFile cases = load_cases_yaml(program, file);
+    if (cases.cases.size() != 1) throw Error(Error::Kind::invalid_input, "erwartet genau einen Fall, gefunden: " + std::to_string(cases.cases.size()));
+    CaseDocument& doc = cases.cases.front();
+    if (!doc.data) {
+        std::string message = "Fall " + doc.id + " ist nicht auswertbar:";
+        for (const auto& e : doc.errors) message += "\n  " + (e.field.empty() ? std::string() : e.field + ": ") + e.message;
+        throw Error(Error::Kind::invalid_input, message);
+    }
+    if (check_date) {
+        if (!program.rules.check_date_input) throw Error(Error::Kind::invalid_input, "das Regelwerk nennt keinen Stichtag");
+        doc.data->inputs[*program.rules.check_date_input] = Value::date(*check_date);
+    }
+    Evaluator evaluator(program);
+    try {
+        evaluator.start(*doc.data, true);
+        return record_of(evaluator, std::string(facts_yaml), user, check_date.has_value());
+    } catch (const EvaluationError& e) {
+        throw Error(Error::Kind::invalid_input, "Fall " + doc.id + ": " + evaluation_error_text(program, e));
+    }
+}
+
+}  // namespace klappt::protokoll

@@ -1,0 +1,1 @@
+klappt protokoll entscheiden --help

@@ -1,0 +1,1 @@
+klappt replay --help

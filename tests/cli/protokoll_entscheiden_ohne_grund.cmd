@@ -1,0 +1,2 @@
+# Prüfprotokoll: a deviation without a reason, a decision on an unknown record — refused, nothing written
+d=$(mktemp -d) && klappt check --protokoll $d/p.db --bearbeiter m examples/io_beispiel.yaml >/dev/null 2>&1; klappt protokoll entscheiden $d/p.db 1 --abweichend; klappt protokoll entscheiden $d/p.db 7 --uebernommen; klappt protokoll entscheiden $d/p.db 1; klappt protokoll zeigen $d/p.db --json | wc -l; rm -rf $d

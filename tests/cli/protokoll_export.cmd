@@ -1,0 +1,2 @@
+# Prüfprotokoll: export of one case is a self-contained file that pruefen accepts; other cases only as hashes
+d=$(mktemp -d) && klappt check --protokoll $d/p.db --bearbeiter m examples/io_beispiel.yaml examples/zu_alt_28_geburtstag.yaml >/dev/null 2>&1 && klappt protokoll export $d/p.db --fall HA-2021-0164 --out $d/auszug.db | sed "s|$d|D|" && klappt protokoll pruefen $d/auszug.db | sed "s|$d|D|" && klappt protokoll zeigen $d/auszug.db && ls $d; rm -rf $d

@@ -1,0 +1,2 @@
+# Prüfprotokoll: Art. 17 DSGVO — a case's personal data deleted, the tombstone recorded, the chain still verifies
+set -o pipefail; d=$(mktemp -d) && klappt check --protokoll $d/p.db --bearbeiter m examples/io_beispiel.yaml examples/zu_alt_28_geburtstag.yaml >/dev/null 2>&1 && klappt protokoll loeschen $d/p.db --fall RKN-2021-0042 --grund "Aufbewahrungsfrist abgelaufen" --bearbeiter datenschutz && klappt protokoll zeigen $d/p.db && klappt protokoll pruefen $d/p.db | sed "s|$d|D|" && klappt replay $d/p.db 1; r=$?; rm -rf $d; exit $r

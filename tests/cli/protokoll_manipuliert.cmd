@@ -1,0 +1,2 @@
+# Prüfprotokoll: an amount changed in the file afterwards is found, the record named, exit 1
+set -o pipefail; d=$(mktemp -d) && klappt check --protokoll $d/p.db --bearbeiter m examples/io_beispiel.yaml examples/zu_alt_28_geburtstag.yaml >/dev/null 2>&1 && sqlite3 $d/p.db "drop trigger protokoll_eintraege_unveraenderlich; update protokoll_eintraege set daten = replace(daten, '9365.00', '9999.00') where nr = 1" && klappt protokoll pruefen $d/p.db| sed "s|$d|D|" ; r=$?; rm -rf $d; exit $r

@@ -1,0 +1,2 @@
+# Prüfprotokoll: zeigen --json --fall prints one JSON object per line (nr, fall, zeit, bearbeiter, regeln_sha256, entscheidung)
+d=$(mktemp -d) && klappt check --protokoll $d/p.db --bearbeiter mueller examples/io_beispiel.yaml examples/zu_alt_28_geburtstag.yaml >/dev/null 2>&1 && klappt protokoll entscheiden $d/p.db 1 --abweichend --grund "Grund" --bearbeiter schulz >/dev/null && klappt protokoll zeigen $d/p.db --fall RKN-2021-0042 --json; r=$?; rm -rf $d; exit $r

@@ -1,0 +1,1 @@
+d=$(mktemp -d) && klappt zeitachse --svg "$d/diagramme" examples/zeitachse/amira_statuswechsel.yaml examples/zeitachse/yusuf_28_geburtstag.yaml examples/zeitachse/amira_statuswechsel.yaml 2>&1 >/dev/null | sed "s|$d|ORDNER|g" && ls "$d/diagramme"; rm -rf "$d"

@@ -1,0 +1,57 @@
+// Shared by the libFuzzer harnesses: the bundled rule sets, loaded once per process
+// (LLVMFuzzerInitialize) instead of once per input, and small helpers.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "engine/case_result.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/rule_set_loader.hpp"
+
+namespace klappt::fuzz {
+
+inline std::string rules_directory() { return std::string(KLAPPT_SOURCE_DIR) + "/rules"; }
+inline std::string finance_directory() { return std::string(KLAPPT_SOURCE_DIR) + "/rules/finanzen"; }
+
+// A rule set of the repository, loaded once; a harness without it cannot work, so it stops.
+inline std::shared_ptr<const Program> load_or_die(const std::string& directory) {
+    LoadResult loaded = load_rule_set(directory);
+    if (!loaded.program) {
+        std::fprintf(stderr, "fuzz: rule set %s does not load:\n%s", directory.c_str(),
+                     render(loaded.diagnostics).c_str());
+        std::abort();
+    }
+    return loaded.program;
+}
+
+inline std::shared_ptr<const Program>& bundled() {
+    static std::shared_ptr<const Program> program;
+    return program;
+}
+inline std::shared_ptr<const Program>& finance() {
+    static std::shared_ptr<const Program> program;
+    return program;
+}
+
+inline SourceRef source(const std::uint8_t* data, std::size_t size, const std::string& name) {
+    return std::make_shared<SourceFile>(name, std::string(reinterpret_cast<const char*>(data), size));
+}
+
+// Every view of a case result that a person or program reads; evaluation errors are
+// an expected answer to bad input, anything else escapes to libFuzzer.
+inline void render_case(Evaluator& evaluator, const Case& kase) {
+    try {
+        evaluator.start(kase, true);
+        (void)case_json(evaluator);
+        (void)case_text(evaluator);
+        (void)explanation_text(evaluator);
+    } catch (const EvaluationError& e) {
+        (void)evaluation_error_text(evaluator.program(), e);
+    }
+}
+
+}  // namespace klappt::fuzz
