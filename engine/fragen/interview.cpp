@@ -1,8 +1,6 @@
 #include "engine/fragen/interview.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <deque>
 #include <map>
 #include <set>
@@ -42,6 +40,15 @@ public:
             const Definition& def = program_.definition(rules_.outputs[i].module, rules_.outputs[i].definition);
             force(ev_.watched_output(i), def.type);
         }
+    }
+
+    // Instead of JSON, writes one compact byte string of every output into `key`: equal
+    // strings mean equal outputs (JSON is only rendered once per distinct outcome).
+    void run_key(std::string& key) {
+        key_ = &key;
+        std::vector<OutputValue> unused;
+        run(unused);
+        key_ = nullptr;
     }
 
     void run(std::vector<OutputValue>& out) {
@@ -88,9 +95,59 @@ private:
         }
     }
 
+    // The bytes of a value for run_key(): equal values, equal bytes (decimals as their JSON,
+    // since a fraction may be written in more than one way).
+    void serialize(const Value& v, TypeId type) {
+        std::string& k = *key_;
+        TypeId t = rules_.types.strip_optional(type);
+        if (!v.present) {
+            k.push_back('\0');
+            return;
+        }
+        k.push_back('\1');
+        auto bytes = [&](const auto& x) { k.append(reinterpret_cast<const char*>(&x), sizeof x); };
+        switch (rules_.types.kind(t)) {
+            case TypeKind::boolean: k.push_back(v.b ? 't' : 'f'); return;
+            case TypeKind::integer:
+            case TypeKind::money: bytes(v.i); return;
+            case TypeKind::date: bytes(v.day); return;
+            case TypeKind::enumeration: bytes(v.ordinal); return;
+            case TypeKind::duration: bytes(v.dur.months), bytes(v.dur.days); return;
+            case TypeKind::text:
+                bytes(v.text.size);
+                k.append(v.text.data, v.text.size);
+                return;
+            case TypeKind::record: {
+                const RecordType& r = rules_.records[rules_.types[t].ref];
+                for (std::size_t f = 0; f < r.fields.size(); ++f) serialize(v.fields[f], r.fields[f].type);
+                return;
+            }
+            case TypeKind::list:
+                bytes(v.list.size);
+                for (std::uint32_t i = 0; i < v.list.size; ++i) serialize(v.list.items[i], rules_.types[t].ref);
+                return;
+            default: {
+                std::string json = json_scalar(program_, v, t);
+                bytes(json.size());
+                k += json;
+                return;
+            }
+        }
+    }
+
     void walk(const Value& v, TypeId type, const std::string& path, std::vector<OutputValue>& out) {
         if (!on_the_way(path, only_)) return;
         TypeId t = rules_.types.strip_optional(type);
+        bool modules = rules_.types.kind(t) == TypeKind::instance ||
+                       (rules_.types.kind(t) == TypeKind::list &&
+                        rules_.types.kind(rules_.types.strip_optional(rules_.types[t].ref)) == TypeKind::instance);
+        if (key_ && (!v.present || !modules)) {
+            if (watched_) settle_deep(v, t);
+            *key_ += path;
+            key_->push_back('=');
+            serialize(v, type);
+            return;
+        }
         if (!v.present) {
             out.push_back({path, "null"});
             return;
@@ -116,7 +173,8 @@ private:
             case TypeKind::list: {
                 TypeId element = rules_.types[t].ref;
                 if (rules_.types.kind(rules_.types.strip_optional(element)) == TypeKind::instance) {
-                    out.push_back({path + ".anzahl", std::to_string(v.list.size)});
+                    if (key_) *key_ += path + ".anzahl=" + std::to_string(v.list.size) + "\n";
+                    else out.push_back({path + ".anzahl", std::to_string(v.list.size)});
                     for (std::uint32_t i = 0; i < v.list.size; ++i)
                         walk(v.list.items[i], element, path + "." + std::to_string(i + 1), out);
                     return;
@@ -140,6 +198,7 @@ private:
     const RuleSet& rules_;
     bool watched_;
     const std::string* only_;
+    std::string* key_ = nullptr;
 };
 
 std::string quoted(const std::string& s) {
@@ -159,6 +218,29 @@ std::vector<OutputValue> flat_outputs(Evaluator& evaluator, bool watched) {
         out.assign(1, {"fehler", quoted(evaluation_error_text(evaluator.program(), e))});
     }
     return out;
+}
+
+std::string evaluate_key(Evaluator& evaluator, const Case& kase, const std::vector<PendingCheck>& checks) {
+    const RuleSet& rules = evaluator.program().rules;
+    evaluator.start(kase);
+    for (const auto& p : checks)
+        for (const auto& check : rules.records[p.type].checks) {
+            bool holds = false;
+            try {
+                holds = evaluator.record_check_holds(check, p.record);
+            } catch (const EvaluationError&) {
+                holds = false;
+            }
+            if (!holds) return {};
+        }
+    evaluator.start(kase);
+    std::string key;
+    try {
+        Flattener(evaluator, false).run_key(key);
+    } catch (const EvaluationError& e) {
+        key = "fehler=" + evaluation_error_text(evaluator.program(), e);
+    }
+    return key;
 }
 
 std::vector<OutputValue> evaluate_flat(Evaluator& evaluator, const Case& kase, const std::vector<PendingCheck>& checks) {
@@ -198,6 +280,7 @@ public:
         swept_.resize(n_);
         reader_.assign(n_, {kNone, kNone});
         daily_.assign(n_, false);
+        partial_.assign(n_, false);
         check_date_unknown_ = -1;
         if (rules_.check_date_input)
             for (std::size_t k = 0; k < n_; ++k)
@@ -222,6 +305,7 @@ public:
                 note("Die Suche nach Änderungspunkten wurde nach 4 Runden beendet; weitere Werte der unbekannten Angaben "
                      "wurden nicht geprüft.");
                 out_.complete = false;
+                partial_.assign(n_, true);
                 break;
             }
             leaves_.clear();
@@ -282,6 +366,7 @@ private:
                 note("„" + pc_.unknowns[k].path + "“: mehr als " + std::to_string(kMaxDomain) +
                      " verschiedene Werte wären zu prüfen; geprüft wurden die ersten.");
                 out_.complete = false;
+                partial_[k] = true;
             }
             return false;
         }
@@ -332,6 +417,7 @@ private:
                     add_value(k, Value());
                     note("„" + pc_.unknowns[k].path + "“: Angaben dieser Art werden nur an einem Wert geprüft.");
                     out_.complete = false;
+                    partial_[k] = true;
                     break;
             }
             if (optional_[k]) add_value(k, Value::none());
@@ -367,6 +453,7 @@ private:
         ++evaluations_;
         if (varied >= 0) ++out_.probes;
         Outcome outcome;
+        std::string key;
         bool probed = false;
         ev_.start_watched(*pc_.kase, watch_, varied_slot);
         try {
@@ -384,11 +471,14 @@ private:
                     Flattener(ev_, true).force_all();
                     probed = true;
                 } else {
-                    Flattener(ev_, true, only).run(outcome.values);
+                    if (only) key = "nur " + *only + "\n";  // a part of the outputs is another outcome
+                    Flattener(ev_, true, only).run_key(key);
+                    if (!outcome_index_.count(key)) Flattener(ev_, true, only).run(outcome.values);
                 }
             }
         } catch (const EvaluationError& e) {
             outcome.values.assign(1, {"fehler", quoted(evaluation_error_text(program_, e))});
+            key = "fehler=" + outcome.values[0].json;
         }
         for (const auto& [k, v] : watch_.met) met_.push_back({k, v});
         for (std::size_t r = 0; r < watch_.read.size(); ++r) {
@@ -400,8 +490,7 @@ private:
             if (known.first == kNone || (!is_rule(known) && is_rule(candidate))) known = candidate;
         }
         if (probed) return -1;
-        std::string key;
-        for (const auto& ov : outcome.values) key += ov.path + "=" + ov.json + "\n";
+        if (outcome.invalid) key = "ungueltig=" + outcome.values[0].json;
         auto [it, inserted] = outcome_index_.try_emplace(key, static_cast<int>(outcomes_.size()));
         if (inserted) outcomes_.push_back(std::move(outcome));
         last_ = it->second;
@@ -425,7 +514,6 @@ private:
             ++probes;
             days.push_back(t);
             DayNumber to = ev_.stability().to;
-            if (std::getenv("KLAPPT_FRAGEN_DEBUG")) std::fprintf(stderr, "sweep %zu t=%d from=%d to=%d reads=%zu\n", k, t, ev_.stability().from, to, watch_.read.size());
             if (static_cast<int>(k) == check_date_unknown_) {
                 // Parameter and rule versions change with the check date itself.
                 auto next = std::upper_bound(boundaries_.begin(), boundaries_.end(), t);
@@ -460,6 +548,7 @@ private:
                     note("„" + pc_.unknowns[k].path + "“: die Änderungspunkte wurden nur für einige Werte der anderen "
                          "unbekannten Angaben gesucht.");
                     out_.complete = false;
+                    partial_[k] = true;
                     break;
                 }
                 contexts.push_back(c);
@@ -475,15 +564,23 @@ private:
                 // outputs with few change points still get all of theirs.
                 // The days found so far stay: each represents a period of its own.
                 daily_[k] = true;
-                // The outputs: of every outcome seen so far and of the context itself (a day
-                // at the edge of the search range may only give an evaluation error).
-                evaluate(c);
+                // The outputs: those of the valid outcomes seen so far, and of the days just
+                // probed (the context itself may be no valid case); when none of them is a valid
+                // case, every output as a whole (top-level names, which `only` also accepts).
+                for (std::size_t i = 0; i < days.size() && i < 8; ++i) evaluate(c, static_cast<int>(k), days[i]);
                 std::vector<std::string> paths;
                 for (const Outcome& o : outcomes_)
                     for (const auto& ov : o.values)
-                        if (ov.path != "ungueltig" && ov.path != "fehler" &&
+                        if (!o.invalid && ov.path != "fehler" && ov.path.rfind("nur ", 0) != 0 &&
                             std::find(paths.begin(), paths.end(), ov.path) == paths.end())
                             paths.push_back(ov.path);
+                for (const auto& output : rules_.outputs) {
+                    const std::string& name = program_.definition(output.module, output.definition).name;
+                    bool covered = std::any_of(paths.begin(), paths.end(), [&](const std::string& p) {
+                        return p == name || p.rfind(name + ".", 0) == 0;
+                    });
+                    if (!covered) paths.push_back(name);
+                }
                 for (const auto& path : paths) {
                     OutputValue p{path, ""};
                     std::vector<DayNumber> some;
@@ -597,42 +694,46 @@ private:
         out_.settled = distinct.size() == 1;
 
         // Facts: listed iff two completions differing only in them give different outputs.
+        // Output paths are numbered in `order`; a difference of two outcomes is the set of
+        // path numbers whose values differ (computed once per pair of outcomes).
+        std::unordered_map<std::string, std::size_t> path_number;
+        for (std::size_t i = 0; i < order.size(); ++i) path_number.emplace(order[i], i);
         struct Found {
-            std::set<std::string> changes;
+            std::vector<char> changes;  // per path number
+            bool any = false;
             std::vector<int> a, b;
             std::size_t needed = 0;  // valid leaves that read it
         };
         std::vector<Found> found(n_);
-        std::map<std::pair<int, int>, std::vector<std::string>> diff_cache;
-        auto diff = [&](int x, int y) -> const std::vector<std::string>& {
+        for (auto& f : found) f.changes.assign(order.size(), 0);
+        std::map<std::pair<int, int>, std::vector<std::size_t>> diff_cache;
+        auto diff = [&](int x, int y) -> const std::vector<std::size_t>& {
             auto key = std::minmax(x, y);
             auto it = diff_cache.find(key);
             if (it != diff_cache.end()) return it->second;
-            std::map<std::string, std::string> left;
-            for (const auto& ov : outcomes_[static_cast<std::size_t>(x)].values) left[ov.path] = ov.json;
-            std::set<std::string> paths;
-            std::map<std::string, std::string> right;
-            for (const auto& ov : outcomes_[static_cast<std::size_t>(y)].values) right[ov.path] = ov.json;
-            for (const auto& [p, j] : left)
-                if (!right.count(p) || right[p] != j) paths.insert(p);
-            for (const auto& [p, j] : right)
-                if (!left.count(p)) paths.insert(p);
-            std::vector<std::string> ordered;
-            for (const auto& p : order)
-                if (paths.count(p)) ordered.push_back(p);
-            for (const auto& p : paths)
-                if (std::find(ordered.begin(), ordered.end(), p) == ordered.end()) ordered.push_back(p);
-            return diff_cache.emplace(key, std::move(ordered)).first->second;
+            std::vector<const std::string*> left(order.size(), nullptr), right(order.size(), nullptr);
+            for (const auto& ov : outcomes_[static_cast<std::size_t>(x)].values)
+                if (auto p = path_number.find(ov.path); p != path_number.end()) left[p->second] = &ov.json;
+            for (const auto& ov : outcomes_[static_cast<std::size_t>(y)].values)
+                if (auto p = path_number.find(ov.path); p != path_number.end()) right[p->second] = &ov.json;
+            std::vector<std::size_t> changed;
+            for (std::size_t i = 0; i < order.size(); ++i)
+                if ((left[i] == nullptr) != (right[i] == nullptr) || (left[i] && *left[i] != *right[i])) changed.push_back(i);
+            return diff_cache.emplace(key, std::move(changed)).first->second;
         };
         // For a leaf L that read x and a leaf M with another outcome: if they agree on every
         // other unknown both read, a completion in L with x changed to M's value (any other
-        // value when M did not read x) lies in M — a pair that differs only in x.
+        // value when M did not read x) lies in M — a pair that differs only in x.  Once such
+        // a pair is found for two outcomes, further pairs of the same outcomes add nothing.
         for (std::size_t x = 0; x < n_; ++x) {
+            std::vector<char> credited(outcomes_.size() * outcomes_.size(), 0);
+            auto pair_index = [&](int a, int b) { return static_cast<std::size_t>(a) * outcomes_.size() + static_cast<std::size_t>(b); };
             for (const Leaf* l : valid) {
                 if (l->fixed[x] == kFree) continue;
                 ++found[x].needed;
                 for (const Leaf* m : valid) {
                     if (m->outcome == l->outcome) continue;
+                    if (credited[pair_index(l->outcome, m->outcome)]) continue;
                     int v = m->fixed[x];
                     if (v == l->fixed[x]) continue;
                     if (v == kFree) {
@@ -646,8 +747,9 @@ private:
                         compatible = a == kFree || b == kFree || a == b;
                     }
                     if (!compatible) continue;
-                    const auto& changed = diff(l->outcome, m->outcome);
-                    found[x].changes.insert(changed.begin(), changed.end());
+                    credited[pair_index(l->outcome, m->outcome)] = credited[pair_index(m->outcome, l->outcome)] = 1;
+                    for (std::size_t i : diff(l->outcome, m->outcome)) found[x].changes[i] = 1;
+                    found[x].any = true;
                     if (found[x].a.empty()) {
                         std::vector<int> c(n_);
                         for (std::size_t j = 0; j < n_; ++j)
@@ -659,11 +761,15 @@ private:
                 }
             }
         }
+        // An unknown with an output not swept over every day is not claimed as "not needed"
+        // either (those outputs are open, below).
+        std::vector<bool> unsure = partial_;
+        for (const auto& [k, path] : daily_paths_) unsure[k] = true;
         std::vector<std::size_t> listed;
         for (std::size_t x = 0; x < n_; ++x)
-            if (!found[x].changes.empty()) listed.push_back(x);
-            else (cut_ ? out_.unchecked : out_.not_needed).push_back(pc_.unknowns[x].path);
-        if (cut_) {
+            if (found[x].any) listed.push_back(x);
+            else (cut_ || unsure[x] ? out_.unchecked : out_.not_needed).push_back(pc_.unknowns[x].path);
+        if (cut_ || std::find(partial_.begin(), partial_.end(), true) != partial_.end()) {
             // Not every completion was seen: what was found (facts with a pair of completions)
             // stands, but nothing can be said to be fixed.
             out_.settled = false;
@@ -685,8 +791,8 @@ private:
             AskedFact fact;
             fact.field = pc_.unknowns[x].path;
             fact.label = pc_.unknowns[x].label;
-            for (const auto& p : order)
-                if (found[x].changes.count(p)) fact.changes.push_back(p);
+            for (std::size_t i = 0; i < order.size(); ++i)
+                if (found[x].changes[i]) fact.changes.push_back(order[i]);
             if (reader_[x].first != kNone) {
                 auto [m, d] = reader_[x];
                 const Definition& def = program_.definition(m, d);
@@ -713,21 +819,26 @@ private:
             out_.missing.push_back(std::move(fact));
         }
         // Honesty about what was not searched exhaustively.
-        for (const auto& [k, path] : daily_paths_) {
-            auto it = std::find_if(out_.fixed.begin(), out_.fixed.end(), [&](const OutputValue& f) { return f.path == path; });
+        for (const auto& [k, path] : daily_paths_)
+          for (bool more = true; more;) {
+            more = false;
+            auto it = std::find_if(out_.fixed.begin(), out_.fixed.end(), [&](const OutputValue& f) {
+                return f.path == path || f.path.rfind(path + ".", 0) == 0;  // the output or a part of it
+            });
             if (it == out_.fixed.end()) continue;
             // Not seen to change, but not every day was tried: not claimed as fixed.
-            note("„" + path + "“ hängt von Werten ab, die sich mit „" + pc_.unknowns[k].path +
+            note("„" + it->path + "“ hängt von Werten ab, die sich mit „" + pc_.unknowns[k].path +
                  "“ täglich ändern können; es wurde nicht an jedem Tag geprüft und gilt als offen.");
-            out_.open.push_back(path);
+            out_.open.push_back(it->path);
             out_.fixed.erase(it);
             out_.settled = false;
             out_.complete = false;
-        }
+            more = true;
+          }
         for (std::size_t x = 0; x < n_; ++x) {
             bool number = kind_[x] == TypeKind::integer || kind_[x] == TypeKind::money ||
                           kind_[x] == TypeKind::decimal || kind_[x] == TypeKind::text;
-            if (number && found[x].changes.empty() && found[x].needed > 0)
+            if (number && !found[x].any && found[x].needed > 0)
                 note("„" + pc_.unknowns[x].path + "“ wurde an den Werten geprüft, mit denen die Regeln es vergleichen "
                      "(und je einem daneben); Vergleiche von daraus berechneten Werten werden nicht eigens gesucht.");
         }
@@ -762,6 +873,9 @@ private:
     UnknownWatch watch_;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> reader_;
     std::vector<bool> daily_;
+    // Unknowns whose values were not all searched (budget, capped domain, few contexts): never
+    // claimed as "not needed", and while there is one, no output is claimed as fixed.
+    std::vector<bool> partial_;
     std::set<std::pair<std::size_t, std::string>> daily_paths_;
     std::vector<std::vector<std::pair<std::vector<int>, std::vector<std::uint16_t>>>> swept_;  // per unknown: context, reads
     std::set<std::uint16_t> sweep_reads_;

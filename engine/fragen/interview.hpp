@@ -95,6 +95,10 @@ std::vector<OutputValue> flat_outputs(Evaluator& evaluator, bool watched);
 // `ungueltig` entry when a record check fails.
 std::vector<OutputValue> evaluate_flat(Evaluator& evaluator, const Case& kase, const std::vector<PendingCheck>& checks);
 
+// The same evaluation as a compact byte string: equal strings, equal outputs (faster to
+// compare than JSON); empty when a record check fails.
+std::string evaluate_key(Evaluator& evaluator, const Case& kase, const std::vector<PendingCheck>& checks);
+
 // A value of `type` as JSON text (for domains and witnesses).
 std::string value_json(const Program& program, const Value& v, TypeId type);
 
