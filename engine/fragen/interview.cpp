@@ -12,6 +12,26 @@
 
 namespace klappt {
 
+PartialCase make_partial_case(const RuleSet& rules, std::unique_ptr<Case> kase, const std::vector<std::string>& unknown_paths,
+                              std::vector<PendingCheck> checks, std::vector<std::string>* not_found) {
+    PartialCase partial;
+    partial.checks = std::move(checks);
+    for (const auto& pattern : unknown_paths) {
+        auto paths = matching_paths(rules, *kase, pattern);
+        if (paths.empty() && not_found) not_found->push_back(pattern);
+        for (const auto& path : paths) {
+            TypeId type = 0;
+            std::string label;
+            Value* slot = field_slot(rules, *kase, path, &type, &label);
+            bool known = std::any_of(partial.unknowns.begin(), partial.unknowns.end(),
+                                     [&](const UnknownInput& u) { return u.slot == slot; });
+            if (slot && !known) partial.unknowns.push_back({path, type, label, slot, false});
+        }
+    }
+    partial.kase = std::move(kase);
+    return partial;
+}
+
 std::string value_json(const Program& program, const Value& v, TypeId type) {
     if (!v.present) return "null";
     return json_scalar(program, v, program.rules.types.strip_optional(type));
@@ -535,7 +555,7 @@ private:
         if (round == 0) {
             contexts.push_back(std::vector<int>(n_, 0));
         } else {
-            constexpr std::size_t kContexts = 3;
+            constexpr std::size_t kContexts = 8;
             std::set<std::vector<int>> seen;
             for (const Leaf& leaf : leaves_) {
                 if (leaf.fixed[k] == kFree) continue;
@@ -804,9 +824,9 @@ private:
             for (std::size_t i = 0; i < fact.changes.size() && i < 6; ++i)
                 changes += (i ? ", " : "") + fact.changes[i];
             if (fact.changes.size() > 6) changes += " und " + std::to_string(fact.changes.size() - 6) + " weitere";
-            fact.reason = "entscheidet mit über " + changes;
+            fact.reason = "kann ändern: " + changes;
             if (!fact.rule_label.empty())
-                fact.reason += " (Regel „" + fact.rule_label + "“" + (fact.source.empty() ? "" : ": " + fact.source) + ")";
+                fact.reason += " — gebraucht für „" + fact.rule_label + "“" + (fact.source.empty() ? "" : " (" + fact.source + ")");
             fact.witness_index_a = found[x].a;
             fact.witness_index_b = found[x].b;
             for (std::size_t j = 0; j < n_; ++j) {
@@ -930,10 +950,6 @@ std::string interview_json(const Interview& iv) {
         out.raw(" ");
         out.string(f.field);
         out.raw(", ");
-        out.key("bezeichnung");
-        out.raw(" ");
-        out.string(f.label);
-        out.raw(", ");
         out.key("aendert");
         out.raw(" ");
         strings(f.changes);
@@ -941,6 +957,10 @@ std::string interview_json(const Interview& iv) {
         out.key("grund");
         out.raw(" ");
         out.string(f.reason);
+        out.raw(", ");
+        out.key("bezeichnung");
+        out.raw(" ");
+        out.string(f.label);
         if (!f.rule.empty()) {
             out.raw(", ");
             out.key("regel");

@@ -49,6 +49,14 @@ inline constexpr const char* kUnknownWord = "unbekannt";
 std::vector<PartialCaseDocument> load_partial_cases_yaml(const Program& program, const SourceRef& file,
                                                          Diagnostics& diagnostics);
 
+// A partial case from a complete one (e.g. a form of the web desk): the fields at `unknown_paths`
+// (person.anspruch_sgb2, massnahmen.1.eintritt; `*` for every list position) are unknown; their
+// present values are only placeholders.  `checks` are the case's record checks (the case reader's
+// pending checks), tested per completion.  Paths that name no scalar field are returned in
+// `not_found` (when given) and ignored.
+PartialCase make_partial_case(const RuleSet& rules, std::unique_ptr<Case> kase, const std::vector<std::string>& unknown_paths,
+                              std::vector<PendingCheck> checks, std::vector<std::string>* not_found = nullptr);
+
 // The value of an input field by its path (person.geburtsdatum, massnahmen.2.eintritt) in
 // `kase`, with its declared type; null when the path names no scalar field of the case.
 Value* field_slot(const RuleSet& rules, Case& kase, const std::string& path, TypeId* type = nullptr,

@@ -425,3 +425,33 @@ TEST_CASE("fragen generated cases 7 of 8", "[fragen]") { verify_generated(1207, 
 TEST_CASE("fragen generated cases 8 of 8", "[fragen]") {
     verify_generated(1208, generated_count() - 7 * (generated_count() / 8));
 }
+
+// The engine API for the web desk: a complete case plus the paths left open in the form.
+TEST_CASE("fragen: make_partial_case marks fields (with * for every list position) unknown", "[fragen]") {
+    const Program& program = bundled();
+    std::string yaml =
+        "fall: API-1\nstichtag: 2022-03-15\nperson:\n  geburtsdatum: 1999-05-03\n  aufenthaltsstatus: sonstiger\n"
+        "massnahmen:\n  - {baustein: F4, beginn: 2022-03-01, ende: 2022-12-16, eintritt: 2022-03-11, traegerart: vhs, "
+        "unterrichtsstunden: 400}\n";
+    Diagnostics diagnostics;
+    auto docs = load_partial_cases_yaml(program, std::make_shared<SourceFile>("api.yaml", yaml), diagnostics);
+    REQUIRE(docs.size() == 1);
+    REQUIRE(docs[0].data);
+    REQUIRE(docs[0].data->unknowns.empty());
+    std::vector<std::string> not_found;
+    PartialCase pc = make_partial_case(program.rules, std::move(docs[0].data->kase),
+                                       {"person.aufenthaltsstatus", "massnahmen.*.eintritt", "person.gibt_es_nicht"},
+                                       docs[0].data->checks, &not_found);
+    REQUIRE(pc.unknowns.size() == 2);
+    CHECK(pc.unknowns[0].path == "person.aufenthaltsstatus");
+    CHECK(pc.unknowns[1].path == "massnahmen.1.eintritt");
+    CHECK(not_found == std::vector<std::string>{"person.gibt_es_nicht"});
+    Evaluator evaluator(program);
+    Interview iv = interview(evaluator, pc);
+    CHECK_FALSE(iv.settled);
+    // With status „sonstiger“ known the person is in no target group; unknown, it decides.
+    REQUIRE_FALSE(iv.missing.empty());
+    CHECK(iv.missing[0].field == "person.aufenthaltsstatus");
+    CHECK(std::find(iv.missing[0].changes.begin(), iv.missing[0].changes.end(), "massnahmen.1.foerderfaehig") !=
+          iv.missing[0].changes.end());
+}
