@@ -450,8 +450,9 @@ TEST_CASE("fragen: make_partial_case marks fields (with * for every list positio
     Interview iv = interview(evaluator, pc);
     CHECK_FALSE(iv.settled);
     // With status „sonstiger“ known the person is in no target group; unknown, it decides.
-    REQUIRE_FALSE(iv.missing.empty());
-    CHECK(iv.missing[0].field == "person.aufenthaltsstatus");
-    CHECK(std::find(iv.missing[0].changes.begin(), iv.missing[0].changes.end(), "massnahmen.1.foerderfaehig") !=
-          iv.missing[0].changes.end());
+    auto status = std::find_if(iv.missing.begin(), iv.missing.end(),
+                               [](const AskedFact& f) { return f.field == "person.aufenthaltsstatus"; });
+    REQUIRE(status != iv.missing.end());
+    CHECK(std::find(status->changes.begin(), status->changes.end(), "massnahmen.1.foerderfaehig") != status->changes.end());
+    CHECK(status->rule == "zielgruppe.status_passt");
 }
