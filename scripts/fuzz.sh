@@ -25,7 +25,7 @@ while (($#)); do
     *) targets+=("$1"); shift ;;
   esac
 done
-all=(fuzz_rules fuzz_parameters fuzz_cases fuzz_case_csv fuzz_forwarding_csv fuzz_bescheid fuzz_rule_tests fuzz_web_bodies)
+all=(fuzz_rules fuzz_parameters fuzz_cases fuzz_case_csv fuzz_forwarding_csv fuzz_bescheid fuzz_rule_tests fuzz_web_bodies fuzz_protokoll)
 ((${#targets[@]})) || targets=("${all[@]}")
 
 build=build-fuzz

@@ -6,6 +6,7 @@
 #include "engine/case_loader.hpp"
 #include "engine/case_result.hpp"
 #include "engine/evaluator.hpp"
+#include "engine/explanation/case_explanation.hpp"
 
 namespace klappt::web {
 
@@ -30,7 +31,7 @@ Evaluator& thread_evaluator(const Program& program) {
 }
 
 CheckRun check_cases(const Program& program, const std::string& text, const std::string& name,
-                     std::optional<DayNumber> check_date) {
+                     std::optional<DayNumber> check_date, Detail detail) {
     CheckRun run;
     auto file = std::make_shared<const SourceFile>(name, text);
     Diagnostics file_diagnostics;
@@ -48,8 +49,12 @@ CheckRun check_cases(const Program& program, const std::string& text, const std:
         if (check_date && program.rules.check_date_input)
             kase.inputs[*program.rules.check_date_input] = Value::date(*check_date);
         try {
-            evaluator.start(kase);
+            evaluator.start(kase, detail == Detail::explained);
             checked.json = case_json(evaluator);
+            if (detail == Detail::explained) {
+                CaseExplanation explanation = explain_case(evaluator);
+                checked.explained_json = case_json(evaluator, &explanation);
+            }
             checked.valid = true;
         } catch (const EvaluationError& e) {
             std::string message = evaluation_error_text(program, e);

@@ -22,6 +22,9 @@ struct CheckedCase {
     std::string id;
     bool valid = false;               // evaluated without errors
     std::string json;                 // one line, no newline: result or error object
+    // The same result with the explanation (verdict, calculation lines, deciding reasons:
+    // `klappt check --json --erklaerung`), when asked for; what the pages render.
+    std::string explained_json;
     std::vector<FieldError> errors;   // field paths as io.md names them (massnahmen.1.beginn)
 };
 
@@ -32,9 +35,14 @@ struct CheckRun {
     std::string json_lines() const;  // what `klappt check --json` prints
 };
 
+// How much of the result to render: the io.md result only (the API: byte for byte what
+// `klappt check --json` prints, and fast), or also with its explanation (the pages; the
+// evaluation is traced, which costs more).
+enum class Detail { result, explained };
+
 // `name` is used in messages (e.g. "Fall.yaml"); `check_date` replaces every case's Stichtag.
 CheckRun check_cases(const Program& program, const std::string& text, const std::string& name,
-                     std::optional<DayNumber> check_date = std::nullopt);
+                     std::optional<DayNumber> check_date = std::nullopt, Detail detail = Detail::result);
 
 // An evaluator for the calling thread (evaluators are not shared between threads and
 // are costly to build, so each server thread keeps one per rule set).

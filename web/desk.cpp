@@ -25,6 +25,7 @@ std::filesystem::path default_data_directory() {
 
 Desk::Desk(DeskOptions options, DeskRules rules, Store& store)
     : options_(std::move(options)), rules_(std::move(rules)), store_(store), server_(std::make_unique<httplib::Server>()) {
+    open_protokoll();
     routes();
 }
 

@@ -11,8 +11,10 @@
 
 #include "dsl/limits.hpp"
 #include "engine/program.hpp"
+#include "engine/protokoll/protokoll.hpp"
 #include "engine/report.hpp"
 #include "web/auth.hpp"
+#include "web/checking.hpp"
 #include "web/store.hpp"
 
 namespace httplib {
@@ -88,8 +90,26 @@ private:
     void api_questions(const httplib::Request& req, httplib::Response& res);
     void api_rules(const httplib::Request& req, httplib::Response& res);
 
+    // The Prüfprotokoll (issue 11) in the desk's data file: a check record for every saved
+    // complete case (none when the facts and result equal the last record of that case), and
+    // the check a decision is taken on.  Returns the record's nr and the explained result; nullopt when the case cannot
+    // be evaluated (nothing to record).  Throws protokoll::Error when the file cannot be written.
+    struct RecordedCheck {
+        std::int64_t nr = 0;
+        std::string explained_json;  // the result with its explanation, as `check --json --erklaerung`
+    };
+    std::optional<RecordedCheck> record_check(const Visitor& v, const std::string& yaml);
+    // A decision on check record `check_nr`; returns its nr.
+    std::int64_t record_decision(const Visitor& v, std::int64_t check_nr, bool deviating, const std::string& reason,
+                                 const std::string& note);
+    // Art. 17 DSGVO: a deleted case's facts leave the Prüfprotokoll too (a tombstone stays);
+    // returns the nr of the deletion record, nullopt when the case was never recorded.
+    std::optional<std::int64_t> erase_from_protokoll(const Visitor& v, const std::string& kennung);
+    void open_protokoll();
+
     std::string case_body(const Visitor& v, std::int64_t id, const std::string& yaml, const std::string& notice);
-    std::string result_panel(const std::string& yaml);
+    // The result beside the form, rendered from `run` (the check of `yaml`) and the case's timeline.
+    std::string result_panel(const std::string& yaml, const CheckRun& run);
 
     DeskOptions options_;
     DeskRules rules_;
@@ -99,6 +119,8 @@ private:
     std::atomic<bool> users_known_{false};
     std::atomic<long long> users_checked_{0};
     std::mutex log_mutex_;
+    std::optional<protokoll::Store> protokoll_;  // one connection, used under protokoll_mutex_
+    std::mutex protokoll_mutex_;
 };
 
 // The data directory when --daten is not given: $XDG_DATA_HOME/klappt or ~/.local/share/klappt.

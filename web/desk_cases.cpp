@@ -48,9 +48,8 @@ std::string safe_file_name(const std::string& id) {
 
 }  // namespace
 
-std::string Desk::result_panel(const std::string& yaml) {
+std::string Desk::result_panel(const std::string& yaml, const CheckRun& run) {
     const Program& program = *rules_.cases;
-    CheckRun run = check_cases(program, yaml, "Fall");
     if (run.cases.empty()) {
         CheckedCase broken;
         broken.errors = {{"", run.file_problem, {}}};
@@ -68,7 +67,7 @@ std::string Desk::result_panel(const std::string& yaml) {
 std::string Desk::case_body(const Visitor& v, std::int64_t id, const std::string& yaml, const std::string& notice) {
     const Program& program = *rules_.cases;
     YAML::Node tree = tree_from_yaml(yaml);
-    CheckRun run = check_cases(program, yaml, "Fall");
+    CheckRun run = check_cases(program, yaml, "Fall", std::nullopt, Detail::explained);
     FormView view;
     if (!run.cases.empty()) view.errors = run.cases.front().errors;
     std::string kennung = case_id_of(program, tree);
@@ -90,7 +89,7 @@ std::string Desk::case_body(const Visitor& v, std::int64_t id, const std::string
            "<span class=\"js-status\" aria-live=\"polite\"></span></div>\n";
     out += render_case_fields(program, tree, view);
     out += "<div class=\"aktionsleiste\"><button type=\"submit\" class=\"knopf\" name=\"aktion\" value=\"speichern\">Speichern und prüfen</button></div>\n</form>\n";
-    out += "<div class=\"ergebnis-spalte\" id=\"ergebnis-spalte\">" + result_panel(yaml) + "</div>\n</div>\n";
+    out += "<div class=\"ergebnis-spalte\" id=\"ergebnis-spalte\">" + result_panel(yaml, run) + "</div>\n</div>\n";
     if (id) {
         auto decisions = store_.decisions(id);
         if (!decisions.empty()) {
@@ -159,8 +158,10 @@ void Desk::case_new(const httplib::Request& req, httplib::Response& res) {
     YAML::Node tree = tree_from_form(program, fields_of(req));
     std::string action = req.get_param_value("aktion");
     apply_list_action(tree, action);
-    std::int64_t id = store_.add_case(case_id_of(program, tree), yaml_from_tree(tree));
+    std::string yaml = yaml_from_tree(tree);
+    std::int64_t id = store_.add_case(case_id_of(program, tree), yaml);
     event(*v, "Fall angelegt", id);
+    if (action == "speichern" || action.empty()) record_check(*v, yaml);
     redirect(res, "/faelle/" + std::to_string(id) + (action == "speichern" || action.empty() ? "?gespeichert=1" : ""));
 }
 
@@ -193,8 +194,10 @@ void Desk::case_post(const httplib::Request& req, httplib::Response& res) {
     std::string action = req.get_param_value("aktion");
     bool list_action = apply_list_action(tree, action);
     // Every post is saved, also an incomplete case: nothing typed is lost.
-    store_.update_case(id, case_id_of(program, tree), yaml_from_tree(tree));
+    std::string yaml = yaml_from_tree(tree);
+    store_.update_case(id, case_id_of(program, tree), yaml);
     event(*v, "Fall geändert", id);
+    if (!list_action) record_check(*v, yaml);
     std::string to = "/faelle/" + std::to_string(id);
     if (list_action && action.rfind("neu:", 0) == 0) {
         // Jump to the new entry.
@@ -223,7 +226,9 @@ void Desk::case_fragment(const httplib::Request& req, httplib::Response& res) {
     if (!v) return;
     if (req.body.size() > kBodyLimit) return send_too_large(res, kBodyLimit);
     YAML::Node tree = tree_from_form(*rules_.cases, fields_of(req));
-    res.set_content(result_panel(yaml_from_tree(tree)), "text/html; charset=utf-8");
+    std::string yaml = yaml_from_tree(tree);
+    res.set_content(result_panel(yaml, check_cases(*rules_.cases, yaml, "Fall", std::nullopt, Detail::explained)),
+                    "text/html; charset=utf-8");
 }
 
 void Desk::case_export(const httplib::Request& req, httplib::Response& res) {
@@ -264,8 +269,10 @@ void Desk::case_import(const httplib::Request& req, httplib::Response& res) {
     }
     std::int64_t last = 0;
     for (const auto& c : cases) {
-        last = store_.add_case(case_id_of(program, c), yaml_from_tree(c));
+        std::string yaml = yaml_from_tree(c);
+        last = store_.add_case(case_id_of(program, c), yaml);
         event(*v, "Fall importiert", last);
+        record_check(*v, yaml);
     }
     redirect(res, cases.size() == 1 ? "/faelle/" + std::to_string(last) : "/faelle?importiert=" + std::to_string(cases.size()));
 }
@@ -280,7 +287,8 @@ void Desk::case_delete(const httplib::Request& req, httplib::Response& res) {
         return send_page(res, page(context(*v), "Fall nicht gefunden", "<p><a href=\"/faelle\">Zur Fallliste</a></p>", "faelle"));
     }
     if (req.method == "GET") {
-        std::string body = "<p>Der Fall „" + escape(stored->kennung) + "“ wird mit allen Angaben und Entscheidungen aus dieser Datenbank gelöscht. "
+        std::string body = "<p>Der Fall „" + escape(stored->kennung) + "“ wird mit allen Angaben und Entscheidungen aus dieser Datenbank gelöscht; "
+                           "im Prüfprotokoll bleiben nur Prüfsummen und ein Löschvermerk (Art. 17 DSGVO). "
                            "Das lässt sich nicht rückgängig machen.</p><form method=\"post\">" + csrf_field(*v) +
                            "<button type=\"submit\" class=\"knopf warnung\">Endgültig löschen</button> <a href=\"/faelle/" + std::to_string(id) + "\">Abbrechen</a></form>";
         return send_page(res, page(context(*v), "Fall löschen?", body, "faelle"));
@@ -288,6 +296,7 @@ void Desk::case_delete(const httplib::Request& req, httplib::Response& res) {
     if (!csrf_ok(req, *v, res)) return;
     store_.delete_case(id);
     event(*v, "Fall gelöscht", id);
+    if (auto nr = erase_from_protokoll(*v, stored->kennung)) event(*v, "Prüfprotokoll: Falldaten gelöscht, Eintrag " + std::to_string(*nr), id);
     redirect(res, "/faelle?geloescht=1");
 }
 

@@ -89,8 +89,21 @@ void Desk::decision_post(const httplib::Request& req, httplib::Response& res) {
     bool blank_reason = reason.find_first_not_of(" \t\r\n") == std::string::npos;
     if (kind != "uebernommen" && kind != "abweichend") return redirect(res, base + "?fehler=art");
     if (kind == "abweichend" && blank_reason) return redirect(res, base + "?fehler=begruendung");
-    CheckRun run = check_cases(*rules_.cases, stored->yaml, "Fall");
-    if (run.cases.empty() || !run.cases.front().valid) return redirect(res, base);
+    // The check the decision is taken on and the decision itself go on the Prüfprotokoll first:
+    // what the Prüfvermerk shows is on record.
+    std::optional<RecordedCheck> check;
+    std::int64_t decision_nr = 0;
+    try {
+        check = record_check(*v, stored->yaml);
+        if (!check) return redirect(res, base);
+        decision_nr = record_decision(*v, check->nr, kind == "abweichend", blank_reason ? "" : reason, req.get_param_value("notiz"));
+    } catch (const protokoll::Error& e) {
+        res.status = 503;
+        return send_page(res, page(context(*v), "Entscheidung nicht gespeichert",
+                                   "<div class=\"fehlerliste\" role=\"alert\" tabindex=\"-1\"><h2>Es gibt ein Problem</h2><p>Die Entscheidung wurde nicht gespeichert, "
+                                   "weil das Prüfprotokoll nicht geschrieben werden konnte: " + escape(e.what()) +
+                                   "</p></div><p><a href=\"/faelle/" + std::to_string(id) + "/entscheidung\">Erneut versuchen</a></p>", "faelle"));
+    }
     Decision d;
     d.case_id = id;
     d.kind = kind;
@@ -98,8 +111,9 @@ void Desk::decision_post(const httplib::Request& req, httplib::Response& res) {
     d.note = req.get_param_value("notiz");
     d.user = v->session.user;
     d.time = now_iso();
-    d.result_json = run.cases.front().json;
+    d.result_json = check->explained_json;
     d.case_yaml = stored->yaml;
+    d.record = "Prüfung Nr. " + std::to_string(check->nr) + ", Entscheidung Nr. " + std::to_string(decision_nr);
     std::int64_t decision = store_.add_decision(d);
     event(*v, kind == "abweichend" ? "Entscheidung erfasst (abweichend)" : "Entscheidung erfasst (übernommen)", id);
     redirect(res, "/faelle/" + std::to_string(id) + "/vermerk/" + std::to_string(decision));
@@ -116,7 +130,10 @@ void Desk::note_page(const httplib::Request& req, httplib::Response& res) {
     }
     const Program& program = *rules_.cases;
     nlohmann::ordered_json result = nlohmann::ordered_json::parse(d->result_json, nullptr, false);
-    CheckedCase checked{result.value("fall", ""), true, d->result_json, {}};
+    CheckedCase checked;
+    checked.id = result.value("fall", "");
+    checked.valid = true;
+    checked.json = d->result_json;
     std::string out = "<div class=\"vermerk\">";
     out += "<div class=\"kopfzeile\"><h1>Prüfvermerk</h1><p class=\"nicht-drucken\"><button type=\"button\" class=\"knopf\" data-drucken>Prüfvermerk drucken</button> "
            "<a href=\"/faelle/" + std::to_string(id) + "\">Zurück zum Fall</a></p></div>";

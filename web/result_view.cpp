@@ -112,28 +112,74 @@ std::string row(const std::string& label, const std::string& value) {
     return "<div class=\"zeile\"><dt>" + escape(label) + "</dt><dd>" + escape(value) + "</dd></div>";
 }
 
+// The reasons that decided a result (`entscheidend`, from the evaluator's trace): failed
+// conditions first, each with its source and whether it rests on an interpretation or an exception.
+std::string deciding_html(const json& reasons) {
+    std::string out;
+    for (const json& r : reasons) {
+        if (!r.is_object()) continue;
+        std::string kind = r.value("art", "bedingung");
+        bool ok = r.value("erfuellt", true);
+        std::string mark = kind == "hinweis" ? "ℹ" : kind == "alternative" ? "→" : ok ? "✓" : "✗";
+        std::string spoken = kind == "hinweis" ? "Hinweis: " : kind == "alternative" ? "stattdessen: " : ok ? "erfüllt: " : "nicht erfüllt: ";
+        std::string css = kind == "hinweis" ? "hinweis" : kind == "alternative" ? "alternative" : ok ? "erfuellt" : "nicht-erfuellt";
+        out += "<li class=\"" + css + "\"><span class=\"zeichen\" aria-hidden=\"true\">" + mark + "</span><span class=\"versteckt\">" +
+               spoken + "</span>" + escape(r.value("text", ""));
+        if (r.value("auslegung", false)) out += " <strong class=\"marke-auslegung\">Auslegung</strong>";
+        if (r.contains("ausnahme") && r["ausnahme"].is_string())
+            out += " <strong class=\"marke-ausnahme\">Ausnahme: " + escape(r["ausnahme"].get<std::string>()) + "</strong>";
+        if (!r.value("quelle", "").empty()) out += "<span class=\"quelle\">Quelle: " + escape(r.value("quelle", "")) + "</span>";
+        out += "</li>";
+    }
+    return out.empty() ? out : "<ul class=\"gruende entscheidend\">" + out + "</ul>";
+}
+
+std::string notes_html(const json& notes) {
+    std::string out;
+    for (const json& n : notes)
+        if (n.is_string()) out += "<li>" + escape(n.get<std::string>()) + "</li>";
+    return out.empty() ? out : "<ul class=\"hinweise\">" + out + "</ul>";
+}
+
+// A value row; with its calculation line (`rechenweg`) under the value when there is one.
+std::string value_row(const std::string& label, const std::string& value, const json* calculation) {
+    std::string dd = escape(value);
+    if (calculation && calculation->is_string() && !calculation->get<std::string>().empty())
+        dd += "<span class=\"rechenweg\">" + escape(calculation->get<std::string>()) + "</span>";
+    return "<div class=\"zeile\"><dt>" + escape(label) + "</dt><dd>" + dd + "</dd></div>";
+}
+
+// Keys of a result object that are shown in their own way, not as a value row.
+bool explanation_key(const std::string& key) {
+    return key == "urteil" || key == "rechenweg" || key == "entscheidend" || key == "hinweise" || key == "gruende";
+}
+
 std::string measure_html(const Program& program, std::optional<std::uint32_t> module, const json& m, std::size_t index) {
     bool fundable = m.value("foerderfaehig", false);
     std::string title = m.contains("baustein") ? shown(program, module, "baustein", m["baustein"]) : "Maßnahme";
     std::string out = "<section class=\"massnahme " + std::string(fundable ? "ja" : "nein") +
                       "\" aria-labelledby=\"erg-m" + std::to_string(index) + "\"><h3 id=\"erg-m" + std::to_string(index) +
                       "\">" + std::to_string(index) + ". " + escape(title) + "</h3>";
+    // The verdict sentence of the rule set (`urteil`), else the bare yes/no.
+    std::string verdict = m.contains("urteil") && m["urteil"].is_string() ? m["urteil"].get<std::string>() : "";
     out += "<p class=\"status " + std::string(fundable ? "ja" : "nein") + "\">" +
-           (fundable ? "förderfähig" : "nicht förderfähig") + "</p>";
+           escape(verdict.empty() ? (fundable ? "förderfähig" : "nicht förderfähig") : verdict) + "</p>";
+    const json* calculations = m.contains("rechenweg") && m["rechenweg"].is_object() ? &m["rechenweg"] : nullptr;
     out += "<dl class=\"werte\">";
     for (auto it = m.begin(); it != m.end(); ++it) {
         const std::string& key = it.key();
-        if (key == "baustein" || key == "foerderfaehig" || key == "gruende" || it->is_array() || it->is_object()) continue;
+        if (key == "baustein" || key == "foerderfaehig" || explanation_key(key) || it->is_array() || it->is_object()) continue;
         if (key == "beispielwerte") continue;
-        out += row(label_of(program, module, key, key), shown(program, module, key, *it));
+        const json* line = calculations && calculations->contains(key) ? &(*calculations)[key] : nullptr;
+        out += value_row(label_of(program, module, key, key), shown(program, module, key, *it), line);
     }
     out += "</dl>";
     if (m.value("beispielwerte", false))
         out += "<p class=\"hinweis-beispiel\">Dieses Ergebnis beruht auf <strong>Beispielwerten</strong> des Bescheids, "
                "nicht auf Rechtswerten.</p>";
-    // Structured parts later versions add (calculation lines …) as lists of their texts.
+    // Structured parts later versions add (lists of texts or of items with a text).
     for (auto it = m.begin(); it != m.end(); ++it) {
-        if (it.key() == "gruende" || !it->is_array() || it->empty()) continue;
+        if (explanation_key(it.key()) || !it->is_array() || it->empty()) continue;
         out += "<h4>" + escape(label_of(program, module, it.key(), it.key())) + "</h4><ul class=\"zusatz\">";
         for (const json& item : *it) {
             if (item.is_string()) out += "<li>" + escape(item.get<std::string>()) + "</li>";
@@ -147,7 +193,17 @@ std::string measure_html(const Program& program, std::optional<std::uint32_t> mo
         }
         out += "</ul>";
     }
-    if (m.contains("gruende")) out += reasons_html(m["gruende"]);
+    if (m.contains("entscheidend") && m["entscheidend"].is_array() && !m["entscheidend"].empty())
+        out += "<h4>Entscheidend</h4>" + deciding_html(m["entscheidend"]);
+    if (m.contains("hinweise") && m["hinweise"].is_array() && !m["hinweise"].empty())
+        out += "<h4>Hinweise</h4>" + notes_html(m["hinweise"]);
+    // Every condition, met or not, for whoever wants to see all of them.
+    if (m.contains("gruende") && m["gruende"].is_array()) {
+        if (m.contains("entscheidend"))
+            out += "<details class=\"alle-gruende\"><summary>Alle geprüften Voraussetzungen</summary>" + reasons_html(m["gruende"]) + "</details>";
+        else
+            out += reasons_html(m["gruende"]);
+    }
     return out + "</section>";
 }
 
@@ -191,7 +247,7 @@ std::string render_result(const Program& program, const CheckedCase& checked, co
         }
         return out + "</ul></div></section>";
     }
-    json r = json::parse(checked.json, nullptr, false);
+    json r = json::parse(checked.explained_json.empty() ? checked.json : checked.explained_json, nullptr, false);
     if (r.is_discarded()) return out + "<p>Das Ergebnis ließ sich nicht lesen.</p></section>";
     std::optional<std::uint32_t> measure_module = element_module(program, "massnahmen");
     std::size_t total = 0, fundable = 0;
@@ -208,7 +264,8 @@ std::string render_result(const Program& program, const CheckedCase& checked, co
     else if (fundable == 0) out += total == 1 ? "Nicht förderfähig" : "Keine der " + std::to_string(total) + " Maßnahmen förderfähig";
     else out += std::to_string(fundable) + " von " + std::to_string(total) + " Maßnahmen förderfähig";
     out += "</p>";
-    if (r.contains("urteil") && r["urteil"].is_string()) out += "<p>" + escape(r["urteil"].get<std::string>()) + "</p>";
+    if (r.contains("urteil") && r["urteil"].is_string() && !r["urteil"].get<std::string>().empty())
+        out += "<p class=\"urteil-satz\">" + escape(r["urteil"].get<std::string>()) + "</p>";
     if (!group.empty()) out += "<p>" + escape(label_of(program, std::nullopt, "zielgruppe", "Zielgruppe")) + ": <strong>" +
                                escape(group) + "</strong></p>";
     out += "</div>";
@@ -217,16 +274,23 @@ std::string render_result(const Program& program, const CheckedCase& checked, co
     out += row("Stichtag", german_date(r.value("stichtag", "")));
     for (auto it = r.begin(); it != r.end(); ++it) {
         const std::string& key = it.key();
-        if (key == "fall" || key == "stichtag" || key == "zielgruppe" || key == "urteil" || it->is_array() || it->is_object())
+        if (key == "fall" || key == "stichtag" || key == "zielgruppe" || explanation_key(key) || it->is_array() || it->is_object())
             continue;
-        out += row(label_of(program, std::nullopt, key, key), shown(program, std::nullopt, key, *it));
+        const json* line = r.contains("rechenweg") && r["rechenweg"].is_object() && r["rechenweg"].contains(key) ? &r["rechenweg"][key] : nullptr;
+        out += value_row(label_of(program, std::nullopt, key, key), shown(program, std::nullopt, key, *it), line);
     }
     out += "</dl>";
+    if (r.contains("entscheidend") && r["entscheidend"].is_object())
+        for (auto it = r["entscheidend"].begin(); it != r["entscheidend"].end(); ++it)
+            if (it->is_array() && !it->empty())
+                out += "<h3>" + escape(label_of(program, std::nullopt, it.key(), it.key())) + "</h3>" + deciding_html(*it);
+    if (r.contains("hinweise") && r["hinweise"].is_array() && !r["hinweise"].empty()) out += notes_html(r["hinweise"]);
     if (r.contains("massnahmen")) {
         std::size_t i = 0;
         for (const json& m : r["massnahmen"]) out += measure_html(program, measure_module, m, ++i);
     }
-    if (r.contains("summe") && r["summe"].is_object() && total > 0) {
+    // With one measure the sum repeats it.
+    if (r.contains("summe") && r["summe"].is_object() && total > 1) {
         out += "<h3>" + escape(label_of(program, std::nullopt, "summe", "Summe")) + "</h3><dl class=\"werte summe\">";
         const json& s = r["summe"];
         for (auto it = s.begin(); it != s.end(); ++it)

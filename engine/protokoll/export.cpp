@@ -65,8 +65,8 @@ void Store::export_case(const std::string& case_id, const fs::path& out) const {
                 if (mine) {
                     ++own;
                     Json kopf = Json::parse(rows.getColumn(5).getString(), nullptr, false);
-                    if (kopf.is_object() && kopf.contains("regeln") && kopf["regeln"].is_object())
-                        rule_sets.insert(kopf["regeln"].value("sha256", ""));
+                    if (std::string sha = text_field(object_field(kopf, "regeln"), "sha256"); !sha.empty())
+                        rule_sets.insert(sha);
                 }
             }
             if (own == 0)

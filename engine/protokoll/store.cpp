@@ -433,8 +433,8 @@ std::int64_t Store::append_decision(const DecisionInput& decision) {
             SQLite::Statement q(db, "SELECT kopf FROM protokoll_eintraege WHERE nr = ?");
             q.bind(1, *decision.corrects);
             if (q.executeStep() && !q.getColumn(0).isNull()) {
-                Json k = Json::parse(q.getColumn(0).getString());
-                if (k.value("bezieht_sich_auf", std::int64_t{0}) != decision.check_nr)
+                Json k = Json::parse(q.getColumn(0).getString(), nullptr, false);
+                if (integer_field(k, "bezieht_sich_auf").value_or(0) != decision.check_nr)
                     throw Error(Error::Kind::invalid_input, "Korrektur: Entscheidung " + std::to_string(*decision.corrects) +
                                                                 " betrifft eine andere Prüfung");
             }
@@ -500,7 +500,7 @@ Record Store::Impl::read_record(SQLite::Statement& q) {
         return std::nullopt;
     };
     r.check_date = text(kopf, "stichtag");
-    r.check_date_given = kopf.value("stichtag_vorgegeben", false);
+    r.check_date_given = flag_field(kopf, "stichtag_vorgegeben");
     if (kopf.contains("regeln") && kopf["regeln"].is_object()) {
         r.rules_name = text(kopf["regeln"], "name");
         r.rules_version = text(kopf["regeln"], "version");

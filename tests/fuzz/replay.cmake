@@ -23,3 +23,14 @@ if(TARGET klappt_web)
            COMMAND replay_fuzz_web_bodies ${PROJECT_SOURCE_DIR}/tests/fuzz/regressions/fuzz_web_bodies
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 endif()
+
+# The Prüfprotokoll reader (only where it is built).
+if(TARGET klappt_protokoll)
+  add_executable(replay_fuzz_protokoll ${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz_protokoll.cpp)
+  target_include_directories(replay_fuzz_protokoll PRIVATE ${PROJECT_SOURCE_DIR})
+  target_compile_definitions(replay_fuzz_protokoll PRIVATE KLAPPT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  target_link_libraries(replay_fuzz_protokoll PRIVATE klappt_fuzz_replay_main klappt_protokoll klappt_engine sqlite3 klappt_warnings)
+  add_test(NAME fuzz_replay.fuzz_protokoll
+           COMMAND replay_fuzz_protokoll ${PROJECT_SOURCE_DIR}/tests/fuzz/regressions/fuzz_protokoll
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+endif()

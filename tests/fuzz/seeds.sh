@@ -39,6 +39,8 @@ seed fuzz_forwarding_csv examples/finanzen/*.csv tests/golden/finanzen/*.csv
 seed fuzz_bescheid examples/finanzen/bescheid*.yaml tests/golden/finanzen/bescheid*.yaml
 seed fuzz_rule_tests rules/tests/*.yaml tests/golden/rule_tests/tests/*.yaml
 seed fuzz_web_bodies examples/*.yaml tests/golden/case_errors/*.yaml
+# The Prüfprotokoll reader: byte 0 picks the column (fuzz_protokoll.cpp), byte 1 the record.
+seed fuzz_protokoll tests/fuzz/regressions/fuzz_protokoll/*
 
 # Parameter files: the first byte picks which bundled file the input replaces
 # (fuzz_parameters.cpp), so each file is its own seed behind its index.

@@ -1,12 +1,12 @@
 // Browser end-to-end test of `klappt web` (ctest web.e2e): a caseworker types a case as a
-// person would, with and without JavaScript; the result shown equals `klappt check --json`;
+// person would, with and without JavaScript; the result shown equals `klappt check --json --erklaerung`;
 // /api/check equals the CLI for every example; a deviation is recorded and the Prüfvermerk
 // printed to PDF (one A4 page, checked for its text); finance uploads the forwarding CSV as
 // Excel saves it (UTF-8 with BOM and Windows-1252) and sees what `klappt weiterleitung`
 // says; the Zwischenbilanz equals `klappt report`; axe-core finds no WCAG 2.1 AA violation
 // on any page; screenshots go to build/web-screenshots; no birth date appears in the log.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, readdirSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, mkdtempSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startDesk, launchBrowser, checkAccessibility, screenshots, check, klappt, repo } from './support.mjs';
@@ -30,9 +30,15 @@ async function audit(page, name) {
 async function shownMeasures(page) {
   return page.$$eval('#ergebnis .massnahme', (sections) => sections.map((s) => {
     const values = {};
-    s.querySelectorAll('.zeile').forEach((z) => { values[z.querySelector('dt').textContent.trim()] = z.querySelector('dd').textContent.trim(); });
-    return { title: s.querySelector('h3').textContent.trim(), status: s.querySelector('.status').textContent.trim(), values,
-             failed: Array.from(s.querySelectorAll('.nicht-erfuellt')).map((li) => li.textContent) };
+    const calculations = {};
+    s.querySelectorAll('.zeile').forEach((z) => {
+      const label = z.querySelector('dt').textContent.trim(), dd = z.querySelector('dd');
+      values[label] = dd.firstChild ? dd.firstChild.textContent.trim() : '';
+      const line = dd.querySelector('.rechenweg');
+      if (line) calculations[label] = line.textContent.trim();
+    });
+    return { title: s.querySelector('h3').textContent.trim(), status: s.querySelector('.status').textContent.trim(), values, calculations,
+             failed: Array.from(s.querySelectorAll('.entscheidend .nicht-erfuellt')).map((li) => li.textContent) };
   }));
 }
 
@@ -40,14 +46,16 @@ function compareWithCli(measures, cliResult, what) {
   check(measures.length === cliResult.massnahmen.length, `${what}: ${measures.length} Maßnahmen gezeigt, CLI hat ${cliResult.massnahmen.length}`);
   cliResult.massnahmen.forEach((m, i) => {
     const shown = measures[i];
-    check(shown.status === (m.foerderfaehig ? 'förderfähig' : 'nicht förderfähig'), `${what}: Status ${shown.status}`);
+    // The verdict, the calculation lines and the deciding reasons are those of `klappt check --json --erklaerung`.
+    check(shown.status === m.urteil, `${what}: Urteil „${shown.status}“ ≠ „${m.urteil}“`);
+    check(shown.calculations['Betrag'] === m.rechenweg.betrag, `${what}: Rechenweg ${shown.calculations['Betrag']}`);
     check(shown.values['Betrag'] === germanEuro(m.betrag), `${what}: Betrag ${shown.values['Betrag']} ≠ ${m.betrag}`);
     check(shown.values['Landesanteil'] === germanEuro(m.landesanteil), `${what}: Landesanteil ${shown.values['Landesanteil']}`);
     check(shown.values['Eigenanteil der Kommune'] === germanEuro(m.eigenanteil), `${what}: Eigenanteil`);
     check(shown.values['gefördert bis'] === (m.gefoerdert_bis ? germanDate(m.gefoerdert_bis) : '–'), `${what}: gefördert bis ${shown.values['gefördert bis']}`);
     const deadline = shown.values['Eintritt für die volle Pauschale bis'];
     check(deadline === (m.eintritt_frist ? germanDate(m.eintritt_frist) : '–'), `${what}: Eintrittsfrist ${deadline}`);
-    const failed = m.gruende.filter((g) => !g.erfuellt).length;
+    const failed = m.entscheidend.filter((g) => g.art === 'bedingung' && !g.erfuellt).length;
     check(shown.failed.length === failed, `${what}: ${shown.failed.length} nicht erfüllte Gründe gezeigt, CLI ${failed}`);
   });
 }
@@ -93,7 +101,7 @@ try {
   // The shown result equals `klappt check --json` for the exported case.
   const exported = await (await page.request.get(caseUrl + '/fall.yaml')).text();
   writeFileSync(join(work, 'fall.yaml'), exported);
-  const cliRun = cli(['check', '--json', join(work, 'fall.yaml')]);
+  const cliRun = cli(['check', '--json', '--erklaerung', join(work, 'fall.yaml')]);
   check(cliRun.status === 0, 'klappt check des exportierten Falls: ' + cliRun.stderr);
   const cliResult = JSON.parse(cliRun.stdout);
   check(cliResult.massnahmen[0].betrag === '9365.00', 'der getippte Fall ist der io.md-Beispielfall (9.365,00 €)');
@@ -106,7 +114,7 @@ try {
   await page.waitForURL(/gespeichert=1/);
   const changed = await (await page.request.get(caseUrl + '/fall.yaml')).text();
   writeFileSync(join(work, 'fall2.yaml'), changed);
-  compareWithCli(await shownMeasures(page), JSON.parse(cli(['check', '--json', join(work, 'fall2.yaml')]).stdout), 'geänderter Fall');
+  compareWithCli(await shownMeasures(page), JSON.parse(cli(['check', '--json', '--erklaerung', join(work, 'fall2.yaml')]).stdout), 'geänderter Fall');
 
   // ---- 2. Without JavaScript: form post → result page ----------------------------------------
   const plain = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
@@ -134,7 +142,7 @@ try {
   await nojs.waitForURL(/gespeichert=1/);
   const nojsUrl = nojs.url().replace(/[#?].*$/, '');
   writeFileSync(join(work, 'fall3.yaml'), await (await nojs.request.get(nojsUrl + '/fall.yaml')).text());
-  compareWithCli(await shownMeasures(nojs), JSON.parse(cli(['check', '--json', join(work, 'fall3.yaml')]).stdout), 'Fall ohne JavaScript');
+  compareWithCli(await shownMeasures(nojs), JSON.parse(cli(['check', '--json', '--erklaerung', join(work, 'fall3.yaml')]).stdout), 'Fall ohne JavaScript');
   await nojs.screenshot({ path: join(screenshots, 'fall_ohne_js.png'), fullPage: true });
   await page.goto(nojsUrl);
   await audit(page, 'fall_zwei_massnahmen');  // the same page, with JavaScript so axe-core can run
@@ -168,6 +176,7 @@ try {
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
   await page.emulateMedia({ media: 'screen' });
+  copyFileSync(pdfPath, join(screenshots, 'pruefvermerk.pdf'));  // kept for a look at what was printed
   const pdfText = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
   const pages = Number(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)[1]);
   check(pages === 1, `Prüfvermerk hat ${pages} Seiten statt einer`);
@@ -242,8 +251,24 @@ try {
   check((await page.locator('tbody tr').count()) === 1, 'Suche findet genau den einen Fall');
   await page.goto(desk.url + '/regeln');
   await audit(page, 'regeln');
+  // The Prüfprotokoll in the desk's data file holds the checks and the decision (issue 11).
+  const db = join(desk.data, 'klappt.sqlite');
+  const before = cli(['protokoll', 'zeigen', db, '--fall', 'E2E-0042', '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const decision = before.find((r) => r.art === 'entscheidung');
+  check(decision && decision.entscheidung === 'abweichend' && decision.grund.includes('Krankheit'), 'Entscheidung steht im Prüfprotokoll');
+  const decided = before.find((r) => r.nr === decision.bezieht_sich_auf);
+  check(decided && decided.art === 'pruefung' && decided.regeln_sha256 === cliResult.regeln.sha256, 'die Entscheidung nennt die Prüfung, auf der sie beruht');
+  check(cli(['replay', db, String(decided.nr)]).status === 0, 'klappt replay der Prüfung aus dem KI-Desk ist byte-gleich');
+  // Deleting the case removes its facts from the Prüfprotokoll as well (Art. 17 DSGVO); the chain still verifies.
   await page.goto(caseUrl + '/loeschen');
   await audit(page, 'fall_loeschen');
+  await page.getByRole('button', { name: 'Endgültig löschen' }).click();
+  await page.waitForURL(/geloescht=1/);
+  const after = cli(['protokoll', 'zeigen', db, '--fall', 'E2E-0042', '--json']).stdout;
+  check(after.includes('"art":"loeschung"'), 'Löschvermerk im Prüfprotokoll');
+  for (const secret of ['2001-05-17', 'Amira', 'Krankheit']) check(!after.includes(secret), `Prüfprotokoll enthält nach dem Löschen noch „${secret}“`);
+  const verified = cli(['protokoll', 'pruefen', db]);
+  check(verified.status === 0, 'klappt protokoll pruefen nach dem Löschen: ' + verified.stdout + verified.stderr);
 } catch (e) {
   console.error(e);
   process.exitCode = 1;
