@@ -56,8 +56,6 @@ public:
         offset_ = 0;
     }
 
-    std::size_t block_count() const { return blocks_.size(); }
-
 private:
     struct Block {
         std::unique_ptr<std::byte[]> data;

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <limits>
 #include <memory>
 #include <string>
@@ -62,8 +63,11 @@ struct TraceEdge {
     Value value;
 };
 
-// A case could not be evaluated (overflow, a parameter without a valid value …).
-struct EvaluationError {
+// A case could not be evaluated (overflow, a parameter without a valid value …).  A
+// std::exception, so that whatever reaches `main` unhandled still says what happened.
+struct EvaluationError : std::exception {
+    EvaluationError(std::string message, NodeId node = kNoNode) : message(std::move(message)), node(node) {}
+    const char* what() const noexcept override { return message.c_str(); }
     std::string message;
     NodeId node = kNoNode;
 };
@@ -159,7 +163,6 @@ public:
     std::pair<Frame*, std::uint32_t> referenced_definition(NodeId node, Frame* frame);
 
     // --- reading the trace (after evaluation) ---
-    bool tracing() const { return tracing_; }
     const Slot& slot(const Frame* frame, std::uint32_t definition) const { return frame->slots[definition]; }
     const TraceEdge* edges_begin(const Slot& s) const { return edges_.data() + s.trace_begin; }
     const TraceEdge* edges_end(const Slot& s) const { return edges_.data() + s.trace_end; }

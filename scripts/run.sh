@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DKLAPPT_BENCHMARKS=ON
 cmake --build build -j"$(nproc)" --target klappt
 echo
 echo "Der KI-Desk startet. Öffnen Sie die unten genannte Adresse im Browser (z. B. http://127.0.0.1:8080/)."

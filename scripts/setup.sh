@@ -9,7 +9,7 @@ packages=(
   libyaml-cpp-dev         # rule parameters, case files
   libhowardhinnant-date-dev
   catch2                  # v2, unit and golden tests
-  libcli11-dev libfmt-dev nlohmann-json3-dev libcpp-httplib-dev libsqlite3-dev
+  libcli11-dev nlohmann-json3-dev libcpp-httplib-dev libsqlite3-dev
   libssl-dev              # SHA-256 of the rule set (regeln.sha256 in every result); Ed25519 seals of the Prüfprotokoll
   libsqlitecpp-dev        # Prüfprotokoll (engine/protokoll): C++ wrapper over libsqlite3-dev
   libbenchmark-dev        # bench/
