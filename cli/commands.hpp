@@ -39,6 +39,7 @@ Command add_lint_command(CLI::App& app);  // authoring: klappt lint
 Command add_fmt_command(CLI::App& app);   // authoring: klappt fmt
 Command add_diff_command(CLI::App& app);  // authoring: klappt diff
 Command add_docs_command(CLI::App& app);  // authoring: klappt docs
+Command add_fragen_command(CLI::App& app);  // fragen_command.cpp (issue 12)
 Command add_protokoll_command(CLI::App& app);  // Prüfprotokoll (issue 11)
 Command add_replay_command(CLI::App& app);     // Prüfprotokoll (issue 11)
 Command add_web_command(CLI::App& app);

@@ -77,6 +77,7 @@ int main(int argc, char** argv) {
         klappt::cli::add_diff_command(app),
         klappt::cli::add_docs_command(app),
         klappt::cli::add_lsp_command(app),
+        klappt::cli::add_fragen_command(app),
         klappt::cli::add_protokoll_command(app),
         klappt::cli::add_replay_command(app),
         klappt::cli::add_web_command(app),

@@ -8,6 +8,7 @@
 #include "dsl/limits.hpp"
 #include "engine/case_result.hpp"
 #include "engine/evaluator.hpp"
+#include "engine/fragen/partial_case.hpp"
 #include "engine/scalar_parsing.hpp"
 #include "engine/text_encoding.hpp"
 #include "engine/yaml_support.hpp"
@@ -34,6 +35,16 @@ public:
     }
 
     const std::vector<PendingCheck>& pending_checks() const { return checks_; }
+
+    // Partial cases (engine/fragen/partial_case.hpp): `unbekannt` and absent required
+    // fields become unknowns instead of errors.
+    struct Unknown {
+        std::string path, label;
+        TypeId type;
+        bool absent;
+    };
+    void allow_unknowns() { partial_ = true; }
+    const std::vector<Unknown>& unknowns() const { return unknowns_; }
 
     // Any node as a value of `type` (a whole input, or part of one).
     Value read_value(const YAML::Node& node, TypeId type, const std::string& path) { return read(node, type, path); }
@@ -72,7 +83,24 @@ private:
         if (!node || node.IsNull()) {
             if (field.default_value) return constant_value(*field.default_value, &arena_);
             if (rules_.types.is_optional(field.type)) return Value::none();
+            if (partial_) {
+                TypeKind kind = rules_.types.kind(field.type);
+                if (kind == TypeKind::record) return read(YAML::Node(YAML::NodeType::Map), field.type, path);
+                if (kind != TypeKind::list) {
+                    unknowns_.push_back({path, field.label.empty() ? field.name : field.label, field.type, true});
+                    return Value();
+                }
+            }
             fail(map, path, "Pflichtfeld „" + path + "“ fehlt; erwartet " + expected_text(rules_, field.type));
+            return Value();
+        }
+        if (partial_ && node.IsScalar() && node.Scalar() == kUnknownWord) {
+            if (!is_scalar_kind(rules_.types.kind(rules_.types.strip_optional(field.type)))) {
+                fail(node, path, "„" + path + "“: „unbekannt“ geht nur für einzelne Angaben, nicht für Listen und Datensätze "
+                                 "(deren Felder können unbekannt sein)");
+                return Value();
+            }
+            unknowns_.push_back({path, field.label.empty() ? field.name : field.label, field.type, false});
             return Value();
         }
         return read(node, field.type, path);
@@ -157,6 +185,8 @@ private:
     std::vector<FieldError>& errors_;
     std::size_t max_list_;
     std::vector<PendingCheck> checks_;
+    bool partial_ = false;
+    std::vector<Unknown> unknowns_;
 };
 
 }  // namespace
@@ -341,6 +371,145 @@ CaseFile load_cases_yaml(const Program& program, const SourceRef& file) {
         out.diagnostics.append(diagnostics);
         out.cases.push_back(std::move(cd));
     });
+    return out;
+}
+
+}  // namespace klappt
+
+namespace klappt {
+
+std::vector<PartialCaseDocument> load_partial_cases_yaml(const Program& program, const SourceRef& file,
+                                                         Diagnostics& diagnostics) {
+    std::vector<PartialCaseDocument> out;
+    auto docs = yaml_support::split_documents(file->text());
+    if (docs.empty()) {
+        diagnostics.file_error(file, "leere Datei: kein Fall gefunden (erwartet YAML mit fall, stichtag, person …)");
+        return out;
+    }
+    const RuleSet& rules = program.rules;
+    std::size_t number = 0;
+    for (const auto& doc : docs) {
+        ++number;
+        PartialCaseDocument pd;
+        pd.file = file;
+        pd.span = Span{doc.offset, doc.offset + 1};
+        pd.id = "Dokument " + std::to_string(number);
+        Diagnostics syntax;
+        auto root = yaml_support::parse(file, doc, syntax);
+        if (!root) {
+            for (auto& d : syntax.items()) pd.errors.push_back({"", d.message, d.span});
+        } else if (!root->IsMap()) {
+            pd.errors.push_back({"", "erwartet einen Fall als Zuordnung (fall: …, stichtag: …, person: …)",
+                                 yaml_support::span_at(*file, doc, root->Mark())});
+        } else {
+            if (rules.case_id_input) {
+                auto id = (*root)[rules.inputs[*rules.case_id_input].field.name];
+                if (id && id.IsScalar() && !id.Scalar().empty() && id.Scalar() != kUnknownWord) pd.id = id.Scalar();
+            }
+            auto data = std::make_unique<Case>();
+            data->id = pd.id;
+            CaseReader reader(program, file, doc, data->arena, pd.errors);
+            reader.allow_unknowns();
+            reader.read_inputs(*root, data->inputs);
+            if (pd.errors.empty()) {
+                PartialCase partial;
+                for (const auto& u : reader.unknowns()) {
+                    Value* slot = field_slot(rules, *data, u.path);
+                    if (slot) partial.unknowns.push_back({u.path, u.type, u.label, slot, u.absent});
+                }
+                partial.checks = reader.pending_checks();
+                partial.kase = std::move(data);
+                pd.data = std::move(partial);
+            }
+        }
+        for (const auto& e : pd.errors) {
+            std::string where = e.field.empty() ? "" : e.field + ": ";
+            if (e.message.rfind("Pflichtfeld", 0) == 0 || e.message.rfind("„" + e.field, 0) == 0) where = "";
+            diagnostics.error(file, e.span, case_prefix(pd.id) + where + e.message);
+        }
+        out.push_back(std::move(pd));
+    }
+    return out;
+}
+
+namespace {
+
+std::vector<std::string> split_path(const std::string& path) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (true) {
+        std::size_t dot = path.find('.', start);
+        parts.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+    }
+    return parts;
+}
+
+// Walks `parts` from (value, type); calls `found` with every scalar slot reached and its path.
+void walk_path(const RuleSet& rules, Value* value, TypeId type, const FieldType* field, const std::vector<std::string>& parts,
+               std::size_t at, const std::string& prefix,
+               const std::function<void(Value*, TypeId, const FieldType*, const std::string&)>& found) {
+    if (at == parts.size()) {
+        if (is_scalar_kind(rules.types.kind(rules.types.strip_optional(type)))) found(value, type, field, prefix);
+        return;
+    }
+    TypeId t = rules.types.strip_optional(type);
+    if (!value->present) return;
+    switch (rules.types.kind(t)) {
+        case TypeKind::record: {
+            const RecordType& record = rules.records[rules.types[t].ref];
+            for (std::size_t i = 0; i < record.fields.size(); ++i)
+                if (record.fields[i].name == parts[at])
+                    walk_path(rules, const_cast<Value*>(&value->fields[i]), record.fields[i].type, &record.fields[i], parts,
+                              at + 1, prefix + "." + parts[at], found);
+            return;
+        }
+        case TypeKind::list: {
+            TypeId element = rules.types[t].ref;
+            auto* items = const_cast<Value*>(value->list.items);
+            if (parts[at] == "*") {
+                for (std::uint32_t i = 0; i < value->list.size; ++i)
+                    walk_path(rules, &items[i], element, field, parts, at + 1, prefix + "." + std::to_string(i + 1), found);
+                return;
+            }
+            std::size_t n = 0;
+            for (char c : parts[at]) {
+                if (c < '0' || c > '9' || n > 1000000) return;
+                n = n * 10 + static_cast<std::size_t>(c - '0');
+            }
+            if (n >= 1 && n <= value->list.size)
+                walk_path(rules, &items[n - 1], element, field, parts, at + 1, prefix + "." + parts[at], found);
+            return;
+        }
+        default: return;
+    }
+}
+
+}  // namespace
+
+Value* field_slot(const RuleSet& rules, Case& kase, const std::string& path, TypeId* type, std::string* label) {
+    auto parts = split_path(path);
+    Value* result = nullptr;
+    for (std::size_t i = 0; i < rules.inputs.size(); ++i)
+        if (rules.inputs[i].field.name == parts[0])
+            walk_path(rules, &kase.inputs[i], rules.inputs[i].field.type, &rules.inputs[i].field, parts, 1, parts[0],
+                      [&](Value* v, TypeId t, const FieldType* f, const std::string&) {
+                          result = v;
+                          if (type) *type = t;
+                          if (label && f) *label = f->label.empty() ? f->name : f->label;
+                      });
+    return result;
+}
+
+std::vector<std::string> matching_paths(const RuleSet& rules, const Case& kase, const std::string& pattern) {
+    auto parts = split_path(pattern);
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < rules.inputs.size(); ++i)
+        if (rules.inputs[i].field.name == parts[0])
+            walk_path(rules, const_cast<Value*>(&kase.inputs[i]), rules.inputs[i].field.type, &rules.inputs[i].field,
+                      parts, 1, parts[0],
+                      [&](Value*, TypeId, const FieldType*, const std::string& p) { out.push_back(p); });
     return out;
 }
 

@@ -33,7 +33,8 @@ inline bool compare_holds(Op op, const Value& a, const Value& b, TypeKind kind) 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Origins (what a value is, for naming a timeline boundary): a kind tag and an index.
-enum OriginKind : std::int32_t { kParameter = 1, kDefinition = 2, kNode = 3, kBirthday = 4 };
+// kUnknown: the value of an unknown input of a partial case (engine/fragen/), by its index.
+enum OriginKind : std::int32_t { kParameter = 1, kDefinition = 2, kNode = 3, kBirthday = 4, kUnknown = 5 };
 constexpr std::int32_t origin(OriginKind kind, std::int64_t index) {
     return static_cast<std::int32_t>((static_cast<std::int64_t>(kind) << 24) | (index & 0xFFFFFF));
 }
@@ -501,7 +502,10 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
     const NodeId* kids = children_ + n.first_child;
     switch (n.op) {
         case Op::constant: return constants_[n.a];
-        case Op::input: return leaf<Track>(case_->inputs[n.a], n, id, frame);
+        case Op::input:
+            if constexpr (Track)
+                if (watch_) note_read(&case_->inputs[n.a]);
+            return leaf<Track>(case_->inputs[n.a], n, id, frame);
         case Op::param: return eval_param<Track>(n.a);
         case Op::definition: return force_def<Track>(singleton(n.a), n.b);
         case Op::own_definition: return force_def<Track>(frame, n.b);
@@ -554,6 +558,7 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
         case Op::ge: {
             Value a = operand<Track>(n.a, frame), b = operand<Track>(n.b, frame);
             if constexpr (Track) {
+                if (watch_) note_met(a, b);
                 if (a.form != Value::fixed || b.form != Value::fixed) keep_comparison(n.op, a, b, n.operand_kind, id);
             }
             return Value::boolean(compare_holds(n.op, a, b, n.operand_kind));
@@ -568,11 +573,19 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
             return Value::boolean(n.op == Op::in_set ? found : !found);
         }
         case Op::age: {
-            Value birth = settled<Track>(kids[0], frame);
+            // In timelines the day `on` may be T; in partial cases the birth date may be (age_of_t).
+            Value birth = operand<Track>(kids[0], frame);
             Value on = operand<Track>(kids[1], frame);
+            if constexpr (Track)
+                if (birth.form != Value::fixed && !(birth.form == Value::day_of_t && on.form == Value::fixed))
+                    birth = settle(birth);
             Value r = Value::integer(calendar::age(from_day_number(birth.day), from_day_number(on.day)));
             if constexpr (Track) {
-                if (on.form == Value::day_of_t) {
+                if (birth.form == Value::day_of_t) {
+                    r.form = Value::age_of_t;
+                    r.form_offset = birth.form_offset;
+                    r.aux = on.day;
+                } else if (on.form == Value::day_of_t) {
                     r.form = Value::age_at_t;
                     r.form_offset = on.form_offset;
                     r.aux = birth.day;
@@ -617,6 +630,7 @@ Value Evaluator::eval(NodeId id, Frame* frame) {
                 for (std::uint32_t i = 0; i < n.child_count; ++i) {
                     if (i == best_index) continue;
                     Value other = eval<true>(kids[i], frame);  // memoised or cheap; needed for its form
+                    if (watch_) note_met(best, other);
                     if (best.form != Value::fixed || other.form != Value::fixed)
                         keep_comparison(minimum ? (i < best_index ? Op::lt : Op::le) : (i < best_index ? Op::gt : Op::ge),
                                         best, other, n.operand_kind, id);
@@ -661,6 +675,8 @@ Value Evaluator::eval_more(NodeId id, Frame* frame) {
         case Op::field: {
             Value object = val(n.a);
             if (!object.present) return leaf(Value::none());
+            if constexpr (Track)
+                if (watch_) note_read(&object.fields[n.b]);
             return leaf(object.fields[n.b]);
         }
         case Op::is_set: return Value::boolean(raw(n.a).present);
@@ -750,6 +766,7 @@ Value Evaluator::eval_more(NodeId id, Frame* frame) {
         case Op::ne: {
             Value a = raw(n.a), b = raw(n.b);
             if constexpr (Track) {
+                if (watch_) note_met(a, b);
                 if (a.form != Value::fixed || b.form != Value::fixed) {
                     if ((n.operand_kind == TypeKind::date || n.operand_kind == TypeKind::integer) && a.present &&
                         b.present) {
@@ -1004,6 +1021,14 @@ Value Evaluator::settle(Value v) {
             v.aux = 0;
             break;
         }
+        case Value::age_of_t: {
+            // The age stays v.i for the birth dates (L(v.i + 1), L(v.i)].
+            auto years = static_cast<int>(v.i);
+            narrow(last_birth_for_age(v.aux, years + 1) + 1 - v.form_offset,
+                   last_birth_for_age(v.aux, years) - v.form_offset, {}, {});
+            v.aux = 0;
+            break;
+        }
         default: return v;
     }
     v.form = Value::fixed;
@@ -1070,7 +1095,100 @@ void Evaluator::keep_comparison(Op op, const Value& a, const Value& b, TypeKind 
             default: break;
         }
     }
+    if (kind == TypeKind::integer && l->form == Value::age_of_t) {
+        // age(T + k, on) >= n  ⇔  T + k <= L(n), the last birth date that is n years old on `on`.
+        auto n = static_cast<int>(r->i);
+        switch (op) {
+            case Op::ge: keep_day_predicate(Op::le, l->form_offset, last_birth_for_age(l->aux, n), 0); return;
+            case Op::gt: keep_day_predicate(Op::le, l->form_offset, last_birth_for_age(l->aux, n + 1), 0); return;
+            case Op::lt: keep_day_predicate(Op::gt, l->form_offset, last_birth_for_age(l->aux, n), 0); return;
+            case Op::le: keep_day_predicate(Op::gt, l->form_offset, last_birth_for_age(l->aux, n + 1), 0); return;
+            default: break;
+        }
+    }
     settle(*l);
+}
+
+DayNumber Evaluator::last_birth_for_age(DayNumber on, int years) {
+    // Later births are younger: step from `on` minus the years to the last day still old enough.
+    if (years > 1000 || years < -1000) return years > 0 ? kFirstDay : kLastDay;
+    calendar::Day day = from_day_number(on);
+    DayNumber d = calendar::day_number(calendar::add_years(day, -years));
+    while (calendar::age(from_day_number(d + 1), day) >= years) ++d;
+    while (calendar::age(from_day_number(d), day) < years) --d;
+    return d;
+}
+
+// ---- partial cases ---------------------------------------------------------------
+
+std::int32_t Evaluator::watch_origin(std::size_t unknown) { return origin(kUnknown, static_cast<std::int64_t>(unknown)); }
+
+void Evaluator::start_watched(const Case& kase, UnknownWatch& watch, const Value* varied) {
+    start(kase, false);
+    nodes_ = rules_.nodes.data();
+    children_ = rules_.children.data();
+    watch_ = &watch;
+    watch.clear();
+    stability_ = Stability{};
+    forcing_.clear();
+    probe_day_ = varied ? varied->day : 0;
+    // The check date chooses parameter and rule versions without being read as an input.
+    if (rules_.check_date_input) note_read(&kase.inputs[*rules_.check_date_input]);
+}
+
+Value Evaluator::watched_output(std::size_t i) {
+    const OutputSlot& out = outputs_[i];
+    return force_def<true>(out.frame, out.definition);
+}
+
+Value Evaluator::watched_force(Frame* frame, std::uint32_t d) { return force_def<true>(frame, d); }
+
+bool Evaluator::watched_record_check(const RecordCheck& check, const Value& record) {
+    binders_[check.binder] = record;
+    return settle(eval<true>(check.condition, nullptr)).b;
+}
+
+void Evaluator::note_read(const Value* slot) {
+    const auto& slots = watch_->slots;
+    for (std::size_t k = 0; k < slots.size(); ++k)
+        if (slots[k] == slot) {
+            auto index = static_cast<std::uint16_t>(k);
+            auto at = std::find(watch_->read.begin(), watch_->read.end(), index);
+            std::size_t entry = static_cast<std::size_t>(at - watch_->read.begin());
+            constexpr auto nobody = std::numeric_limits<std::uint32_t>::max();
+            if (at != watch_->read.end()) {
+                // Read before; name a rule if the first reader was none.
+                auto& first = watch_->reader[entry];
+                if (first.first != nobody && rules_.modules[first.first].definitions[first.second].kind == DefinitionKind::rule)
+                    return;
+            } else {
+                watch_->read.push_back(index);
+                watch_->reader.push_back({nobody, nobody});
+            }
+            // Name the rule that asked: the innermost `rule` being evaluated, else the innermost definition.
+            constexpr auto none = std::numeric_limits<std::uint32_t>::max();
+            std::pair<std::uint32_t, std::uint32_t> who{none, none};
+            for (std::size_t f = forcing_.size(); f-- > 0;) {
+                auto global = static_cast<std::uint32_t>(origin_index(forcing_[f]));
+                auto it = std::upper_bound(definition_base_.begin(), definition_base_.end(), global);
+                auto m = static_cast<std::uint32_t>(it - definition_base_.begin() - 1);
+                std::pair<std::uint32_t, std::uint32_t> here{m, global - definition_base_[m]};
+                const Definition& def = rules_.modules[m].definitions[here.second];
+                if (who.first == none && !def.label.empty()) who = here;
+                if (def.kind == DefinitionKind::rule) {
+                    who = here;
+                    break;
+                }
+            }
+            if (who.first != none) watch_->reader[entry] = who;
+            return;
+        }
+}
+
+void Evaluator::note_met(const Value& a, const Value& b) {
+    auto unknown = [](const Value& v) { return v.form == Value::fixed && v.aux != 0 && origin_kind(v.aux) == kUnknown; };
+    if (unknown(a) && b.form == Value::fixed) watch_->met.push_back({static_cast<std::uint16_t>(origin_index(a.aux)), b});
+    if (unknown(b) && a.form == Value::fixed) watch_->met.push_back({static_cast<std::uint16_t>(origin_index(b.aux)), a});
 }
 
 Value Evaluator::probe(const Case& kase, std::uint32_t module, std::vector<Value> args, std::uint32_t day_arg,
@@ -1087,6 +1205,7 @@ Value Evaluator::probe(const Case& kase, std::uint32_t module, std::vector<Value
     std::copy(args.begin(), args.end(), stored);
     stored[day_arg].form = Value::day_of_t;
     stored[day_arg].form_offset = 0;
+    watch_ = nullptr;
     Value result = settle(force_def<true>(instance(module, stored), definition));
     stability = stability_;
     return result;

@@ -85,6 +85,24 @@ struct Cause {
     bool operator==(const Cause&) const = default;
 };
 
+// Partial cases (engine/fragen/): which unknown inputs an evaluation in tracking
+// mode read, and which values an unknown number or text met in a comparison.
+// Only the tracking mode (eval<true>) looks at it, so plain evaluation pays nothing.
+struct UnknownWatch {
+    std::vector<const Value*> slots;  // the unknown inputs' values inside the case
+    std::vector<std::uint16_t> read;  // indexes into slots, in the order first read
+    // per entry of `read`: the rule (or else the innermost definition) that read it, as
+    // (module, definition), or (npos, npos) when read outside any definition
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> reader;
+    // (unknown index, the value it was compared with): candidate change points of a number
+    std::vector<std::pair<std::uint16_t, Value>> met;
+    void clear() {
+        read.clear();
+        reader.clear();
+        met.clear();
+    }
+};
+
 inline constexpr DayNumber kFirstDay = std::numeric_limits<DayNumber>::min() / 2;
 inline constexpr DayNumber kLastDay = std::numeric_limits<DayNumber>::max() / 2;
 
@@ -117,6 +135,21 @@ public:
     // (its value is the day probed); returns the value and the days around T with the same value.
     Value probe(const Case& kase, std::uint32_t module, std::vector<Value> args, std::uint32_t day_arg,
                 std::uint32_t definition, Stability& stability);
+    // --- partial cases (engine/fragen/) ---
+    // Starts an evaluation of `kase` in tracking mode that notes in `watch` which of its
+    // unknown slots are read.  When `varied` is given, that slot holds the day probed and is
+    // the varied day T (as in probe()): stability() then tells the days it may take without
+    // changing what was evaluated.  Values of unknown numbers carry their slot as origin
+    // (watch_origin), so comparisons note what they met.
+    void start_watched(const Case& kase, UnknownWatch& watch, const Value* varied = nullptr);
+    Value watched_output(std::size_t i);
+    Value watched_force(Frame* frame, std::uint32_t definition);
+    bool watched_record_check(const RecordCheck& check, const Value& record);
+    Value watched_settle(Value v) { return settle(v); }
+    const Stability& stability() const { return stability_; }
+    static std::int32_t watch_origin(std::size_t unknown);
+    void stop_watching() { watch_ = nullptr; }
+
     // German text of a cause: „Ende des Förderzeitraums“, „Tag vor dem 28. Geburtstag“ …
     std::string describe(const Cause& cause) const;
     // A number for definition `d` of `module`, unique in the rule set (Cause::context).
@@ -177,12 +210,18 @@ private:
     const std::vector<std::uint32_t>* indexed_candidates(NodeId id, const Node& n, const Value& list, Frame* frame);
     [[noreturn]] void fail(NodeId node, std::string message) const;
 
+    // Partial cases (only called when Track is true).
+    void note_read(const Value* slot);
+    void note_met(const Value& a, const Value& b);
+    UnknownWatch* watch_ = nullptr;
+
     // Timeline tracking (only called when Track is true).
     Value settle(Value v);
     void narrow(DayNumber from, DayNumber to, Cause from_cause, Cause to_cause);
     void keep_comparison(Op op, const Value& a, const Value& b, TypeKind kind, NodeId node);
     void keep_day_predicate(Op op, std::int32_t offset, DayNumber threshold, std::int32_t origin);
     std::int32_t origin_of(const Value& v) const;
+    static DayNumber last_birth_for_age(DayNumber on, int years);
     std::int32_t definition_origin(std::uint32_t module, std::uint32_t d) const;
 
     const Program& program_;

@@ -43,8 +43,10 @@ struct Value {
 
     // Only used while a timeline varies a day T (see timeline.hpp); always 0 otherwise.
     // They live in what would be padding, so a value stays 24 bytes.
-    enum Form : std::uint8_t { fixed = 0, day_of_t = 1, age_at_t = 2 };
-    std::uint8_t form = fixed;     // day_of_t: this date is T + offset; age_at_t: age(aux, T + offset)
+    enum Form : std::uint8_t { fixed = 0, day_of_t = 1, age_at_t = 2, age_of_t = 3 };
+    // day_of_t: this date is T + offset; age_at_t: age(aux, T + offset);
+    // age_of_t: age(T + offset, aux) — T is a birth date (partial cases, engine/fragen/)
+    std::uint8_t form = fixed;
     std::int16_t form_offset = 0;
     std::int32_t aux = 0;          // age_at_t: the birth date; fixed: where the value came from (an origin id)
 
