@@ -9,6 +9,10 @@
 #include <fstream>
 #include <iostream>
 
+#include "engine/case_result.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/fragen/interview.hpp"
+#include "engine/fragen/partial_case.hpp"
 #include "web/assets.hpp"
 #include "web/checking.hpp"
 #include "web/desk_support.hpp"
@@ -349,6 +353,36 @@ void Desk::api_timeline(const httplib::Request& req, httplib::Response& res) {
     if (!run.file_problem.empty()) return send_json_error(res, 400, run.file_problem);
     res.status = run.all_valid ? 200 : 400;
     res.set_content(run.json_lines, "application/json; charset=utf-8");
+}
+
+// The minimal interview: io.md case(s) with unknown facts (`unbekannt`, or left out) in,
+// exactly what `klappt fragen --json` prints out — the facts still to ask, each with why, or
+// the result once it stands.
+void Desk::api_questions(const httplib::Request& req, httplib::Response& res) {
+    if (!admit(req, res, true, false, true)) return;
+    if (req.body.size() > kBodyLimit) return send_too_large(res, kBodyLimit);
+    const Program& program = *rules_.cases;
+    Diagnostics diagnostics;
+    auto documents = load_partial_cases_yaml(program, std::make_shared<const SourceFile>("Anfrage", req.body), diagnostics);
+    if (documents.empty()) {
+        std::string problems = render(diagnostics);
+        return send_json_error(res, 400, problems.empty() ? "keine Fälle gefunden" : problems);
+    }
+    Evaluator& evaluator = thread_evaluator(program);
+    std::string out;
+    bool all_valid = true;
+    for (auto& doc : documents) {
+        if (!doc.data) {
+            all_valid = false;
+            out += case_error_json(program, doc.id, doc.errors) + "\n";
+            continue;
+        }
+        Interview result = interview(evaluator, *doc.data);
+        all_valid = all_valid && result.valid;
+        out += interview_json(result) + "\n";
+    }
+    res.status = all_valid ? 200 : 400;
+    res.set_content(out, "application/json; charset=utf-8");
 }
 
 void Desk::api_rules(const httplib::Request& req, httplib::Response& res) {

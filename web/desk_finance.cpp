@@ -283,9 +283,4 @@ void Desk::api_forwarding(const httplib::Request& req, httplib::Response& res) {
     res.set_content(outcome.json + "\n", "application/json; charset=utf-8");
 }
 
-void Desk::api_questions(const httplib::Request& req, httplib::Response& res) {
-    if (!admit(req, res, true, false, true)) return;
-    send_json_error(res, 501, "Die minimale Befragung (klappt fragen) ist in dieser Version noch nicht verfügbar");
-}
-
 }  // namespace klappt::web

@@ -158,6 +158,15 @@ try {
   const bad = await page.request.post(desk.url + '/api/check', { data: 'fall: X\nstichtag: 30.02.2021\n', headers: { 'Content-Type': 'application/yaml' } });
   check(bad.status() === 400, '/api/check mit ungültigem Datum → 400');
   check((await bad.text()).includes('ungültiges Datum „30.02.2021“'), 'deutsche Feldmeldung der CLI');
+  // The minimal interview: a partial case (unknown facts) gives exactly `klappt fragen --json`.
+  {
+    const partial = join(repo, 'tests', 'fragen', 'teilfall_beispiel.yaml');
+    const api = await page.request.post(desk.url + '/api/fragen', { data: readFileSync(partial, 'utf8'), headers: { 'Content-Type': 'application/yaml' } });
+    const expected = cli(['fragen', '--json', partial]).stdout;
+    check(api.status() === 200, `/api/fragen: ${api.status()}`);
+    check(await api.text() === expected, '/api/fragen ≠ klappt fragen --json');
+    check(JSON.parse(expected).fehlend.length > 0, 'der Teilfall hat offene Fragen');
+  }
 
   // ---- 4. Entscheidung (abweichend) and Prüfvermerk as PDF ----------------------------------
   await page.goto(caseUrl);
