@@ -6,7 +6,7 @@
 
 namespace klappt {
 
-std::string loose_key(std::string_view text) {
+std::string folded_key(std::string_view text, std::initializer_list<std::string_view> punctuation) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
         auto c = static_cast<unsigned char>(text[i]);
@@ -27,14 +27,18 @@ std::string loose_key(std::string_view text) {
         }
         if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
         else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(static_cast<char>(c));
-        else if (c >= 0x80) out.push_back(static_cast<char>(c));  // other letters (and §) stay
+        else if (c >= 0x80) out.push_back(static_cast<char>(c));  // other letters (and §) stay as they are
     }
-    // A non-breaking blank, typographic quotes and dashes are punctuation here.
-    for (std::string_view drop : {"\xC2\xA0", "\xE2\x80\x9E", "\xE2\x80\x9C", "\xE2\x80\x93", "\xE2\x80\x99"}) {
+    for (std::string_view drop : punctuation) {
         std::size_t at;
         while ((at = out.find(drop)) != std::string::npos) out.erase(at, drop.size());
     }
     return out;
+}
+
+std::string loose_key(std::string_view text) {
+    // A non-breaking blank, typographic quotes and dashes are punctuation here.
+    return folded_key(text, {"\xC2\xA0", "\xE2\x80\x9E", "\xE2\x80\x9C", "\xE2\x80\x93", "\xE2\x80\x99"});
 }
 
 std::vector<std::string> enum_value_forms(const EnumType& e, std::uint32_t i) {

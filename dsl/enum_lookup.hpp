@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -16,7 +17,12 @@
 
 namespace klappt {
 
-// The comparison key: lower case, ä/ö/ü/ß as ae/oe/ue/ss, only letters and digits kept.
+// A comparison key: lower case, ä/ö/ü/ß as ae/oe/ue/ss, ASCII letters and digits and
+// other UTF-8 letters kept; ASCII punctuation, blanks and the UTF-8 `punctuation` dropped.
+std::string folded_key(std::string_view text, std::initializer_list<std::string_view> punctuation);
+
+// The key enum values are matched by (folded_key; non-breaking blank, typographic quotes
+// and dashes are punctuation).
 std::string loose_key(std::string_view text);
 
 // Every form value `i` of `e` is accepted in (code, label, label before „ (“, synonyms).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "dsl/enum_lookup.hpp"
 #include "engine/case_loader.hpp"
 #include "engine/csv_reader.hpp"
 #include "engine/evaluator.hpp"
@@ -182,35 +183,8 @@ std::vector<std::vector<FieldError>> failed_checks(Evaluator& checks, const Case
 }  // namespace
 
 std::string header_key(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        if (c == 0xC3 && i + 1 < text.size()) {
-            unsigned char d = static_cast<unsigned char>(text[i + 1]);
-            const char* replacement = nullptr;
-            switch (d) {
-                case 0xA4: case 0x84: replacement = "ae"; break;  // ä Ä
-                case 0xB6: case 0x96: replacement = "oe"; break;  // ö Ö
-                case 0xBC: case 0x9C: replacement = "ue"; break;  // ü Ü
-                case 0x9F: replacement = "ss"; break;              // ß
-                default: break;
-            }
-            if (replacement) {
-                out += replacement;
-                ++i;
-                continue;
-            }
-        }
-        if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
-        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(static_cast<char>(c));
-        else if (c >= 0x80) out.push_back(static_cast<char>(c));  // other letters stay as they are
-    }
-    // „€“ (E2 82 AC) and typographic quotes are punctuation here.
-    for (const char* drop : {"\xE2\x82\xAC", "\xE2\x80\x9E", "\xE2\x80\x9C", "\xE2\x80\x93", "\xC2\xA0"}) {
-        std::size_t at;
-        while ((at = out.find(drop)) != std::string::npos) out.erase(at, std::string(drop).size());
-    }
-    return out;
+    // „€“ (E2 82 AC), typographic quotes, dashes and a non-breaking blank are punctuation here.
+    return folded_key(text, {"\xE2\x82\xAC", "\xE2\x80\x9E", "\xE2\x80\x9C", "\xE2\x80\x93", "\xC2\xA0"});
 }
 
 RecordRows read_rows_csv(const Program& program, std::uint32_t input, const SourceRef& file, Case& kase,
