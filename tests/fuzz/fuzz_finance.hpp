@@ -1,0 +1,41 @@
+// Shared by the two finance harnesses (forwarding list, Bescheid): the other input read
+// once from examples/finanzen, and one run through the finance rule set with all three
+// report forms.
+#pragma once
+
+#include <cstdlib>
+#include <string>
+
+#include "engine/calendar.hpp"
+#include "engine/finance_report.hpp"
+#include "engine/forwarding_loader.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
+
+namespace klappt::fuzz {
+
+// A file of examples/finanzen/; a harness without it cannot work, so it stops.
+inline SourceRef finance_example_or_die(const std::string& name) {
+    std::string error;
+    SourceRef file = read_source_file(std::string(KLAPPT_SOURCE_DIR) + "/examples/finanzen/" + name, error);
+    if (!file) std::abort();
+    return file;
+}
+
+// Loads, evaluates and renders one finance run; evaluation errors are an expected answer.
+inline void run_finance(const SourceRef& bescheid, const SourceRef& forwardings) {
+    const Program& program = *finance();
+    static Evaluator evaluator(program);
+    FinanceRun run = load_finance_run(program, bescheid, forwardings, calendar::day_number(*calendar::parse("2022-03-31")));
+    (void)render(run.diagnostics);
+    if (!run.kase) return;
+    try {
+        evaluator.start(*run.kase);
+        (void)finance_report_text(evaluator, run);
+        (void)finance_report_json(evaluator, run);
+        (void)finance_report_csv(evaluator, kForwardingsInput);
+    } catch (const EvaluationError& e) {
+        (void)evaluation_error_text(program, e);
+    }
+}
+
+}  // namespace klappt::fuzz
