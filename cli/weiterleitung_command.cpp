@@ -66,13 +66,16 @@ int run_weiterleitung(const WeiterleitungOptions& options) {
         std::cerr << kCommand << run.rows_left_out << " von " << run.rows
                   << " Weiterleitungen wegen Eingabefehlern nicht geprüft; alle anderen sind geprüft\n";
 
+    // Evaluated whole first, then written piece by piece: the report (and the --csv table) of
+    // 300 000 forwardings is never held in memory, and an evaluation error still comes before
+    // the first line.
     Evaluator evaluator(program);
-    std::string report, table;
     bool in_order = false;
+    std::string json;
     try {
         evaluator.start(*run.kase);
-        report = options.json ? finance_report_json(evaluator, run) + "\n" : finance_report_text(evaluator, run);
-        if (!options.csv.empty()) table = finance_report_csv(evaluator, kForwardingsInput, &run);
+        evaluate_finance_report(evaluator);
+        if (options.json) json = finance_report_json(evaluator, run) + "\n";
         auto ok = top_level_output(evaluator, "in_ordnung");
         in_order = ok && ok->present && ok->b;
     } catch (const EvaluationError& e) {
@@ -80,12 +83,22 @@ int run_weiterleitung(const WeiterleitungOptions& options) {
         return kInvalidInput;
     }
     if (!options.csv.empty()) {
-        if (std::string problem = write_file_atomically(options.csv, table); !problem.empty()) {
+        std::string problem;
+        std::optional<OutputFile> table = OutputFile::open(options.csv, problem);
+        if (table) {
+            write_finance_report_csv(evaluator, kForwardingsInput, &run,
+                                     [&table](std::string_view text) { table->write(text); });
+            problem = table->commit();
+        }
+        if (!problem.empty()) {
             std::cerr << kCommand << problem << "\n";
             return kInvalidInput;
         }
     }
-    std::cout << report;
+    if (options.json)
+        std::cout << json;
+    else
+        write_finance_report_text(evaluator, run, [](std::string_view text) { std::cout << text; });
     std::cout.flush();
     if (!run.input_valid) return kInvalidInput;
     return in_order ? kOk : kFindings;

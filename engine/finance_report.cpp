@@ -109,9 +109,31 @@ std::string one_line(Members& members, const Program& program, const Value& v, T
     return out;
 }
 
+// Report text on its way to a ReportWriter: collected in pieces of 64 KiB, so that a
+// report of 300 000 forwardings is never held whole (and the writer is not called per cell).
+class ChunkedOut {
+public:
+    explicit ChunkedOut(const ReportWriter& writer) : writer_(writer) {}
+    ChunkedOut& operator+=(std::string_view text) {
+        buffer_ += text;
+        if (buffer_.size() >= kChunk) flush();
+        return *this;
+    }
+    void flush() {
+        if (buffer_.empty()) return;
+        writer_(buffer_);
+        buffer_.clear();
+    }
+
+private:
+    static constexpr std::size_t kChunk = 64 * 1024;
+    const ReportWriter& writer_;
+    std::string buffer_;
+};
+
 bool right_aligned(TypeKind k) { return k == TypeKind::money || k == TypeKind::integer || k == TypeKind::decimal; }
 
-void text_table(std::string& out, Evaluator& ev, const std::string& label, const Value& list, TypeId type) {
+void text_table(ChunkedOut& out, Evaluator& ev, const std::string& label, const Value& list, TypeId type) {
     const Program& program = ev.program();
     const RuleSet& rules = program.rules;
     Members members(ev);
@@ -167,7 +189,7 @@ void text_table(std::string& out, Evaluator& ev, const std::string& label, const
     }
 }
 
-void text_value(std::string& out, Evaluator& ev, const std::string& label, const Value& v, TypeId type) {
+void text_value(ChunkedOut& out, Evaluator& ev, const std::string& label, const Value& v, TypeId type) {
     const Program& program = ev.program();
     Members members(ev);
     TypeKind k = members.kind(type);
@@ -180,7 +202,10 @@ void text_value(std::string& out, Evaluator& ev, const std::string& label, const
         for (const Member& m : members.of(v, type)) {
             if (is_compound(members.kind(m.type))) {
                 std::string nested;
-                text_value(nested, ev, m.label, m.value, m.type);
+                ReportWriter into_nested = [&nested](std::string_view text) { nested += text; };
+                ChunkedOut nested_out(into_nested);
+                text_value(nested_out, ev, m.label, m.value, m.type);
+                nested_out.flush();
                 for (std::size_t start = 0; start < nested.size();) {
                     std::size_t end = nested.find('\n', start);
                     std::string piece = nested.substr(start, end - start);
@@ -221,7 +246,31 @@ std::string not_checked_phrase(const FinanceRun& run) {
     return out + ")";
 }
 
-std::string finance_table_csv(Evaluator& ev, const std::string& table);
+void finance_table_csv(Evaluator& ev, const std::string& table, ChunkedOut& out);
+
+// Evaluates whatever the reports read of `v` (the outputs of module results, in lists and
+// records too), memoised as always, so that writing the report afterwards cannot fail.
+void force_shown(Evaluator& ev, const Value& v, TypeId type) {
+    const RuleSet& rules = ev.program().rules;
+    if (!v.present) return;
+    TypeId t = rules.types.strip_optional(type);
+    switch (rules.types.kind(t)) {
+        case TypeKind::list:
+            for (std::uint32_t i = 0; i < v.list.size; ++i) force_shown(ev, v.list.items[i], rules.types[t].ref);
+            return;
+        case TypeKind::record: {
+            const RecordType& record = rules.records[rules.types[t].ref];
+            for (std::size_t i = 0; i < record.fields.size(); ++i) force_shown(ev, v.fields[i], record.fields[i].type);
+            return;
+        }
+        case TypeKind::instance: {
+            const Module& module = rules.modules[v.frame->module];
+            for (std::uint32_t d : module.outputs) force_shown(ev, ev.force(v.frame, d), module.definitions[d].type);
+            return;
+        }
+        default: return;
+    }
+}
 
 }  // namespace
 
@@ -237,10 +286,19 @@ std::optional<Value> top_level_output(Evaluator& ev, const std::string& name, Ty
     return std::nullopt;
 }
 
-std::string finance_report_text(Evaluator& ev, const FinanceRun& run) {
+void evaluate_finance_report(Evaluator& ev) {
+    const Program& program = ev.program();
+    for (std::size_t i = 0; i < program.rules.outputs.size(); ++i) {
+        const OutputRef& ref = program.rules.outputs[i];
+        force_shown(ev, ev.output(i), program.definition(ref.module, ref.definition).type);
+    }
+}
+
+void write_finance_report_text(Evaluator& ev, const FinanceRun& run, const ReportWriter& writer) {
     const Program& program = ev.program();
     const RuleSet& rules = program.rules;
-    std::string out = program.manifest.name + "\n";
+    ChunkedOut out(writer);
+    out += program.manifest.name + "\n";
     if (rules.check_date_input)
         out += "Stichtag: " +
                calendar::german(calendar::from_day_number(ev.current_case().inputs[*rules.check_date_input].day)) +
@@ -268,33 +326,49 @@ std::string finance_report_text(Evaluator& ev, const FinanceRun& run) {
             out += "  Zeile " + std::to_string(r.line) + (r.column.empty() ? "" : ", Spalte „" + r.column + "“") + ": " +
                    r.message + "\n";
     }
+    out.flush();
+}
+
+void write_finance_report_csv(Evaluator& ev, const std::string& table, const FinanceRun* run,
+                              const ReportWriter& writer) {
+    ChunkedOut out(writer);
+    finance_table_csv(ev, table, out);
+    if (run && !run->left_out.empty()) {
+        // After the table, a blank row and the rows that are missing from it.
+        auto write = [&](const std::vector<std::string>& cells) {
+            for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? ";" : "") + csv_cell(cells[i]);
+            out += "\r\n";
+        };
+        out += "\r\n";
+        write({"Nicht geprüft: " + not_checked_phrase(*run) +
+               " wegen Eingabefehlern – die Tabelle und die Summen sind unvollständig"});
+        write({"Status", "Zeile", "Spalte", "Problem"});
+        for (const LeftOutRow& r : run->left_out) write({"nicht geprüft", std::to_string(r.line), r.column, r.message});
+    }
+    out.flush();
+}
+
+std::string finance_report_text(Evaluator& ev, const FinanceRun& run) {
+    std::string out;
+    write_finance_report_text(ev, run, [&out](std::string_view text) { out += text; });
     return out;
 }
 
 std::string finance_report_csv(Evaluator& ev, const std::string& table, const FinanceRun* run) {
-    std::string out = finance_table_csv(ev, table);
-    if (!run || run->left_out.empty()) return out;
-    // After the table, a blank row and the rows that are missing from it.
-    auto write = [&](const std::vector<std::string>& cells) {
-        for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? ";" : "") + csv_cell(cells[i]);
-        out += "\r\n";
-    };
-    out += "\r\n";
-    write({"Nicht geprüft: " + not_checked_phrase(*run) + " wegen Eingabefehlern – die Tabelle und die Summen sind unvollständig"});
-    write({"Status", "Zeile", "Spalte", "Problem"});
-    for (const LeftOutRow& r : run->left_out) write({"nicht geprüft", std::to_string(r.line), r.column, r.message});
+    std::string out;
+    write_finance_report_csv(ev, table, run, [&out](std::string_view text) { out += text; });
     return out;
 }
 
 namespace {
 
-std::string finance_table_csv(Evaluator& ev, const std::string& table) {
+void finance_table_csv(Evaluator& ev, const std::string& table, ChunkedOut& out) {
     const Program& program = ev.program();
     const RuleSet& rules = program.rules;
     TypeId type = 0;
     auto list = top_level_output(ev, table, &type);
-    std::string out = "\xEF\xBB\xBF";
-    if (!list || rules.types.kind(rules.types.strip_optional(type)) != TypeKind::list) return out;
+    out += "\xEF\xBB\xBF";
+    if (!list || rules.types.kind(rules.types.strip_optional(type)) != TypeKind::list) return;
     Members members(ev);
     TypeId element = rules.types[rules.types.strip_optional(type)].ref;
     auto row_of = [&](const Value& v) {
@@ -321,11 +395,10 @@ std::string finance_table_csv(Evaluator& ev, const std::string& table) {
     };
     if (!is_compound(members.kind(element))) {
         for (std::uint32_t i = 0; i < list->list.size; ++i) write({csv_value(program, list->list.items[i], element)});
-        return out;
+        return;
     }
     write(members.labels(element));
     for (std::uint32_t i = 0; i < list->list.size; ++i) write(row_of(list->list.items[i]));
-    return out;
 }
 
 }  // namespace

@@ -18,15 +18,31 @@
 // content come from the rules.  Each function may throw EvaluationError.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "engine/evaluator.hpp"
 #include "engine/forwarding_loader.hpp"
 
 namespace klappt {
 
-std::string finance_report_text(Evaluator& evaluator, const FinanceRun& run);
+// Receives a report piece by piece (about 64 KiB at a time): a report of hundreds of
+// thousands of forwardings goes straight to its stream or file and is never held whole.
+using ReportWriter = std::function<void(std::string_view)>;
+
+// Evaluates everything the reports show (every output, and the outputs of the module results
+// in them).  Call it before writing a report piece by piece, so that an EvaluationError comes
+// before the first piece and no half report is written.
+void evaluate_finance_report(Evaluator& evaluator);
+
+void write_finance_report_text(Evaluator& evaluator, const FinanceRun& run, const ReportWriter& writer);
 // `run`: its rows left out follow the table (as „nicht geprüft“); without it only the table.
+void write_finance_report_csv(Evaluator& evaluator, const std::string& table, const FinanceRun* run,
+                              const ReportWriter& writer);
+
+// The same reports as one string (tests, the web desk, small runs).
+std::string finance_report_text(Evaluator& evaluator, const FinanceRun& run);
 std::string finance_report_csv(Evaluator& evaluator, const std::string& table, const FinanceRun* run = nullptr);
 std::string finance_report_json(Evaluator& evaluator, const FinanceRun& run);
 
