@@ -9,7 +9,7 @@
 // Completions are tried over enum/bool domains, dates at, before and after every
 // change point the interview used plus random days, numbers at and around every
 // compared value plus random ones.  KLAPPT_FRAGEN_CASES sets the number of generated
-// cases (default 10 000; the sanitizer build uses fewer).
+// cases (default 10 000; the sanitizer build tries 10 % of them, support/scaled_count.hpp).
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -22,6 +22,7 @@
 #include "engine/rule_tests.hpp"
 #include "engine/scalar_parsing.hpp"
 #include "support/golden.hpp"
+#include "support/scaled_count.hpp"
 
 using namespace klappt;
 using namespace klappt::testing;
@@ -41,7 +42,7 @@ std::string iso(DayNumber d) { return calendar::iso(calendar::from_day_number(d)
 
 std::size_t generated_count() {
     const char* v = std::getenv("KLAPPT_FRAGEN_CASES");
-    return v ? static_cast<std::size_t>(std::strtoul(v, nullptr, 10)) : 10000;
+    return v ? static_cast<std::size_t>(std::strtoul(v, nullptr, 10)) : scaled_case_count(10000);
 }
 
 // Every scalar field path of a case (person.geburtsdatum, massnahmen.2.eintritt …).
