@@ -52,6 +52,7 @@ public:
 
     // Bodies larger than these get 413 (a request body: dsl/limits.hpp, with every other limit).
     static constexpr std::size_t kUploadLimit = 10u << 20, kBodyLimit = limits::kMaxRequestBodyBytes;
+    static constexpr int kListenBacklog = 1024;  // connections waiting to be accepted
 
     struct Visitor;  // who is asking (desk_support.hpp)
 
@@ -116,6 +117,7 @@ private:
     Store& store_;
     Sessions sessions_;
     std::unique_ptr<httplib::Server> server_;
+    int listen_socket_ = -1;  // the socket bound last (see Desk::bind)
     std::atomic<bool> users_known_{false};
     std::atomic<long long> users_checked_{0};
     std::mutex log_mutex_;
