@@ -13,6 +13,7 @@
 #include "engine/program.hpp"
 #include "engine/protokoll/protokoll.hpp"
 #include "engine/report.hpp"
+#include "engine/fragen/interview.hpp"
 #include "web/auth.hpp"
 #include "web/checking.hpp"
 #include "web/store.hpp"
@@ -108,9 +109,11 @@ private:
     std::optional<std::int64_t> erase_from_protokoll(const Visitor& v, const std::string& kennung);
     void open_protokoll();
 
-    std::string case_body(const Visitor& v, std::int64_t id, const std::string& yaml, const std::string& notice);
+    std::string case_body(const Visitor& v, std::int64_t id, const std::string& yaml, const std::string& notice, bool show_all = false);
     // The result beside the form, rendered from `run` (the check of `yaml`) and the case's timeline.
-    std::string result_panel(const std::string& yaml, const CheckRun& run);
+    // The column beside the form: the questions still open (the minimal interview), else the result.
+    std::string result_panel(const std::string& yaml, const CheckRun& run, const std::optional<Interview>& asked);
+    std::optional<Interview> open_questions(const std::string& yaml, const CheckRun& run);
 
     DeskOptions options_;
     DeskRules rules_;
