@@ -5,8 +5,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
+
+#include <yaml-cpp/yaml.h>
 
 #include "authoring/rule_diff.hpp"
 #include "engine/case_loader.hpp"
@@ -147,4 +150,78 @@ TEST_CASE("diff: a change of wording only (rechenweg) changes no value and is no
     CHECK(r.rule_changes[0].text_only);
     CHECK(r.rule_changes[0].what == "Text für Menschen geändert");
     fs::remove_all(changed);
+}
+
+namespace {
+
+// A case's input tree as CSV columns (massnahmen.1.baustein), as klappt batch reads them.
+void flatten(const YAML::Node& node, const std::string& path, std::map<std::string, std::string>& row) {
+    if (node.IsMap())
+        for (auto it = node.begin(); it != node.end(); ++it)
+            flatten(it->second, path.empty() ? it->first.Scalar() : path + "." + it->first.Scalar(), row);
+    else if (node.IsSequence())
+        for (std::size_t i = 0; i < node.size(); ++i) flatten(node[i], path + "." + std::to_string(i + 1), row);
+    else if (node.IsScalar())
+        row[path] = node.Scalar();
+}
+
+}  // namespace
+
+// A KI keeps its caseload in a spreadsheet: the same Kreis as one CSV row per case gives the
+// same diff as the YAML file, case by case and value by value.
+TEST_CASE("diff: a CSV caseload gives the same changes as the same cases in YAML", "[diff]") {
+    std::vector<std::map<std::string, std::string>> rows;
+    std::vector<std::string> columns;
+    for (const YAML::Node& doc : YAML::LoadAllFromFile(kCases.string())) {
+        if (!doc.IsMap()) continue;
+        rows.emplace_back();
+        flatten(doc, "", rows.back());
+        for (const auto& [column, _] : rows.back())
+            if (std::find(columns.begin(), columns.end(), column) == columns.end()) columns.push_back(column);
+    }
+    REQUIRE(rows.size() > 200);
+    fs::path csv = fs::temp_directory_path() / "klappt_diff_test_kreis.csv";
+    {
+        std::ofstream out(csv);
+        for (std::size_t c = 0; c < columns.size(); ++c) out << (c ? ";" : "") << columns[c];
+        out << "\n";
+        for (const auto& row : rows) {
+            for (std::size_t c = 0; c < columns.size(); ++c) out << (c ? ";" : "") << (row.count(columns[c]) ? row.at(columns[c]) : "");
+            out << "\n";
+        }
+    }
+    fs::path changed = changed_copy("alter28_csv", "zielgruppe.rules", "alter <= 27", "alter <= 28");
+    auto yaml = run_diff(kRoot / "rules", changed);
+    authoring::RuleDiff diff(load(kRoot / "rules"), load(changed), nullptr, nullptr);
+    Diagnostics diagnostics;
+    diff.add_csv_file(csv.string(), diagnostics);
+    INFO(render(diagnostics));
+    CHECK_FALSE(diagnostics.has_errors());
+    auto from_csv = diff.finish();
+    CHECK(from_csv.cases == yaml.cases);
+    REQUIRE(from_csv.changed.size() == yaml.changed.size());
+    CHECK_FALSE(yaml.changed.empty());
+    for (std::size_t i = 0; i < yaml.changed.size(); ++i) {
+        CHECK(from_csv.changed[i].id == yaml.changed[i].id);
+        REQUIRE(from_csv.changed[i].values.size() == yaml.changed[i].values.size());
+        for (std::size_t v = 0; v < yaml.changed[i].values.size(); ++v) {
+            CHECK(from_csv.changed[i].values[v].field == yaml.changed[i].values[v].field);
+            CHECK(from_csv.changed[i].values[v].new_json == yaml.changed[i].values[v].new_json);
+        }
+        CHECK(from_csv.changed[i].causes == yaml.changed[i].causes);
+    }
+    fs::remove_all(changed);
+    fs::remove(csv);
+}
+
+TEST_CASE("diff: a CSV header that fits neither rule set is named, and nothing of the file is read", "[diff]") {
+    fs::path csv = fs::temp_directory_path() / "klappt_diff_test_kopf.csv";
+    std::ofstream(csv) << "fall;stichtag;person.gebutsdatum\nA;15.03.2021;17.05.2001\n";
+    authoring::RuleDiff diff(load(kRoot / "rules"), load(kRoot / "rules"), nullptr, nullptr);
+    Diagnostics diagnostics;
+    diff.add_csv_file(csv.string(), diagnostics);
+    CHECK(diagnostics.has_errors());
+    CHECK(render(diagnostics).find("person.gebutsdatum") != std::string::npos);
+    CHECK(diff.finish().cases == 0);
+    fs::remove(csv);
 }
