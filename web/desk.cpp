@@ -188,7 +188,7 @@ void Desk::routes() {
     s.set_tcp_nodelay(true);  // answers leave at once (else Nagle and delayed ACKs add 40–90 ms per request)
     s.set_read_timeout(10, 0);
     s.set_write_timeout(10, 0);
-    s.set_keep_alive_timeout(5);
+    s.set_keep_alive_timeout(3);  // an idle browser connection gives its thread back after 3 s
     // A browser keeps its connection; closing it every 100 requests (the old setting) made
     // clients reconnect during bursts, and Debian's library listens with a backlog of only 5,
     // so a reconnect could wait a second for its SYN to be retried.

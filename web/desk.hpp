@@ -29,7 +29,10 @@ namespace klappt::web {
 struct DeskOptions {
     std::string bind = "127.0.0.1";
     int port = 8080;               // 0: any free port
-    std::size_t threads = 16;      // concurrent requests at most; more wait
+    // Connections served at once; more wait.  The library serves a connection on one thread until
+    // it closes, so an open browser holds a thread (up to 6 connections) even while it waits
+    // for its next click, for up to the keep-alive time: 16 was used up by three browsers.
+    std::size_t threads = 64;
     std::string log_file;          // the event log as text lines ("" = only in the database)
 };
 
