@@ -6,16 +6,13 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <algorithm>
-#include <map>
-
-#include <yaml-cpp/yaml.h>
 
 #include "authoring/language_server.hpp"
 #include "authoring/lint.hpp"
 #include "authoring/rule_diff.hpp"
 #include "engine/rule_set_loader.hpp"
 #include "engine/rule_tests.hpp"
+#include "support/caseload_csv.hpp"
 
 namespace fs = std::filesystem;
 using namespace klappt;
@@ -97,45 +94,11 @@ void BM_Diff100k(benchmark::State& state) {
 }
 BENCHMARK(BM_Diff100k)->Arg(100000)->Unit(benchmark::kSecond)->Iterations(1);
 
-// A case's input tree as CSV columns (massnahmen.1.baustein), as klappt batch reads them.
-void flatten(const YAML::Node& node, const std::string& path, std::map<std::string, std::string>& row) {
-    if (node.IsMap())
-        for (auto it = node.begin(); it != node.end(); ++it)
-            flatten(it->second, path.empty() ? it->first.Scalar() : path + "." + it->first.Scalar(), row);
-    else if (node.IsSequence())
-        for (std::size_t i = 0; i < node.size(); ++i) flatten(node[i], path + "." + std::to_string(i + 1), row);
-    else if (node.IsScalar())
-        row[path] = node.Scalar();
-}
-
 // The same caseload as a CSV file (the Kreis flattened to one row per case, repeated with
 // unique ids): what a KI exports from its spreadsheet.
 void BM_Diff100kCsv(benchmark::State& state) {
-    std::vector<std::map<std::string, std::string>> rows;
-    std::vector<std::string> columns;
-    for (const YAML::Node& doc : YAML::LoadAll(kreis_yaml())) {
-        if (!doc.IsMap()) continue;
-        rows.emplace_back();
-        flatten(doc, "", rows.back());
-        for (const auto& [column, _] : rows.back())
-            if (std::find(columns.begin(), columns.end(), column) == columns.end()) columns.push_back(column);
-    }
     fs::path csv = fs::temp_directory_path() / "klappt_bench_kreis_100k.csv";
-    {
-        std::ofstream out(csv);
-        for (std::size_t c = 0; c < columns.size(); ++c) out << (c ? ";" : "") << columns[c];
-        out << "\n";
-        for (std::size_t n = 0; n < static_cast<std::size_t>(state.range(0)); ++n) {
-            const auto& row = rows[n % rows.size()];
-            for (std::size_t c = 0; c < columns.size(); ++c) {
-                auto cell = row.find(columns[c]);
-                std::string value = cell == row.end() ? "" : cell->second;
-                if (columns[c] == "fall") value += "-" + std::to_string(n / rows.size());
-                out << (c ? ";" : "") << value;
-            }
-            out << "\n";
-        }
-    }
+    std::ofstream(csv) << testing::caseload_as_csv(kreis_yaml(), static_cast<std::size_t>(state.range(0)));
     RaisedAgeLimit rules;
     authoring::DiffResult result;
     for (auto _ : state) {

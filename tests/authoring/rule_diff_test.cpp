@@ -5,17 +5,15 @@
 
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <set>
 #include <sstream>
-
-#include <yaml-cpp/yaml.h>
 
 #include "authoring/rule_diff.hpp"
 #include "engine/case_loader.hpp"
 #include "engine/case_result.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/rule_set_loader.hpp"
+#include "support/caseload_csv.hpp"
 
 namespace fs = std::filesystem;
 using namespace klappt;
@@ -152,44 +150,14 @@ TEST_CASE("diff: a change of wording only (rechenweg) changes no value and is no
     fs::remove_all(changed);
 }
 
-namespace {
-
-// A case's input tree as CSV columns (massnahmen.1.baustein), as klappt batch reads them.
-void flatten(const YAML::Node& node, const std::string& path, std::map<std::string, std::string>& row) {
-    if (node.IsMap())
-        for (auto it = node.begin(); it != node.end(); ++it)
-            flatten(it->second, path.empty() ? it->first.Scalar() : path + "." + it->first.Scalar(), row);
-    else if (node.IsSequence())
-        for (std::size_t i = 0; i < node.size(); ++i) flatten(node[i], path + "." + std::to_string(i + 1), row);
-    else if (node.IsScalar())
-        row[path] = node.Scalar();
-}
-
-}  // namespace
-
 // A KI keeps its caseload in a spreadsheet: the same Kreis as one CSV row per case gives the
 // same diff as the YAML file, case by case and value by value.
 TEST_CASE("diff: a CSV caseload gives the same changes as the same cases in YAML", "[diff]") {
-    std::vector<std::map<std::string, std::string>> rows;
-    std::vector<std::string> columns;
-    for (const YAML::Node& doc : YAML::LoadAllFromFile(kCases.string())) {
-        if (!doc.IsMap()) continue;
-        rows.emplace_back();
-        flatten(doc, "", rows.back());
-        for (const auto& [column, _] : rows.back())
-            if (std::find(columns.begin(), columns.end(), column) == columns.end()) columns.push_back(column);
-    }
-    REQUIRE(rows.size() > 200);
     fs::path csv = fs::temp_directory_path() / "klappt_diff_test_kreis.csv";
-    {
-        std::ofstream out(csv);
-        for (std::size_t c = 0; c < columns.size(); ++c) out << (c ? ";" : "") << columns[c];
-        out << "\n";
-        for (const auto& row : rows) {
-            for (std::size_t c = 0; c < columns.size(); ++c) out << (c ? ";" : "") << (row.count(columns[c]) ? row.at(columns[c]) : "");
-            out << "\n";
-        }
-    }
+    std::ifstream kreis(kCases);
+    std::stringstream yaml_text;
+    yaml_text << kreis.rdbuf();
+    std::ofstream(csv) << testing::caseload_as_csv(yaml_text.str());
     fs::path changed = changed_copy("alter28_csv", "zielgruppe.rules", "alter <= 27", "alter <= 28");
     auto yaml = run_diff(kRoot / "rules", changed);
     authoring::RuleDiff diff(load(kRoot / "rules"), load(changed), nullptr, nullptr);
