@@ -328,9 +328,14 @@ public:
                 partial_.assign(n_, true);
                 break;
             }
+            // A round whose tree is cut keeps the last complete tree (coarser, but whole).
+            std::vector<Leaf> previous = std::move(leaves_);
             leaves_.clear();
             explore(std::vector<int>(n_, kFree));
-            if (cut_) break;
+            if (cut_) {
+                if (!previous.empty()) leaves_ = std::move(previous);
+                break;
+            }
         }
         if (cut_) {
             note("Die Suche wurde nach " + std::to_string(evaluations_) +
@@ -350,6 +355,12 @@ private:
         bool invalid = false;
     };
     static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+    bool past_deadline() const {
+        return options_.deadline != std::chrono::steady_clock::time_point::max() &&
+               std::chrono::steady_clock::now() >= options_.deadline;
+    }
+    bool out_of_budget(std::size_t evaluations) const { return evaluations_ >= evaluations || past_deadline(); }
 
     void note(const std::string& text) {
         if (std::find(out_.notes.begin(), out_.notes.end(), text) == out_.notes.end()) out_.notes.push_back(text);
@@ -528,7 +539,9 @@ private:
         DayNumber t = options_.earliest;
         std::size_t probes = 0, single_days = 0;
         while (t <= options_.latest) {
-            if (probes >= options_.sweep_probes || evaluations_ >= options_.max_evaluations) return false;
+            // A third of the budget stays for the decision tree: change points without a tree
+            // to read them in answer nothing.
+            if (probes >= options_.sweep_probes || out_of_budget(options_.max_evaluations * 2 / 3)) return false;
             evaluate(context, static_cast<int>(k), t, only, only == nullptr);
             for (std::uint16_t r : watch_.read) sweep_reads_.insert(r);
             ++probes;
@@ -551,6 +564,12 @@ private:
         // Round 0: the others at their first values; later rounds: the others as in every
         // explored completion that read k (at most a few), since the days on which k
         // matters can depend on them.
+        if (past_deadline()) {  // the bookkeeping below grows with unknowns × completions
+            note("Die Suche nach Änderungspunkten wurde wegen der Zeitgrenze beendet.");
+            out_.complete = false;
+            partial_[k] = true;
+            return false;
+        }
         std::vector<std::vector<int>> contexts;
         if (round == 0) {
             contexts.push_back(std::vector<int>(n_, 0));
@@ -559,6 +578,11 @@ private:
             std::set<std::vector<int>> seen;
             for (const Leaf& leaf : leaves_) {
                 if (leaf.fixed[k] == kFree) continue;
+                if (past_deadline()) {
+                    out_.complete = false;
+                    partial_[k] = true;
+                    break;
+                }
                 std::vector<int> c = leaf.fixed;
                 for (int& x : c)
                     if (x == kFree) x = 0;
@@ -651,7 +675,7 @@ private:
     // ---- the decision tree -----------------------------------------------------------
 
     void explore(const std::vector<int>& fixed) {
-        if (evaluations_ >= options_.max_evaluations) {
+        if (out_of_budget(options_.max_evaluations)) {
             cut_ = true;
             return;
         }
@@ -688,6 +712,11 @@ private:
         std::vector<const Leaf*> valid;
         for (const Leaf& l : leaves_)
             if (!outcomes_[static_cast<std::size_t>(l.outcome)].invalid) valid.push_back(&l);
+        if (leaves_.empty()) {  // the budget ran out before any completion was tried: nothing is known
+            out_.complete = false;
+            for (const UnknownInput& u : pc_.unknowns) out_.unchecked.push_back(u.path);
+            return;
+        }
         if (valid.empty()) {
             out_.valid = false;
             out_.invalid_reason = leaves_.empty() ? "keine Auswertung" : outcomes_[static_cast<std::size_t>(leaves_[0].outcome)].values[0].json;
