@@ -12,4 +12,17 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # Randomised tests try 10 % of their generated cases here (each is 10-20 times slower under
 # ASan; the release run tries them all): tests/support/scaled_count.hpp.
 export KLAPPT_GENERATED_PERCENT=10
-ctest --test-dir build-asan --output-on-failure -j"$(nproc)"
+# ASan gives every stack frame red zones (and detect_stack_use_after_return a second, fake
+# stack): the evaluator's and checker's recursion, bounded by dsl/limits.hpp for an 8 MiB stack
+# in a normal build, needs several times that here.  64 MiB for the main and the worker threads
+# (glibc sizes new threads' stacks by this limit too), so the limit tests check the limits and
+# not ASan's frame size.
+ulimit -s 65536
+# Left out here, with the reason:
+#   "indexed comprehensions stay fast on large lists" asserts a wall time (20 000 × 20 000
+#   would take minutes without the index); ASan's slowdown alone exceeds it.  It runs in the
+#   release stage.
+#   The browser tests (label web: chromium driving `klappt web`), to keep this stage inside CI's
+#   budget; the desk's request handling runs here in the C++ web tests and fuzz_web_bodies replays.
+ctest --test-dir build-asan --output-on-failure -j"$(nproc)" -LE '^web$' \
+  -E '^indexed comprehensions stay fast on large lists$'
