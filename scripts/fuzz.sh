@@ -28,6 +28,11 @@ done
 all=(fuzz_rules fuzz_parameters fuzz_cases fuzz_case_csv fuzz_forwarding_csv fuzz_bescheid fuzz_rule_tests fuzz_web_bodies fuzz_protokoll)
 ((${#targets[@]})) || targets=("${all[@]}")
 
+# This build keeps debug line tables (readable traces), and ccache then keys every object by the
+# build folder (hash_dir): a second clone on the same machine would compile everything again.
+# With a ccache base_dir (this machine: /work) the paths in the objects are relative to the build
+# folder anyway, so it need not be part of the key.
+export CCACHE_NOHASHDIR=1
 build=build-fuzz
 # -O1 with line tables: the usual libFuzzer setting (fast enough to fuzz, quick to compile, readable traces).
 cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \

@@ -4,6 +4,11 @@
 # undefined behaviour — any finding fails the test that caused it.  Part of scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# This build keeps debug line tables (readable traces), and ccache then keys every object by the
+# build folder (hash_dir): a second clone on the same machine would compile everything again.
+# With a ccache base_dir (this machine: /work) the paths in the objects are relative to the build
+# folder anyway, so it need not be part of the key.
+export CCACHE_NOHASHDIR=1
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
   -DKLAPPT_SANITIZE=ON -DKLAPPT_BENCHMARKS=OFF >/dev/null
 cmake --build build-asan -j"$(nproc)"
