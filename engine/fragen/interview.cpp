@@ -641,8 +641,13 @@ private:
 
     // A sweep in another context that agrees on every unknown the sweep read would be the same.
     bool already_swept(std::size_t k, const std::vector<int>& c) const {
-        for (const auto& [context, read] : swept_[k])
+        for (const auto& sweep : swept_[k]) {
+            // (a named element, not a structured binding: clang 14, the fuzz build's compiler,
+            // cannot capture a structured binding in a lambda)
+            const auto& context = sweep.first;
+            const auto& read = sweep.second;
             if (std::all_of(read.begin(), read.end(), [&](std::uint16_t r) { return context[r] == c[r]; })) return true;
+        }
         return false;
     }
 
@@ -868,8 +873,10 @@ private:
             out_.missing.push_back(std::move(fact));
         }
         // Honesty about what was not searched exhaustively.
-        for (const auto& [k, path] : daily_paths_)
+        for (const auto& daily : daily_paths_)
           for (bool more = true; more;) {
+            const std::size_t k = daily.first;  // not a structured binding: clang 14 cannot capture one
+            const std::string& path = daily.second;
             more = false;
             auto it = std::find_if(out_.fixed.begin(), out_.fixed.end(), [&](const OutputValue& f) {
                 return f.path == path || f.path.rfind(path + ".", 0) == 0;  // the output or a part of it
