@@ -211,13 +211,18 @@ Verification Store::verify(const std::optional<std::string>& public_key_pem) con
             if (e == erasures.end() || !e->second.count(nr))
                 problems.add(nr, entry(nr) + "die Daten fehlen; Eintrag " + std::to_string(by) + " ist keine Löschung dieses Eintrags");
         }
-        for (const auto& [sha, problem] : rule_set_problem)
+        for (const auto& unused : rule_set_problem) {
+            // (named members, not a structured binding: clang 14, the fuzz build's compiler,
+            // cannot capture a structured binding in a lambda)
+            const auto& sha = unused.first;
+            const auto& problem = unused.second;
             if (v.problems.size() < kMaxProblems && std::find_if(v.problems.begin(), v.problems.end(), [&](const std::string& p) {
                                                       return p.find(sha) != std::string::npos;
                                                   }) == v.problems.end()) {
                 v.ok = false;
                 v.problems.push_back(problem + " (von keinem Eintrag verwendet)");
             }
+        }
     } catch (const SQLite::Exception& e) {
         throw sqlite_error(e, impl_->path, "Prüfen");
     }
