@@ -64,7 +64,7 @@ else
   for t in "${targets[@]}"; do
     log=${logs:-$build}/$t.log
     if run "$t" >"$log" 2>&1; then
-      echo "$t: $(grep -E '^#[0-9]+ +DONE' "$log" | tail -1)"
+      echo "$t: $(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1)"
     else
       failed+=("$t")
       tail -n 60 "$log"
