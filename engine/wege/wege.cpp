@@ -532,7 +532,7 @@ private:
             Lever& la = levers_[a];
             for (const State& sa : states_[a]) {
                 if (ways.size() >= options_.max_pairs_per_goal) break;
-                if (!sa.result.valid) continue;
+                // (a state in which the case is invalid is tried too: the second lever may repair it)
                 Change ca;
                 if (la.kind == TypeKind::date) {
                     if (sa.to < sa.from) ca.value = Value::none();
@@ -543,7 +543,15 @@ private:
                 } else {
                     ca.value = sa.value;
                 }
-                for (std::size_t b : sa.reads) {
+                // A second lever can only help if it is read: by the goal's output when lever a
+                // alone does not make the goal better (else the pair gives the same goal), or else
+                // by anything evaluated (it has to repair a check or another output).
+                std::vector<std::size_t> goal_reads;
+                *la.slot = ca.value;
+                bool goal_better = goal_alone(g, goal_reads);
+                *la.slot = la.original;
+                const std::vector<std::size_t>& candidates = goal_better ? sa.reads : goal_reads;
+                for (std::size_t b : candidates) {
                     if (b == a || ways.size() >= options_.max_pairs_per_goal) continue;
                     Lever& lb = levers_[b];
                     // A pair of non-dates (or of dates) is tried once; with one date, the date is the one swept.
@@ -731,8 +739,9 @@ private:
         return german_value(program_, v, type);
     }
 
-    // The value at a flat output path in the current plain evaluation (none when it is not there).
-    Value value_at(const std::string& path) {
+    // The value at a flat output path in the current evaluation, plain or in tracking mode
+    // (none when it is not there); in tracking mode only what that output needs is evaluated.
+    Value value_at(const std::string& path, bool watched = false) {
         std::vector<std::string> parts;
         for (std::size_t start = 0;;) {
             std::size_t dot = path.find('.', start);
@@ -745,7 +754,7 @@ private:
             for (std::size_t i = 0; i < rules_.outputs.size(); ++i)
                 if (program_.definition(rules_.outputs[i].module, rules_.outputs[i].definition).name == parts[0]) top = i;
             if (top == rules_.outputs.size()) return Value::none();
-            Value v = ev_.output(top);
+            Value v = watched ? ev_.watched_output(top) : ev_.output(top);
             TypeId type = program_.definition(rules_.outputs[top].module, rules_.outputs[top].definition).type;
             for (std::size_t i = 1; i < parts.size(); ++i) {
                 if (!v.present) return Value::none();
@@ -756,7 +765,7 @@ private:
                         std::uint32_t d = 0;
                         while (d < module.definitions.size() && module.definitions[d].name != parts[i]) ++d;
                         if (d == module.definitions.size()) return Value::none();
-                        v = ev_.force(v.frame, d);
+                        v = watched ? ev_.watched_force(v.frame, d) : ev_.force(v.frame, d);
                         type = module.definitions[d].type;
                         break;
                     }
@@ -779,10 +788,20 @@ private:
                     default: return Value::none();
                 }
             }
-            return v;
+            return watched ? ev_.watched_settle(v) : v;
         } catch (const EvaluationError&) {
             return Value::none();
         }
+    }
+
+    // Goal g's output alone, with the levers as their slots hold them now: whether it is better
+    // than in the case, and the levers it reads (no record check, no other output).
+    bool goal_alone(std::size_t g, std::vector<std::size_t>& reads) {
+        ++evaluations_;
+        ev_.start_watched(kase_, watch_, nullptr);
+        Value v = value_at(directed_[g].path, true);
+        reads.assign(watch_.read.begin(), watch_.read.end());
+        return compare_better(v, base_.values[g].second, directed_[g].better, kind_of(directed_[g].type)) > 0;
     }
 
     // What the sentence says of one effect: a `besser` output always, an enum output (a

@@ -105,6 +105,8 @@ public:
         REQUIRE(inputs(program_, kase).values == before.values);
         ++stats.cases;
         stats.incomplete += !w.complete;
+        // The search (tracking mode) and its own verification (plain) agree on every way found.
+        for (const auto& n : w.notes) CHECK(n.find("hielt der Prüfung nicht stand") == std::string::npos);
         for (const auto& goal : w.goals) {
             const std::string* now = find(base, goal.path);
             REQUIRE(now);
