@@ -9,25 +9,14 @@
 #include "dsl/node_operands.hpp"
 #include "dsl/references.hpp"
 #include "engine/calendar.hpp"
+#include "engine/markup_escape.hpp"
 #include "engine/value_format.hpp"
 
 namespace klappt::authoring {
 
 namespace {
 
-std::string html(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string html(std::string_view s) { return markup_escaped(s); }
 
 const char* kStyle =
     "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45;color:#111}"

@@ -8,6 +8,8 @@
 #include "dsl/node_operands.hpp"
 #include "engine/case_loader.hpp"
 #include "engine/case_result.hpp"
+#include "engine/csv_case_loader.hpp"
+#include "engine/csv_reader.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/value_format.hpp"
 
@@ -271,6 +273,60 @@ void RuleDiff::add_file(const SourceRef& file, Diagnostics& diagnostics) {
                            }
                            impl_->add_pair(ca ? ca->id : cb->id, ca, cb);
                        });
+}
+
+void RuleDiff::add_csv_file(const std::string& path, Diagnostics& diagnostics) {
+    std::string error;
+    auto reader = CsvReader::open(path, error);
+    if (!reader) {
+        diagnostics.general_error(error);
+        return;
+    }
+    auto at = [&](const std::string& message) {
+        diagnostics.general_error(path + ":" + std::to_string(reader->line()) + ": " + message);
+    };
+    std::vector<std::string_view> cells;
+    if (!reader->next(cells)) {
+        diagnostics.general_error(path + ": " + (reader->error().empty() ? "leere Datei: keine Kopfzeile mit den Spaltennamen gefunden"
+                                                                         : reader->error()));
+        return;
+    }
+    if (!reader->row_error().empty()) return at("Kopfzeile: " + reader->row_error() + "; die Datei wird nicht ausgewertet");
+    // The columns are mapped under each rule set: a column the new set no longer knows is a
+    // problem of the file as much as one the old set does not know.
+    CsvCaseMapping old_mapping(*impl_->old_program, cells), new_mapping(*impl_->new_program, cells);
+    for (const CsvCaseMapping* mapping : {&old_mapping, &new_mapping})
+        for (const std::string& p : mapping->problems())
+            at(p + (mapping == &old_mapping ? " (altes Regelwerk)" : " (neues Regelwerk)"));
+    if (!old_mapping.problems().empty() || !new_mapping.problems().empty()) {
+        diagnostics.general_error(path + ": die Spalten passen nicht zu beiden Regelwerken; die Datei wird nicht ausgewertet");
+        return;
+    }
+    CsvCaseReader old_rows(old_mapping), new_rows(new_mapping);
+    Case old_case, new_case;
+    Evaluator old_checks(*impl_->old_program), new_checks(*impl_->new_program);
+    while (reader->next(cells)) {
+        if (!reader->row_error().empty()) {  // a stray quote, a row too long: this row only
+            ++impl_->result.cases;
+            ++impl_->result.invalid;
+            at(reader->row_error());
+            continue;
+        }
+        bool old_ok = old_rows.read(cells, reader->line(), old_case, old_checks);
+        bool new_ok = new_rows.read(cells, reader->line(), new_case, new_checks);
+        // A row the old set rejects is reported as such; one only the new set rejects, too.
+        const CsvCaseReader& rejecting = old_ok ? new_rows : old_rows;
+        if (!old_ok || !new_ok)
+            for (const std::string& m : rejecting.messages())
+                at("Fall „" + (old_ok ? new_case.id : old_case.id) + "“: " + m + (old_ok ? " (neues Regelwerk)" : ""));
+        if (!old_ok && !new_ok) {
+            ++impl_->result.cases;
+            ++impl_->result.invalid;
+            continue;
+        }
+        impl_->add_pair(old_ok ? old_case.id : new_case.id, old_ok ? &old_case : nullptr, new_ok ? &new_case : nullptr);
+    }
+    if (!reader->error().empty()) diagnostics.general_error(path + ": " + reader->error());
 }
 
 DiffResult RuleDiff::finish() {

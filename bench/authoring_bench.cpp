@@ -12,6 +12,7 @@
 #include "authoring/rule_diff.hpp"
 #include "engine/rule_set_loader.hpp"
 #include "engine/rule_tests.hpp"
+#include "support/caseload_csv.hpp"
 
 namespace fs = std::filesystem;
 using namespace klappt;
@@ -49,37 +50,68 @@ void BM_LintRules(benchmark::State& state) {
 }
 BENCHMARK(BM_LintRules)->Unit(benchmark::kMillisecond);
 
+// The rule set with the upper age limit raised (27 → 28), in a temporary folder.
+struct RaisedAgeLimit {
+    fs::path dir = fs::temp_directory_path() / "klappt_bench_diff_rules";
+    std::shared_ptr<const Program> old_program, new_program;
+    RaisedAgeLimit() {
+        fs::remove_all(dir);
+        fs::copy(kRoot / "rules", dir, fs::copy_options::recursive);
+        std::string rules = read(dir / "zielgruppe.rules");
+        rules.replace(rules.find("alter <= 27"), 11, "alter <= 28");
+        std::ofstream(dir / "zielgruppe.rules") << rules;
+        old_program = load_rule_set(kRoot / "rules").program;
+        new_program = load_rule_set(dir).program;
+    }
+    ~RaisedAgeLimit() { fs::remove_all(dir); }
+};
+
+std::string kreis_yaml() { return read(kRoot / "examples" / "kreis" / "rhein_kreis_synthetisch.yaml"); }
+
+void report(benchmark::State& state, const authoring::DiffResult& result) {
+    state.counters["faelle"] = static_cast<double>(result.cases);
+    state.counters["geaendert"] = static_cast<double>(result.changed.size());
+}
+
 void BM_Diff100k(benchmark::State& state) {
     // The Kreis file repeated until 100 000 cases; the new rule set raises the upper age limit.
-    std::string one = read(kRoot / "examples" / "kreis" / "rhein_kreis_synthetisch.yaml");
+    std::string one = kreis_yaml();
     std::size_t per_file = 1;
     for (std::size_t at = 0; (at = one.find("\n---", at)) != std::string::npos; ++at) ++per_file;
     const std::size_t target = static_cast<std::size_t>(state.range(0));
     std::string text;
     for (std::size_t n = 0; n < target; n += per_file) text += (text.empty() ? "" : "\n---\n") + one;
     auto cases = std::make_shared<SourceFile>("kreis_100k.yaml", text);
-    fs::path changed = fs::temp_directory_path() / "klappt_bench_diff_rules";
-    fs::remove_all(changed);
-    fs::copy(kRoot / "rules", changed, fs::copy_options::recursive);
-    std::string rules = read(changed / "zielgruppe.rules");
-    rules.replace(rules.find("alter <= 27"), 11, "alter <= 28");
-    std::ofstream(changed / "zielgruppe.rules") << rules;
-    auto old_program = load_rule_set(kRoot / "rules").program;
-    auto new_program = load_rule_set(changed).program;
-    std::size_t changed_cases = 0, total = 0;
+    RaisedAgeLimit rules;
+    authoring::DiffResult result;
     for (auto _ : state) {
-        authoring::RuleDiff diff(old_program, new_program, nullptr, nullptr);
+        authoring::RuleDiff diff(rules.old_program, rules.new_program, nullptr, nullptr);
         Diagnostics diagnostics;
         diff.add_file(cases, diagnostics);
-        auto result = diff.finish();
-        changed_cases = result.changed.size();
-        total = result.cases;
+        result = diff.finish();
     }
-    state.counters["faelle"] = static_cast<double>(total);
-    state.counters["geaendert"] = static_cast<double>(changed_cases);
-    fs::remove_all(changed);
+    report(state, result);
 }
 BENCHMARK(BM_Diff100k)->Arg(100000)->Unit(benchmark::kSecond)->Iterations(1);
+
+// The same caseload as a CSV file (the Kreis flattened to one row per case, repeated with
+// unique ids): what a KI exports from its spreadsheet.
+void BM_Diff100kCsv(benchmark::State& state) {
+    fs::path csv = fs::temp_directory_path() / "klappt_bench_kreis_100k.csv";
+    std::ofstream(csv) << testing::caseload_as_csv(kreis_yaml(), static_cast<std::size_t>(state.range(0)));
+    RaisedAgeLimit rules;
+    authoring::DiffResult result;
+    for (auto _ : state) {
+        authoring::RuleDiff diff(rules.old_program, rules.new_program, nullptr, nullptr);
+        Diagnostics diagnostics;
+        diff.add_csv_file(csv.string(), diagnostics);
+        result = diff.finish();
+        if (diagnostics.has_errors()) state.SkipWithError(render(diagnostics).c_str());
+    }
+    report(state, result);
+    fs::remove(csv);
+}
+BENCHMARK(BM_Diff100kCsv)->Arg(100000)->Unit(benchmark::kSecond)->Iterations(1);
 
 // An edit in an open rule file and the diagnostics that come back (klappt lsp, in process:
 // the framing over stdio adds microseconds).

@@ -5,6 +5,14 @@
 //
 //   ./build/bench/klappt_web_load [--klappt build/klappt] [--clients 200] [--requests 50000] [--seconds 300]
 //                                 [--threads 200]   (the desk's --threads: requests served at once)
+//                                 [--rate 2000]     (requests per second in all; default: as fast as answered)
+//
+// Two kinds of load.  Without --rate every client sends its next request as soon as the
+// answer is in (closed loop): that measures the most the desk can answer, and by Little's
+// law the mean latency is then clients / throughput — 200 clients cannot see 10 ms unless
+// 20 000 answers a second are possible.  With --rate the clients send on a fixed schedule,
+// as people at their desks do (open loop), and a latency counts from the moment the request
+// was due, so a desk that falls behind is not flattered (no "coordinated omission").
 //
 // Not part of ctest's time budget; the figures are in the README (section KI-Desk im Browser).
 #include <httplib.h>
@@ -50,7 +58,7 @@ long rss_kib(pid_t pid) {
 int main(int argc, char** argv) {
     std::string klappt = "build/klappt", case_file = std::string(KLAPPT_SOURCE_DIR) + "/examples/io_beispiel.yaml";
     int clients = 200, threads = 200;
-    long requests = 50000, seconds = 300;
+    long requests = 50000, seconds = 300, rate = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string a = argv[i];
         if (a == "--klappt") klappt = argv[i + 1];
@@ -59,6 +67,7 @@ int main(int argc, char** argv) {
         else if (a == "--seconds") seconds = std::stol(argv[i + 1]);
         else if (a == "--case") case_file = argv[i + 1];
         else if (a == "--threads") threads = std::stoi(argv[i + 1]);
+        else if (a == "--rate") rate = std::stol(argv[i + 1]);
     }
     std::string body = read_file(case_file);
     char data_dir[] = "/tmp/klappt-load-XXXXXX";
@@ -113,23 +122,41 @@ int main(int argc, char** argv) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     auto started = std::chrono::steady_clock::now();
     std::vector<std::thread> workers;
+    // Open loop: client t sends its k-th request at origin + (k·clients + t) / rate, where
+    // origin leaves the clients a second to connect.
+    auto origin = started + std::chrono::seconds(1);
+    auto due = [&](long k, int t) {
+        return origin + std::chrono::nanoseconds((k * clients + t) * 1'000'000'000LL / std::max(rate, 1L));
+    };
     for (int t = 0; t < clients; ++t) {
-        // Connect one after the other: libcpp-httplib listens with a backlog of 5.
+        // Start one after the other (without --rate each connects at once).
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        workers.emplace_back([&] {
+        workers.emplace_back([&, t] {
             httplib::Client client("127.0.0.1", port);
             client.set_keep_alive(true);  // each client keeps its connection, as a browser does
             client.set_tcp_nodelay(true);
             client.set_read_timeout(30, 0);
             std::vector<double> mine;
-            for (;;) {
+            for (long k = 0;; ++k) {
                 long i = next++;
                 if (i >= requests || std::chrono::steady_clock::now() > deadline) break;
                 if (i == requests / 2) rss_half = rss_kib(server);
                 auto t0 = std::chrono::steady_clock::now();
+                if (rate > 0) {
+                    t0 = due(k, t);
+                    std::this_thread::sleep_until(t0);
+                }
                 auto r = client.Post("/api/check", body, "application/yaml");
                 auto t1 = std::chrono::steady_clock::now();
-                if (!r || r->status != 200 || r->body != expected) ++errors;
+                if (!r || r->status != 200 || r->body != expected) {
+                    if (errors++ < 5) {
+                        std::lock_guard lock(merge);
+                        std::cerr << "Fehler bei Anfrage " << i << ": "
+                                  << (!r ? "keine Antwort (" + httplib::to_string(r.error()) + ")"
+                                         : "Status " + std::to_string(r->status) + (r->status == 200 ? ", andere Antwort" : ""))
+                                  << "\n";
+                    }
+                }
                 mine.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());  // allow-floating-point: timing
             }
             std::lock_guard lock(merge);
@@ -137,14 +164,15 @@ int main(int argc, char** argv) {
         });
     }
     for (auto& t : workers) t.join();
-    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - (rate > 0 ? origin : started)).count();
     long rss_end = rss_kib(server);
     kill(server, SIGTERM);
     int status = 0;
     waitpid(server, &status, 0);
     std::sort(latencies.begin(), latencies.end());
     auto pct = [&](double p) { return latencies.empty() ? 0.0 : latencies[static_cast<std::size_t>(p * (latencies.size() - 1))]; };
-    std::printf("klappt web: %d Clients, %zu POST /api/check in %.1f s, Fehler: %ld\n", clients, latencies.size(), wall,
+    std::printf("klappt web: %d Clients%s, %zu POST /api/check in %.1f s, Fehler: %ld\n", clients,
+                rate > 0 ? (", " + std::to_string(rate) + " Anfragen/s geplant").c_str() : " ohne Pause", latencies.size(), wall,
                 errors.load());
     std::printf("Durchsatz: %.0f Anfragen/s\n", latencies.size() / wall);
     std::printf("Latenz: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n", pct(0.5), pct(0.9), pct(0.99),

@@ -10,6 +10,7 @@
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
+#include "engine/csv_writer.hpp"
 #include "engine/money.hpp"
 #include "engine/rule_set_loader.hpp"
 
@@ -36,14 +37,8 @@ std::string shown(const std::string& json) {
     return json;
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(";\"\n") == std::string::npos && (s.empty() || (s[0] != '=' && s[0] != '+' && s[0] != '-' && s[0] != '@')))
-        return s;
-    std::string out = "\"";
-    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) out += "'";  // no formula in Excel
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
+// One cell of the --csv file: the one CSV cell of klappt (quoted when needed, never a formula in Excel).
+std::string csv_field(const std::string& s) { return csv_cell(s, ';'); }
 
 std::optional<ReportSpec> report_of(const Program& program, const std::filesystem::path& dir) {
     std::filesystem::path path = dir / "bericht.yaml";
@@ -68,6 +63,13 @@ int run_diff(const DiffOptions& options) {
                              new_spec ? &*new_spec : nullptr);
     bool inputs_ok = true;
     for (const auto& path : options.cases) {
+        if (std::filesystem::path(path).extension() == ".csv" || std::filesystem::path(path).extension() == ".CSV") {
+            Diagnostics diagnostics;
+            diff.add_csv_file(path, diagnostics);
+            std::cerr << render(diagnostics);
+            if (diagnostics.has_errors()) inputs_ok = false;
+            continue;
+        }
         std::string error;
         SourceRef file = read_source_file(path, error);
         if (!file) {
@@ -189,7 +191,7 @@ Command add_diff_command(CLI::App& app) {
     CLI::App* cmd = add_command(app, "diff", "Wirkung einer Regeländerung auf Fälle: alt und neu auswerten und vergleichen");
     cmd->add_option("--alt", options->old_dir, "Regelverzeichnis vor der Änderung")->required()->type_name("VERZEICHNIS");
     cmd->add_option("--neu", options->new_dir, "Regelverzeichnis nach der Änderung")->required()->type_name("VERZEICHNIS");
-    cmd->add_option("FAELLE", options->cases, "Falldateien (YAML)")->required()->type_name("DATEI");
+    cmd->add_option("FAELLE", options->cases, "Falldateien (YAML, oder CSV wie bei klappt batch)")->required()->type_name("DATEI");
     cmd->add_flag("--json", options->json, "ein JSON-Objekt je geändertem Fall, zuletzt die Summen");
     cmd->add_option("--csv", options->csv, "geänderte Werte als CSV (Excel) in diese Datei")->type_name("DATEI");
     return {cmd, [options]() { return run_diff(*options); }};

@@ -27,7 +27,7 @@ struct WebOptions {
     int port = 8080;
     std::string bind = "127.0.0.1";
     std::string data_dir, rules_dir;
-    std::size_t threads = 16;
+    std::size_t threads = 64;
     // benutzer anlegen
     std::string user, role;
 };
@@ -181,7 +181,7 @@ Command add_web_command(CLI::App& app) {
     cmd->add_option("--daten", options->data_dir, "Datenordner (Vorgabe: $XDG_DATA_HOME/klappt oder ~/.local/share/klappt)")
         ->type_name("VERZEICHNIS");
     cmd->add_option("--rules", options->rules_dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")->type_name("VERZEICHNIS");
-    cmd->add_option("--threads", options->threads, "höchstens so viele Anfragen zugleich (Vorgabe: 16)")
+    cmd->add_option("--threads", options->threads, "höchstens so viele Verbindungen zugleich; jeder offene Browser hält bis zu 6 (Vorgabe: 64)")
         ->type_name("N")
         ->check(CLI::Range(1, 256));
     cmd->require_subcommand(0, 1);

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "engine/calendar.hpp"
+#include "engine/markup_escape.hpp"
 #include "engine/timeline.hpp"
 
 namespace klappt {
@@ -14,20 +15,6 @@ namespace klappt {
 namespace {
 
 std::string german(DayNumber d) { return calendar::german(calendar::from_day_number(d)); }
-
-std::string escape_xml(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 // Characters as a reader sees them (UTF-8 continuation bytes do not count).
 std::size_t glyphs(const std::string& s) {
@@ -103,7 +90,7 @@ public:
                num(static_cast<std::int64_t>(height) * 297 / Layout::width) + "mm\" viewBox=\"0 0 " +
                num(Layout::width) + " " + num(height) +
                "\" font-family=\"DejaVu Sans, Verdana, sans-serif\" font-size=\"10\">\n";
-        svg += "<title>Zeitachse Fall " + escape_xml(t_.case_id) + "</title>\n";
+        svg += "<title>Zeitachse Fall " + markup_escaped(t_.case_id) + "</title>\n";
         svg += "<defs>\n"
                "<pattern id=\"zeitachse-schraffur\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
                "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"white\"/>"
@@ -128,7 +115,7 @@ private:
 
     void text(std::string& out, std::int64_t tx, std::int64_t ty, const std::string& s, const std::string& attrs = "") {
         out += "<text x=\"" + num(tx) + "\" y=\"" + num(ty) + "\"" + (attrs.empty() ? "" : " " + attrs) + ">" +
-               escape_xml(s) + "</text>\n";
+               markup_escaped(s) + "</text>\n";
     }
 
     int header(std::string& out) {
@@ -242,7 +229,7 @@ private:
                 content += "<rect x=\"" + num(xa) + "\" y=\"" + num(bar_top) + "\" width=\"" + num(std::max<std::int64_t>(2, xb - xa)) +
                            "\" height=\"" + num(bar_height) + "\" fill=\"" + kFills[style] +
                            "\" stroke=\"#1b5e20\" stroke-width=\"0.8\"><title>" +
-                           escape_xml(german(w.from) + " bis " + german(w.to) +
+                           markup_escaped(german(w.from) + " bis " + german(w.to) +
                                       (w.value_label.empty() ? "" : " · " + w.value_label) + " — ab: " + w.from_reason +
                                       "; bis: " + w.to_reason) +
                            "</title></rect>\n";

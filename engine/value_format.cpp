@@ -86,40 +86,45 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
 }  // namespace
 
 // Writes a JSON string.  Input that is not valid UTF-8 (a case file saved in Windows-1252,
-// say) becomes U+FFFD, so the output is always valid JSON.
+// say) becomes U+FFFD, so the output is always valid JSON.  Runs of bytes that need no
+// escape are copied at once: this is the innermost loop of every JSON result.
 void JsonOut::string(std::string_view s) {
     out_.push_back('"');
+    std::size_t pending = 0;  // first byte not yet written
+    auto write_pending = [&](std::size_t end) { out_.append(s.data() + pending, end - pending); };
     for (std::size_t i = 0; i < s.size();) {
-        char c = s[i];
-        std::size_t n = utf8_sequence(s, i);
-        if (n == 0) {
-            out_.append("\xEF\xBF\xBD");
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
             ++i;
             continue;
         }
-        if (n > 1) {
-            out_.append(s.substr(i, n));
-            i += n;
+        if (c >= 0x80) {
+            if (std::size_t n = utf8_sequence(s, i)) {
+                i += n;
+                continue;
+            }
+            write_pending(i);
+            out_.append("\xEF\xBF\xBD");
+            pending = ++i;
             continue;
         }
+        write_pending(i);
         switch (c) {
             case '"': out_.append("\\\""); break;
             case '\\': out_.append("\\\\"); break;
             case '\n': out_.append("\\n"); break;
             case '\r': out_.append("\\r"); break;
             case '\t': out_.append("\\t"); break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    static const char* hex = "0123456789abcdef";
-                    out_.append("\\u00");
-                    out_.push_back(hex[(c >> 4) & 15]);
-                    out_.push_back(hex[c & 15]);
-                } else {
-                    out_.push_back(c);
-                }
+            default: {
+                static const char* hex = "0123456789abcdef";
+                out_.append("\\u00");
+                out_.push_back(hex[(c >> 4) & 15]);
+                out_.push_back(hex[c & 15]);
+            }
         }
-        ++i;
+        pending = ++i;
     }
+    write_pending(s.size());
     out_.push_back('"');
 }
 

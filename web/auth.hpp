@@ -4,10 +4,11 @@
 #pragma once
 
 #include <chrono>
-#include <map>
+#include <cstddef>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 namespace klappt::web {
 
@@ -40,9 +41,18 @@ public:
     std::optional<Session> find(const std::string& id);
     void close(const std::string& id);
 
+    std::size_t size();
+
+    // More sessions than this are never held: past it, the longest-idle sessions without a
+    // user (login pages, the single-user desk) are forgotten first.
+    static constexpr std::size_t kMaxSessions = 20000;
+
 private:
+    void forget_idle(std::chrono::steady_clock::time_point now);
+
     std::mutex mutex_;
-    std::map<std::string, Session> sessions_;
+    std::unordered_map<std::string, Session> sessions_;
+    std::size_t forget_at_ = 1024;  // the next size at which idle sessions are forgotten
 };
 
 }  // namespace klappt::web

@@ -54,8 +54,14 @@ const FieldError* error_at(const FormView& view, const std::string& path) {
     return nullptr;
 }
 
-bool is_needed(const FormView& view, const std::string& path) {
-    return std::find(view.needed.begin(), view.needed.end(), path) != view.needed.end();
+// The position of a field among the interview's questions (1 = asked first), 0 when not asked.
+std::size_t question_number(const FormView& view, const std::string& path) {
+    auto it = std::find(view.needed.begin(), view.needed.end(), path);
+    return it == view.needed.end() ? 0 : static_cast<std::size_t>(it - view.needed.begin()) + 1;
+}
+
+bool is_not_needed(const FormView& view, const std::string& path) {
+    return std::find(view.not_needed.begin(), view.not_needed.end(), path) != view.not_needed.end();
 }
 
 // A field's type with the optional stripped, and whether it was optional.
@@ -204,13 +210,16 @@ struct Renderer {
     void scalar(const FieldType& f, const Shape& s, const std::string& path, const YAML::Node& node) {
         std::string id = field_id(path);
         const FieldError* error = error_at(view, path);
-        bool needed = is_needed(view, path);
+        std::size_t question = question_number(view, path);
+        bool needed = question > 0;
+        // A field no result depends on is not asked (it stays in the form, empty, for "alle Felder").
+        std::string hidden = is_not_needed(view, path) && !view.show_all ? " nicht-gebraucht" : "";
         std::string label = f.label.empty() ? f.name : f.label;
         bool required = !s.optional && !f.default_value;
         if (is_checkbox(rules, f)) {
             bool checked = false;
             if (auto b = scalar_of(node); b == "true" || b == "ja" || b == "yes" || b == "wahr") checked = true;
-            out += "<div class=\"feld ankreuzen" + std::string(error ? " mit-fehler" : "") + "\">";
+            out += "<div class=\"feld ankreuzen" + std::string(error ? " mit-fehler" : "") + hidden + "\">";
             if (error) error_line(id, *error, path);
             out += "<input type=\"checkbox\" id=\"" + id + "\" name=\"" + escape(path) + "\" value=\"ja\"" +
                    (checked ? " checked" : "") + (error ? " aria-describedby=\"" + id + "-fehler\"" : "") + "><label for=\"" +
@@ -232,6 +241,7 @@ struct Renderer {
             classes += " schmal";
         if (error) classes += " mit-fehler";
         if (needed) classes += " gebraucht";
+        classes += hidden;
         if (s.kind == TypeKind::enumeration) {
             const EnumType& e = rules.enums[rules.types[s.type].ref];
             for (const std::string& l : e.value_labels)
@@ -247,7 +257,8 @@ struct Renderer {
             described = id + "-hinweis";
         }
         if (needed) {
-            out += "<div class=\"hinweis gebraucht-hinweis\" id=\"" + id + "-frage\">Wird noch gebraucht.</div>";
+            out += "<div class=\"hinweis gebraucht-hinweis\" id=\"" + id + "-frage\">Frage " + std::to_string(question) +
+                   ": wird für das Ergebnis gebraucht.</div>";
             described += (described.empty() ? "" : " ") + id + "-frage";
         }
         if (error) {

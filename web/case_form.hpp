@@ -39,7 +39,9 @@ YAML::Node new_case_tree(const Program& program, const std::string& id, const st
 
 struct FormView {
     std::vector<FieldError> errors;      // the loader's field errors
-    std::vector<std::string> needed;     // field paths the interview still asks for (highlighted)
+    std::vector<std::string> needed;     // field paths the interview still asks for, in its order (highlighted)
+    std::vector<std::string> not_needed; // empty fields no result depends on (hidden unless show_all)
+    bool show_all = false;
 };
 
 // The fieldsets of the form (without the <form> element): every input of the rule set.

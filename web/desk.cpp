@@ -3,6 +3,8 @@
 // The case pages are in desk_cases.cpp, finance and Zwischenbilanz in desk_finance.cpp.
 #include "web/desk.hpp"
 
+#include <sys/socket.h>
+
 #include <httplib.h>
 
 #include <cstdlib>
@@ -36,9 +38,20 @@ Desk::Desk(DeskOptions options, DeskRules rules, Store& store)
 Desk::~Desk() = default;
 
 int Desk::bind(std::string& error) {
+    // Debian's libcpp-httplib is compiled with a listen backlog of 5: when many browsers connect
+    // at once, the kernel drops SYNs (a second's wait each) or resets connections.  listen() on a
+    // listening socket only raises its backlog, so the socket is caught while it is created.
+    // Its options: SO_REUSEADDR (restart at once after a stop) but not the library's default
+    // SO_REUSEPORT, which would let a second desk on the same port take half the requests.
+    server_->set_socket_options([this](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        listen_socket_ = sock;
+    });
     int port = options_.port == 0 ? server_->bind_to_any_port(options_.bind) : (server_->bind_to_port(options_.bind, options_.port) ? options_.port : -1);
     if (port < 0) error = "kann nicht auf " + options_.bind + ":" + std::to_string(options_.port) +
                           " lauschen (Adresse belegt oder ungültig; --port wählt einen anderen Port)";
+    else if (listen_socket_ >= 0) ::listen(listen_socket_, kListenBacklog);
     return port;
 }
 
@@ -121,7 +134,11 @@ std::optional<Desk::Visitor> Desk::admit(const httplib::Request& req, httplib::R
             }
             return std::nullopt;
         }
-        // The single-user desk (127.0.0.1, no user created): a session without a name, for the CSRF token.
+        // The single-user desk (127.0.0.1, no user created).  A script calling the API gets no
+        // session: the API changes nothing that a CSRF token would have to protect, and a session
+        // per call would pile up.
+        if (api) return Visitor{"", Session{}, false};
+        // A page gets a session without a name, for the CSRF token of its forms.
         id = sessions_.open("", "");
         session = sessions_.find(id);
         res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + id + "; Path=/; HttpOnly; SameSite=Strict");
@@ -171,8 +188,11 @@ void Desk::routes() {
     s.set_tcp_nodelay(true);  // answers leave at once (else Nagle and delayed ACKs add 40–90 ms per request)
     s.set_read_timeout(10, 0);
     s.set_write_timeout(10, 0);
-    s.set_keep_alive_timeout(5);
-    s.set_keep_alive_max_count(100);
+    s.set_keep_alive_timeout(3);  // an idle browser connection gives its thread back after 3 s
+    // A browser keeps its connection; closing it every 100 requests (the old setting) made
+    // clients reconnect during bursts, and Debian's library listens with a backlog of only 5,
+    // so a reconnect could wait a second for its SYN to be retried.
+    s.set_keep_alive_max_count(10000);
     // Before the body is read: a body larger than the route allows is refused at once.
     s.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
         std::size_t limit = is_upload_route(req.path) ? kUploadLimit : kBodyLimit;

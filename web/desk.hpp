@@ -13,6 +13,7 @@
 #include "engine/program.hpp"
 #include "engine/protokoll/protokoll.hpp"
 #include "engine/report.hpp"
+#include "engine/fragen/interview.hpp"
 #include "web/auth.hpp"
 #include "web/checking.hpp"
 #include "web/store.hpp"
@@ -28,7 +29,10 @@ namespace klappt::web {
 struct DeskOptions {
     std::string bind = "127.0.0.1";
     int port = 8080;               // 0: any free port
-    std::size_t threads = 16;      // concurrent requests at most; more wait
+    // Connections served at once; more wait.  The library serves a connection on one thread until
+    // it closes, so an open browser holds a thread (up to 6 connections) even while it waits
+    // for its next click, for up to the keep-alive time: 16 was used up by three browsers.
+    std::size_t threads = 64;
     std::string log_file;          // the event log as text lines ("" = only in the database)
 };
 
@@ -52,6 +56,7 @@ public:
 
     // Bodies larger than these get 413 (a request body: dsl/limits.hpp, with every other limit).
     static constexpr std::size_t kUploadLimit = 10u << 20, kBodyLimit = limits::kMaxRequestBodyBytes;
+    static constexpr int kListenBacklog = 1024;  // connections waiting to be accepted
 
     struct Visitor;  // who is asking (desk_support.hpp)
 
@@ -107,15 +112,18 @@ private:
     std::optional<std::int64_t> erase_from_protokoll(const Visitor& v, const std::string& kennung);
     void open_protokoll();
 
-    std::string case_body(const Visitor& v, std::int64_t id, const std::string& yaml, const std::string& notice);
+    std::string case_body(const Visitor& v, std::int64_t id, const std::string& yaml, const std::string& notice, bool show_all = false);
     // The result beside the form, rendered from `run` (the check of `yaml`) and the case's timeline.
-    std::string result_panel(const std::string& yaml, const CheckRun& run);
+    // The column beside the form: the questions still open (the minimal interview), else the result.
+    std::string result_panel(const std::string& yaml, const CheckRun& run, const std::optional<Interview>& asked);
+    std::optional<Interview> open_questions(const std::string& yaml, const CheckRun& run);
 
     DeskOptions options_;
     DeskRules rules_;
     Store& store_;
     Sessions sessions_;
     std::unique_ptr<httplib::Server> server_;
+    int listen_socket_ = -1;  // the socket bound last (see Desk::bind)
     std::atomic<bool> users_known_{false};
     std::atomic<long long> users_checked_{0};
     std::mutex log_mutex_;

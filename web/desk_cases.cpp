@@ -6,6 +6,7 @@
 #include "web/case_form.hpp"
 #include "web/checking.hpp"
 #include "web/desk_support.hpp"
+#include "web/interview_view.hpp"
 #include "web/result_view.hpp"
 
 namespace klappt::web {
@@ -48,12 +49,18 @@ std::string safe_file_name(const std::string& id) {
 
 }  // namespace
 
-std::string Desk::result_panel(const std::string& yaml, const CheckRun& run) {
+std::string Desk::result_panel(const std::string& yaml, const CheckRun& run, const std::optional<Interview>& asked) {
     const Program& program = *rules_.cases;
+    if (asked && !asked->settled) return render_questions(program, *asked);
+    if (asked) {
+        // Settled although some fields are empty: every completion gives this result.
+        CheckedCase settled{run.cases.empty() ? "" : run.cases.front().id, true, asked->result_json, "", {}};
+        return render_questions(program, *asked) + render_result(program, settled, {});
+    }
     if (run.cases.empty()) {
         CheckedCase broken;
         broken.errors = {{"", run.file_problem, {}}};
-        return render_result(program, broken, {});
+        return no_questions_marker() + render_result(program, broken, {});
     }
     ResultExtras extras;
     if (run.cases.front().valid) {
@@ -61,15 +68,29 @@ std::string Desk::result_panel(const std::string& yaml, const CheckRun& run) {
         extras.timeline_svg = scalable_svg(t.svg);
         extras.timeline_text = t.text;
     }
-    return render_result(program, run.cases.front(), extras);
+    return no_questions_marker() + render_result(program, run.cases.front(), extras);
 }
 
-std::string Desk::case_body(const Visitor& v, std::int64_t id, const std::string& yaml, const std::string& notice) {
+// The interview, when the case is not complete yet and its only gaps are facts not given
+// (a value that cannot be read is an error to correct, not a question).
+std::optional<Interview> Desk::open_questions(const std::string& yaml, const CheckRun& run) {
+    if (!run.cases.empty() && run.cases.front().valid) return std::nullopt;
+    return form_interview(*rules_.cases, yaml);
+}
+
+std::string Desk::case_body(const Visitor& v, std::int64_t id, const std::string& yaml, const std::string& notice, bool show_all) {
     const Program& program = *rules_.cases;
     YAML::Node tree = tree_from_yaml(yaml);
     CheckRun run = check_cases(program, yaml, "Fall", std::nullopt, Detail::explained);
+    std::optional<Interview> asked = open_questions(yaml, run);
     FormView view;
-    if (!run.cases.empty()) view.errors = run.cases.front().errors;
+    view.show_all = show_all;
+    if (asked) {
+        view.needed = asked_fields(*asked);
+        view.not_needed = asked->not_needed;
+    } else if (!run.cases.empty()) {
+        view.errors = run.cases.front().errors;
+    }
     std::string kennung = case_id_of(program, tree);
     std::string action = id ? "/faelle/" + std::to_string(id) : "/faelle/neu";
     std::string out = "<div class=\"kopfzeile\"><h1>" + (id ? "Fall " + escape(kennung.empty() ? "ohne Kennung" : kennung) : std::string("Neuer Fall")) + "</h1>";
@@ -87,9 +108,14 @@ std::string Desk::case_body(const Visitor& v, std::int64_t id, const std::string
            (id ? "/faelle/" + std::to_string(id) + "/ergebnis" : std::string("/faelle/ergebnis")) + "\">\n" + csrf_field(v) +
            "<div class=\"aktionsleiste\"><button type=\"submit\" class=\"knopf\" name=\"aktion\" value=\"speichern\">Speichern und prüfen</button>"
            "<span class=\"js-status\" aria-live=\"polite\"></span></div>\n";
+    // The fields no result depends on are not asked; whoever wants to fill them anyway can show them.
+    out += "<p class=\"alle-felder-schalter\"" + std::string(view.not_needed.empty() ? " hidden" : "") + "><a href=\"" +
+           (show_all ? "?" : "?alle=1") + "\" data-alle-felder>" +
+           (show_all ? "Nur die Felder zeigen, die für das Ergebnis gebraucht werden" : "Auch die Felder zeigen, die für das Ergebnis nicht gebraucht werden") +
+           "</a></p>\n";
     out += render_case_fields(program, tree, view);
     out += "<div class=\"aktionsleiste\"><button type=\"submit\" class=\"knopf\" name=\"aktion\" value=\"speichern\">Speichern und prüfen</button></div>\n</form>\n";
-    out += "<div class=\"ergebnis-spalte\" id=\"ergebnis-spalte\">" + result_panel(yaml, run) + "</div>\n</div>\n";
+    out += "<div class=\"ergebnis-spalte\" id=\"ergebnis-spalte\">" + result_panel(yaml, run, asked) + "</div>\n</div>\n";
     if (id) {
         auto decisions = store_.decisions(id);
         if (!decisions.empty()) {
@@ -150,7 +176,7 @@ void Desk::case_new(const httplib::Request& req, httplib::Response& res) {
     const Program& program = *rules_.cases;
     if (req.method == "GET") {
         YAML::Node tree = new_case_tree(program, "", calendar::iso(calendar::from_day_number(today())));
-        send_page(res, page(context(*v), "Neuer Fall", case_body(*v, 0, yaml_from_tree(tree), ""), "faelle", true));
+        send_page(res, page(context(*v), "Neuer Fall", case_body(*v, 0, yaml_from_tree(tree), "", req.has_param("alle")), "faelle", true));
         return;
     }
     if (req.body.size() > kBodyLimit) return send_too_large(res, kBodyLimit);
@@ -176,7 +202,7 @@ void Desk::case_page(const httplib::Request& req, httplib::Response& res) {
     }
     std::string notice = req.has_param("gespeichert") ? "Gespeichert und geprüft." : "";
     std::string title = stored->kennung.empty() ? "Fall" : "Fall " + stored->kennung;
-    send_page(res, page(context(*v), title, case_body(*v, id, stored->yaml, notice), "faelle", true));
+    send_page(res, page(context(*v), title, case_body(*v, id, stored->yaml, notice, req.has_param("alle")), "faelle", true));
 }
 
 void Desk::case_post(const httplib::Request& req, httplib::Response& res) {
@@ -227,8 +253,8 @@ void Desk::case_fragment(const httplib::Request& req, httplib::Response& res) {
     if (req.body.size() > kBodyLimit) return send_too_large(res, kBodyLimit);
     YAML::Node tree = tree_from_form(*rules_.cases, fields_of(req));
     std::string yaml = yaml_from_tree(tree);
-    res.set_content(result_panel(yaml, check_cases(*rules_.cases, yaml, "Fall", std::nullopt, Detail::explained)),
-                    "text/html; charset=utf-8");
+    CheckRun run = check_cases(*rules_.cases, yaml, "Fall", std::nullopt, Detail::explained);
+    res.set_content(result_panel(yaml, run, open_questions(yaml, run)), "text/html; charset=utf-8");
 }
 
 void Desk::case_export(const httplib::Request& req, httplib::Response& res) {

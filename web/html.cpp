@@ -1,25 +1,13 @@
 #include "web/html.hpp"
 
+#include "engine/markup_escape.hpp"
+
 #include "engine/calendar.hpp"
 #include "engine/money.hpp"
 
 namespace klappt::web {
 
-std::string escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string escape(std::string_view text) { return markup_escaped(text); }
 
 std::string german_date(std::string_view iso) {
     if (iso.size() != 10 || iso[4] != '-') return std::string(iso);

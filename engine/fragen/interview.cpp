@@ -329,9 +329,14 @@ public:
                 partial_.assign(n_, true);
                 break;
             }
+            // A round whose tree is cut keeps the last complete tree (coarser, but whole).
+            std::vector<Leaf> previous = std::move(leaves_);
             leaves_.clear();
             explore(std::vector<int>(n_, kFree));
-            if (cut_) break;
+            if (cut_) {
+                if (!previous.empty()) leaves_ = std::move(previous);
+                break;
+            }
         }
         if (cut_) {
             note("Die Suche wurde nach " + std::to_string(evaluations_) +
@@ -529,7 +534,9 @@ private:
         DayNumber t = options_.earliest;
         std::size_t probes = 0, single_days = 0;
         while (t <= options_.latest) {
-            if (probes >= options_.sweep_probes || evaluations_ >= options_.max_evaluations) return false;
+            // A third of the budget stays for the decision tree: change points without a tree
+            // to read them in answer nothing.
+            if (probes >= options_.sweep_probes || evaluations_ >= options_.max_evaluations * 2 / 3) return false;
             evaluate(context, static_cast<int>(k), t, only, only == nullptr);
             for (std::uint16_t r : watch_.read) sweep_reads_.insert(r);
             ++probes;
@@ -689,6 +696,11 @@ private:
         std::vector<const Leaf*> valid;
         for (const Leaf& l : leaves_)
             if (!outcomes_[static_cast<std::size_t>(l.outcome)].invalid) valid.push_back(&l);
+        if (leaves_.empty()) {  // the budget ran out before any completion was tried: nothing is known
+            out_.complete = false;
+            for (const UnknownInput& u : pc_.unknowns) out_.unchecked.push_back(u.path);
+            return;
+        }
         if (valid.empty()) {
             out_.valid = false;
             out_.invalid_reason = leaves_.empty() ? "keine Auswertung" : outcomes_[static_cast<std::size_t>(leaves_[0].outcome)].values[0].json;

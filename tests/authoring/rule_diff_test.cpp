@@ -13,6 +13,7 @@
 #include "engine/case_result.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/rule_set_loader.hpp"
+#include "support/caseload_csv.hpp"
 
 namespace fs = std::filesystem;
 using namespace klappt;
@@ -147,4 +148,48 @@ TEST_CASE("diff: a change of wording only (rechenweg) changes no value and is no
     CHECK(r.rule_changes[0].text_only);
     CHECK(r.rule_changes[0].what == "Text für Menschen geändert");
     fs::remove_all(changed);
+}
+
+// A KI keeps its caseload in a spreadsheet: the same Kreis as one CSV row per case gives the
+// same diff as the YAML file, case by case and value by value.
+TEST_CASE("diff: a CSV caseload gives the same changes as the same cases in YAML", "[diff]") {
+    fs::path csv = fs::temp_directory_path() / "klappt_diff_test_kreis.csv";
+    std::ifstream kreis(kCases);
+    std::stringstream yaml_text;
+    yaml_text << kreis.rdbuf();
+    std::ofstream(csv) << testing::caseload_as_csv(yaml_text.str());
+    fs::path changed = changed_copy("alter28_csv", "zielgruppe.rules", "alter <= 27", "alter <= 28");
+    auto yaml = run_diff(kRoot / "rules", changed);
+    authoring::RuleDiff diff(load(kRoot / "rules"), load(changed), nullptr, nullptr);
+    Diagnostics diagnostics;
+    diff.add_csv_file(csv.string(), diagnostics);
+    INFO(render(diagnostics));
+    CHECK_FALSE(diagnostics.has_errors());
+    auto from_csv = diff.finish();
+    CHECK(from_csv.cases == yaml.cases);
+    REQUIRE(from_csv.changed.size() == yaml.changed.size());
+    CHECK_FALSE(yaml.changed.empty());
+    for (std::size_t i = 0; i < yaml.changed.size(); ++i) {
+        CHECK(from_csv.changed[i].id == yaml.changed[i].id);
+        REQUIRE(from_csv.changed[i].values.size() == yaml.changed[i].values.size());
+        for (std::size_t v = 0; v < yaml.changed[i].values.size(); ++v) {
+            CHECK(from_csv.changed[i].values[v].field == yaml.changed[i].values[v].field);
+            CHECK(from_csv.changed[i].values[v].new_json == yaml.changed[i].values[v].new_json);
+        }
+        CHECK(from_csv.changed[i].causes == yaml.changed[i].causes);
+    }
+    fs::remove_all(changed);
+    fs::remove(csv);
+}
+
+TEST_CASE("diff: a CSV header that fits neither rule set is named, and nothing of the file is read", "[diff]") {
+    fs::path csv = fs::temp_directory_path() / "klappt_diff_test_kopf.csv";
+    std::ofstream(csv) << "fall;stichtag;person.gebutsdatum\nA;15.03.2021;17.05.2001\n";
+    authoring::RuleDiff diff(load(kRoot / "rules"), load(kRoot / "rules"), nullptr, nullptr);
+    Diagnostics diagnostics;
+    diff.add_csv_file(csv.string(), diagnostics);
+    CHECK(diagnostics.has_errors());
+    CHECK(render(diagnostics).find("person.gebutsdatum") != std::string::npos);
+    CHECK(diff.finish().cases == 0);
+    fs::remove(csv);
 }

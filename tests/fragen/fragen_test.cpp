@@ -456,3 +456,25 @@ TEST_CASE("fragen: make_partial_case marks fields (with * for every list positio
     CHECK(std::find(status->changes.begin(), status->changes.end(), "massnahmen.1.foerderfaehig") != status->changes.end());
     CHECK(status->rule == "zielgruppe.status_passt");
 }
+
+// A new measure in the web form: its Baustein is chosen, its three dates are still empty.  The
+// date sweeps once used up the whole budget, so no completion was tried and the case was called
+// impossible ("keine Vervollständigung ergibt einen gültigen Fall").  Now the dates are asked.
+TEST_CASE("fragen: a measure with only its Baustein known asks for its dates", "[fragen]") {
+    const Program& program = bundled();
+    std::string yaml = "fall: NEU\nstichtag: 2021-03-15\nperson:\n  geburtsdatum: 2001-05-17\n  aufenthaltsstatus: duldung\n"
+                       "massnahmen:\n  - baustein: F4\n";
+    Diagnostics diagnostics;
+    auto docs = load_partial_cases_yaml(program, std::make_shared<SourceFile>("neu.yaml", yaml), diagnostics);
+    REQUIRE(docs.size() == 1);
+    REQUIRE(docs[0].data);
+    Evaluator evaluator(program);
+    Interview iv = interview(evaluator, *docs[0].data);
+    CHECK(iv.valid);
+    CHECK_FALSE(iv.settled);
+    std::vector<std::string> asked;
+    for (const AskedFact& f : iv.missing) asked.push_back(f.field);
+    asked.insert(asked.end(), iv.unchecked.begin(), iv.unchecked.end());
+    for (const char* field : {"massnahmen.1.beginn", "massnahmen.1.ende", "massnahmen.1.eintritt"})
+        CHECK(std::find(asked.begin(), asked.end(), field) != asked.end());
+}

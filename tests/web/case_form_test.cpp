@@ -9,6 +9,7 @@
 #include "engine/rule_set_loader.hpp"
 #include "web/case_form.hpp"
 #include "web/checking.hpp"
+#include "web/interview_view.hpp"
 #include "web/result_view.hpp"
 
 using namespace klappt;
@@ -74,7 +75,8 @@ TEST_CASE("what cannot be read stays as typed and the loader's error names its f
     std::vector<std::string> paths;
     for (const auto& e : run.cases[0].errors) paths.push_back(e.field);
     CHECK(paths == std::vector<std::string>{"person.aufenthaltsstatus", "massnahmen.1.beginn"});
-    FormView view{run.cases[0].errors, {}};
+    FormView view;
+    view.errors = run.cases[0].errors;
     std::string html = render_case_fields(rules(), tree_from_form(rules(), fields), view);
     CHECK(html.find("value=\"30.02.2021\"") != std::string::npos);  // nothing typed is lost
     CHECK(html.find("id=\"f-massnahmen-1-beginn-fehler\"") != std::string::npos);
@@ -134,4 +136,58 @@ TEST_CASE("bad input never throws: garbage YAML and JSON give a German problem")
     CHECK(check_cases(rules(), "- 1\n- 2\n", "x").cases.size() <= 1);
     YAML::Node tree = tree_from_yaml(":::");
     CHECK(tree.IsMap());
+}
+
+TEST_CASE("die Form fragt nur, was das Ergebnis noch ändern kann", "[web][fragen]") {
+    // 30 years old: no target group whatever the residence status, so the status is not asked.
+    FormFields fields = {{"fall", "F-30"}, {"stichtag", "15.03.2021"}, {"person.geburtsdatum", "17.05.1990"}};
+    std::string yaml = yaml_from_tree(tree_from_form(rules(), fields));
+    auto asked = form_interview(rules(), yaml);
+    REQUIRE(asked);
+    CHECK(asked->settled);
+    CHECK(asked_fields(*asked).empty());
+    CHECK(asked->not_needed == std::vector<std::string>{"person.aufenthaltsstatus"});
+    FormView view;
+    view.not_needed = asked->not_needed;
+    std::string html = render_case_fields(rules(), tree_from_form(rules(), fields), view);
+    auto field_classes = [](const std::string& page, const std::string& id) {
+        std::size_t at = page.find("<label for=\"" + id + "\"");
+        REQUIRE(at != std::string::npos);
+        std::size_t open = page.rfind("<div class=\"", at);
+        return page.substr(open, at - open);
+    };
+    CHECK(field_classes(html, "f-person-aufenthaltsstatus").find("nicht-gebraucht") != std::string::npos);
+    CHECK(field_classes(html, "f-person-geburtsdatum").find("nicht-gebraucht") == std::string::npos);
+    view.show_all = true;
+    CHECK(render_case_fields(rules(), tree_from_form(rules(), fields), view).find("nicht-gebraucht") == std::string::npos);
+    CHECK(render_questions(rules(), *asked).find("das Ergebnis steht fest") != std::string::npos);
+
+    // 19 years old: the status decides the target group, so it is asked, and marked at its field.
+    fields.erase("person.geburtsdatum");
+    fields.emplace("person.geburtsdatum", "17.05.2001");
+    asked = form_interview(rules(), yaml_from_tree(tree_from_form(rules(), fields)));
+    REQUIRE(asked);
+    CHECK_FALSE(asked->settled);
+    CHECK(asked_fields(*asked) == std::vector<std::string>{"person.aufenthaltsstatus"});
+    FormView asking;
+    asking.needed = asked_fields(*asked);
+    html = render_case_fields(rules(), tree_from_form(rules(), fields), asking);
+    CHECK(field_classes(html, "f-person-aufenthaltsstatus").find("gebraucht") != std::string::npos);
+    CHECK(html.find("Frage 1: wird für das Ergebnis gebraucht.") != std::string::npos);
+    std::string panel = render_questions(rules(), *asked);
+    CHECK(panel.find("data-gebraucht=\"person.aufenthaltsstatus\"") != std::string::npos);
+    CHECK(panel.find("href=\"#f-person-aufenthaltsstatus\">Aufenthaltsstatus</a>") != std::string::npos);
+
+    // A complete case asks nothing; a value that cannot be read is an error, not a question.
+    CHECK_FALSE(form_interview(rules(), read("examples/io_beispiel.yaml")));
+    fields.emplace("person.aufenthaltsstatus", "duldung");
+    fields.erase("stichtag");
+    fields.emplace("stichtag", "30.02.2021");
+    CHECK_FALSE(form_interview(rules(), yaml_from_tree(tree_from_form(rules(), fields))));
+}
+
+TEST_CASE("Ergebnispfade tragen deutsche Namen", "[web][fragen]") {
+    CHECK(output_path_label(rules(), "massnahmen.1.foerderfaehig") == "förderfähig (Maßnahmen Nr. 1)");
+    CHECK(output_path_label(rules(), "summe.betrag") == "Betrag (Summe)");
+    CHECK(output_path_label(rules(), "zielgruppe") == "Zielgruppe am Stichtag");
 }

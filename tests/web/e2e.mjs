@@ -72,19 +72,43 @@ try {
   await audit(page, 'fall_neu');
   await page.getByLabel('Fall', { exact: true }).fill('E2E-0042');
   await page.getByLabel('Stichtag').fill('15.03.2021');
+
+  // The minimal interview: the page asks only what can still change the result, in the order
+  // of `klappt fragen`, and stops asking as soon as the result stands.
+  const questions = () => page.locator('#fragen .fragenliste li a').allTextContents();
+  check((await questions())[0] === 'Geburtsdatum', 'zuerst gefragt: Geburtsdatum, nicht ' + (await questions()).join(', '));
+  // Someone of 30 is no target group whatever the status: the status is no longer asked.
+  await page.getByLabel('Geburtsdatum').fill('17.05.1990');
+  await page.waitForFunction(() => document.querySelector('#fragen')?.textContent.includes('das Ergebnis steht fest'));
+  check(await page.getByLabel('Aufenthaltsstatus', { exact: true }).isHidden(), 'Aufenthaltsstatus wird bei 30 Jahren nicht gefragt');
+  check((await page.locator('#ergebnis').textContent()).includes('nicht Zielgruppe'), 'Ergebnis steht ohne Aufenthaltsstatus fest');
+  await audit(page, 'fall_steht_fest');
+  // At 19 it matters again and is asked.
   await page.getByLabel('Geburtsdatum').fill('17.05.2001');
+  await page.getByLabel('Aufenthaltsstatus', { exact: true }).waitFor({ state: 'visible' });
+  await page.waitForFunction(() => [...document.querySelectorAll('#fragen .fragenliste li a')].some(a => a.textContent === 'Aufenthaltsstatus'));
+  check(await page.locator('.feld.gebraucht #f-person-aufenthaltsstatus').count() === 1, 'das gefragte Feld ist markiert');
   await page.getByLabel('Aufenthaltsstatus', { exact: true }).selectOption({ label: 'Duldung (§ 60a AufenthG)' });
+  await page.waitForFunction(() => !document.querySelector('#fragen .fragenliste'));
   await page.getByLabel('Begründung einer Einzelfallentscheidung zum Alter').fill('Amira Haddad, Gespräch');
   await page.getByRole('button', { name: 'Maßnahme hinzufügen' }).click();
   await page.waitForURL(/\/faelle\/\d+/);
   const caseUrl = page.url().replace(/[#?].*$/, '');
-  // The new measure has errors until it is filled: they stand next to the fields and in the summary.
-  check(await page.locator('.fehlerliste').count() === 1, 'Fehlerzusammenfassung oben');
-  await audit(page, 'fall_fehler');
+  // A new measure: its facts are asked (not shown as errors), each field marked with its question.
+  check(await page.locator('.fehlerliste').count() === 0, 'fehlende Angaben sind Fragen, keine Fehler');
+  const asked = await questions();
+  for (const label of ['Förderbaustein', 'Beginn der Maßnahme', 'Ende der Maßnahme', 'Eintritt der Person'])
+    check(asked.includes(label), `„${label}“ wird gefragt (gefragt: ${asked.join(', ')})`);
+  check(await page.locator('.feld.gebraucht').count() === asked.length, 'jede Frage steht markiert am Feld');
+  await audit(page, 'fall_fragen');
+  await page.screenshot({ path: join(screenshots, 'readme_fragen.png') });
   await page.getByLabel('Förderbaustein').selectOption({ label: 'F4 Schul-, ausbildungs- und berufsvorbereitende Kurse, Jugendintegrationskurse' });
   await page.getByLabel('Beginn der Maßnahme').fill('11.01.2021');
   await page.getByLabel('Ende der Maßnahme').fill('30.06.2021');
   await page.getByLabel('Eintritt der Person').fill('01.02.2021');
+  // Everything asked is answered: no question is left and the result stands.
+  await page.waitForFunction(() => !document.querySelector('#fragen .fragenliste') && document.querySelector('#ergebnis .massnahme'));
+  check(await page.locator('.feld.gebraucht').count() === 0, 'keine Frage mehr markiert');
   await page.getByLabel('Art des Trägers').selectOption({ label: 'Volkshochschule' });
   await page.getByLabel('Unterrichtsstunden des ganzen Kurses').fill('240');
   await page.getByLabel('Prüfungsgebühren (tatsächliche Kosten)').fill('120,00');
@@ -133,6 +157,16 @@ try {
   await nojs.getByLabel('Förderbaustein').nth(1).selectOption({ label: 'F3 Nachträglicher Erwerb des Hauptschulabschlusses' });
   await nojs.getByLabel('Beginn der Maßnahme').nth(1).fill('01.09.2021');
   await nojs.getByLabel('Ende der Maßnahme').nth(1).fill('30.06.2022');
+  // A date that does not exist is an error, not a question: next to its field and in the summary at the top.
+  await nojs.getByLabel('Eintritt der Person').nth(1).fill('31.02.2022');
+  await nojs.getByRole('button', { name: 'Speichern und prüfen' }).first().click();
+  await nojs.waitForURL(/gespeichert=1/);
+  check(await nojs.locator('.fehlerliste').count() === 1, 'Fehlerzusammenfassung oben');
+  check((await nojs.locator('.fehlerliste').textContent()).includes('31.02.2022'), 'die Zusammenfassung nennt das ungültige Datum');
+  check(await nojs.locator('.mit-fehler #f-massnahmen-2-eintritt').count() === 1, 'der Fehler steht am Feld');
+  check(await nojs.locator('#fragen').count() === 0, 'bei einem Fehler wird nichts gefragt');
+  await page.goto(nojs.url());  // axe-core needs JavaScript: the same page in the other tab
+  await audit(page, 'fall_fehler');
   await nojs.getByLabel('Eintritt der Person').nth(1).fill('01.02.2022');
   await nojs.getByLabel('Unterrichtsstunden des ganzen Kurses').nth(1).fill('400');
   // Remove the first measure again, then save.

@@ -2,9 +2,10 @@
 // users refuses to start; once users exist every page needs a session (→ login) and every API
 // call too (401); a finance user cannot open a case; a form post without the CSRF token → 403;
 // a 20 MiB body → 413 (and 2 MiB where 1 MiB is the limit); the security headers are sent; a
-// failed login is logged without the name or password tried.
+// failed login is logged without the name or password tried; a second desk on a port in use
+// refuses to start.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
@@ -28,6 +29,13 @@ addUser('fritz', 'finanzen', 'Fritz-Passwort-2026');
 
 const desk = await startDesk({ data });
 try {
+  // A second desk on a port in use refuses to start (it must not share the port and take half the requests).
+  const port = new URL(desk.url).port;
+  const second = spawnSync(klappt, ['web', '--port', port, '--daten', data + '-zweiter'], { encoding: 'utf8', timeout: 20000 });
+  check(second.status !== 0 && second.status !== null && second.stderr.includes('lauschen'),
+        `ein zweiter Desk auf Port ${port} startet (Status ${second.status}): ${second.stderr}`);
+  rmSync(data + '-zweiter', { recursive: true, force: true });
+
   const get = (path, cookie) => fetch(desk.url + path, { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
   const post = (path, body, cookie, type = 'application/x-www-form-urlencoded') =>
     fetch(desk.url + path, { method: 'POST', redirect: 'manual', body, headers: { 'Content-Type': type, ...(cookie ? { Cookie: cookie } : {}) } });

@@ -1,5 +1,6 @@
 // klappt KI-Desk: small improvements on top of pages that work without JavaScript.
-// - the result beside the case form is re-evaluated when a field changes (no reload);
+// - the result beside the case form is re-evaluated when a field changes (no reload), and
+//   the form marks the questions still open and hides what no result depends on;
 // - "Prüfvermerk drucken" opens the print dialog;
 // - an error summary gets the focus, so screen readers announce it.
 (function () {
@@ -35,10 +36,40 @@
       return response.text();
     }).then(function (html) {
       column.innerHTML = html;
+      markQuestions();
       if (status) status.textContent = 'Ergebnis aktualisiert (noch nicht gespeichert)';
       form.classList.add('geaendert');
     }).catch(function (e) {
       if (e.name !== 'AbortError' && status) status.textContent = 'Ergebnis konnte nicht aktualisiert werden';
+    });
+  }
+
+  // The minimal interview: the answer says which fields are still asked for and which no
+  // result depends on; mark the first, hide the second (unless all fields are shown).
+  var toggle = form.querySelector('[data-alle-felder]');
+  function words(element, name) {
+    var text = element ? element.getAttribute(name) || '' : '';
+    return text ? text.split(' ') : [];
+  }
+  function markQuestions() {
+    var marker = column.querySelector('[data-fragen]');
+    var needed = words(marker, 'data-gebraucht');
+    var notNeeded = words(marker, 'data-nicht-gebraucht');
+    form.querySelectorAll('.feld').forEach(function (field) {
+      var control = field.querySelector('[name]');
+      var name = control ? control.getAttribute('name') : '';
+      field.classList.toggle('gebraucht', needed.indexOf(name) >= 0);
+      field.classList.toggle('nicht-gebraucht', notNeeded.indexOf(name) >= 0);
+    });
+    if (toggle) toggle.parentNode.hidden = notNeeded.length === 0 && !form.classList.contains('alle-felder');
+  }
+  if (toggle) {
+    if (toggle.getAttribute('href') === '?') form.classList.add('alle-felder');
+    toggle.addEventListener('click', function (e) {
+      e.preventDefault();
+      var all = form.classList.toggle('alle-felder');
+      toggle.textContent = all ? 'Nur die Felder zeigen, die für das Ergebnis gebraucht werden'
+                               : 'Auch die Felder zeigen, die für das Ergebnis nicht gebraucht werden';
     });
   }
 
