@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <deque>
-#include <map>
 #include <optional>
-#include <set>
 
 #include "engine/calendar.hpp"
 #include "engine/fragen/interview.hpp"
@@ -678,33 +676,25 @@ private:
         std::stable_partition(way.effects.begin() + (way.effects.empty() ? 0 : 1), way.effects.end(), [&](const WegWirkung& w) {
             return names.name(w.path).better != Better::none;
         });
-        // German values of the effects: from the plain evaluation of the changed case.
-        std::vector<std::pair<std::size_t, Value>> apply = near;
-        for (const auto& [k, v] : apply) *levers_[k].slot = v;
+        // German values of the effects: from plain evaluations of the changed case and of the case.
+        auto type_of = [&](const std::string& path, bool* directed) -> TypeId {
+            OutputName n = names.name(path);
+            if (directed) *directed = n.better != Better::none;
+            return n.type;
+        };
+        for (const auto& [k, v] : near) *levers_[k].slot = v;
         ev_.stop_watching();
         ev_.start(kase_);
-        OutputNames changed(ev_);
         std::vector<std::pair<std::string, bool>> shown;  // (text, is the goal)
         for (auto& w : way.effects) {
-            OutputName n = changed.name(w.path);
-            TypeId type = 0;
             bool directed = false;
-            if (n.module != OutputName::kNone) {
-                const Definition& def = program_.definition(n.module, n.definition);
-                type = def.type;
-                directed = def.better != Better::none;
-            }
+            TypeId type = type_of(w.path, &directed);
             w.after_text = german_of(w.path, type);
             shown.push_back({effect_text(w, type, directed), w.path == way.goal});
         }
-        for (const auto& [k, v] : apply) *levers_[k].slot = levers_[k].original;
+        for (const auto& [k, v] : near) *levers_[k].slot = levers_[k].original;
         ev_.start(kase_);
-        OutputNames before_names(ev_);
-        for (auto& w : way.effects) {
-            OutputName n = before_names.name(w.path);
-            TypeId type = n.module != OutputName::kNone ? program_.definition(n.module, n.definition).type : 0;
-            w.before_text = german_of(w.path, type);
-        }
+        for (auto& w : way.effects) w.before_text = german_of(w.path, type_of(w.path, nullptr));
         // The sentence: the goal, what else changes (other `besser` outputs and categories), the change.
         std::string main, others;
         for (std::size_t i = 0; i < way.effects.size(); ++i) {
