@@ -1953,6 +1953,13 @@ private:
         };
         resolve(options_.case_id_input, "Fallkennung", rs_.case_id_input, {TypeKind::text, TypeKind::integer});
         resolve(options_.check_date_input, "Stichtag", rs_.check_date_input, {TypeKind::date});
+        // The check date chooses the versions of parameters and rules: moving it is no way to
+        // help a person (and its days would need the version boundaries, not only the rules').
+        if (rs_.check_date_input && rs_.inputs[*rs_.check_date_input].field.lever) {
+            const auto& in = rs_.inputs[*rs_.check_date_input];
+            diags_.error(in.file, in.field.span, "der Stichtag „" + in.field.name +
+                                                     "“ kann kein Hebel (hebel) sein: er wählt die Fassungen der Parameter und Regeln");
+        }
     }
 
     // ---- state -------------------------------------------------------------------

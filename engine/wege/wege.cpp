@@ -505,7 +505,11 @@ private:
             else ranges.push_back({s.from, s.to});
         }
         if (ranges.empty()) return unset;
-        DayNumber now = l.original.present ? l.original.day : options_.latest;
+        if (!l.original.present) {  // no date yet: the first days that work
+            Change c{Value::date(ranges.front().first), ranges.front().first, ranges.front().second, true};
+            return c;
+        }
+        DayNumber now = l.original.day;
         auto distance = [&](const std::pair<DayNumber, DayNumber>& r) -> std::int64_t {
             if (now < r.first) return static_cast<std::int64_t>(r.first) - now;
             if (now > r.second) return static_cast<std::int64_t>(now) - r.second;
@@ -834,7 +838,7 @@ private:
             }
             bool earlier = l.original.present && c.value.day < l.original.day;
             std::string bisher = "bisher " + a.before_text;
-            if (earlier || (!l.original.present && !open_to)) {
+            if (earlier) {
                 a.text = "bei " + l.label + " bis " + a.to_text + " (" + (open_from ? "" : "frühestens " + a.from_text + "; ") + bisher + ")";
             } else {
                 a.text = "bei " + l.label + " ab " + a.from_text + " (" + (open_to ? "" : "spätestens " + a.to_text + "; ") + bisher + ")";
