@@ -478,3 +478,30 @@ TEST_CASE("fragen: a measure with only its Baustein known asks for its dates", "
     for (const char* field : {"massnahmen.1.beginn", "massnahmen.1.ende", "massnahmen.1.eintritt"})
         CHECK(std::find(asked.begin(), asked.end(), field) != asked.end());
 }
+
+// Why a fact is asked, in plain German from the outputs' labels (not their paths): an instance is
+// named by its record's label, position and enum code — not by a code that is itself unknown.
+TEST_CASE("fragen: the reason names results by their labels", "[fragen]") {
+    const Program& program = bundled();
+    Evaluator evaluator(program);
+    auto reason_of = [&](const std::string& baustein, const std::string& field) {
+        std::string yaml = "fall: R-1\nstichtag: 2022-03-15\nperson:\n  geburtsdatum: 1999-05-03\n  aufenthaltsstatus: unbekannt\n"
+                           "massnahmen:\n  - {baustein: " + baustein + ", beginn: 2022-03-01, ende: 2022-12-16, eintritt: 2022-03-11, "
+                           "traegerart: vhs, unterrichtsstunden: 400}\n";
+        Diagnostics diagnostics;
+        auto docs = load_partial_cases_yaml(program, std::make_shared<SourceFile>("r.yaml", yaml), diagnostics);
+        REQUIRE(docs.size() == 1);
+        REQUIRE(docs[0].data);
+        Interview iv = interview(evaluator, *docs[0].data);
+        for (const auto& f : iv.missing)
+            if (f.field == field) return f.reason;
+        FAIL("nicht gefragt: " << field);
+        return std::string();
+    };
+    std::string known = reason_of("F4", "person.aufenthaltsstatus");
+    CHECK(known.rfind("entscheidet, ob Maßnahme 1 (F4) förderfähig ist (auch über „Zielgruppe bei Eintritt“", 0) == 0);
+    CHECK(known.find("massnahmen.1") == std::string::npos);
+    std::string unknown = reason_of("unbekannt", "massnahmen.1.baustein");
+    CHECK(unknown.rfind("entscheidet, ob Maßnahme 1 förderfähig ist", 0) == 0);
+    CHECK(unknown.find("(F") == std::string::npos);
+}
