@@ -143,6 +143,76 @@ std::map<std::string, std::string> parameters_by_name(const Program& p) {
     return out;
 }
 
+// Whether a value of the old and one of the new evaluation would be written as the same JSON
+// (json_value): compared by structure, without writing either.  Enum values by their names
+// and records by their field names, so a value renamed or reordered between the sets counts
+// as changed, as it would in the JSON.
+bool same_value(Evaluator& ea, const Value& a, TypeId ta, Evaluator& eb, const Value& b, TypeId tb);
+
+bool same_instance(Evaluator& ea, Frame* fa, Evaluator& eb, Frame* fb) {
+    const Module& ma = ea.program().rules.modules[fa->module];
+    const Module& mb = eb.program().rules.modules[fb->module];
+    if (ma.outputs.size() != mb.outputs.size()) return false;
+    for (std::size_t i = 0; i < ma.outputs.size(); ++i) {
+        const Definition& da = ma.definitions[ma.outputs[i]];
+        const Definition& db = mb.definitions[mb.outputs[i]];
+        if (da.name != db.name || !same_value(ea, ea.force(fa, ma.outputs[i]), da.type, eb, eb.force(fb, mb.outputs[i]), db.type))
+            return false;
+    }
+    return true;
+}
+
+bool same_value(Evaluator& ea, const Value& a, TypeId ta, Evaluator& eb, const Value& b, TypeId tb) {
+    if (a.present != b.present) return false;
+    if (!a.present) return true;
+    const RuleSet &ra = ea.program().rules, &rb = eb.program().rules;
+    TypeId sa = ra.types.strip_optional(ta), sb = rb.types.strip_optional(tb);
+    TypeKind kind = ra.types.kind(sa);
+    if (kind != rb.types.kind(sb)) return false;
+    switch (kind) {
+        case TypeKind::boolean: return a.b == b.b;
+        case TypeKind::integer:
+        case TypeKind::money: return a.i == b.i;
+        case TypeKind::date: return a.day == b.day;
+        case TypeKind::text: return std::string_view(a.text.data, a.text.size) == std::string_view(b.text.data, b.text.size);
+        case TypeKind::enumeration:
+            return ra.enums[ra.types[sa].ref].values[a.ordinal] == rb.enums[rb.types[sb].ref].values[b.ordinal];
+        case TypeKind::list: {
+            if (a.list.size != b.list.size) return false;
+            TypeId ea_t = ra.types[sa].ref, eb_t = rb.types[sb].ref;
+            for (std::uint32_t i = 0; i < a.list.size; ++i)
+                if (!same_value(ea, a.list.items[i], ea_t, eb, b.list.items[i], eb_t)) return false;
+            return true;
+        }
+        case TypeKind::record: {
+            const RecordType& rta = ra.records[ra.types[sa].ref];
+            const RecordType& rtb = rb.records[rb.types[sb].ref];
+            if (rta.fields.size() != rtb.fields.size()) return false;
+            for (std::size_t i = 0; i < rta.fields.size(); ++i)
+                if (rta.fields[i].name != rtb.fields[i].name ||
+                    ra.types.is_optional(rta.fields[i].type) != rb.types.is_optional(rtb.fields[i].type) ||
+                    !same_value(ea, a.fields[i], rta.fields[i].type, eb, b.fields[i], rtb.fields[i].type))
+                    return false;
+            return true;
+        }
+        case TypeKind::instance: return same_instance(ea, a.frame, eb, b.frame);
+        default:  // decimal, duration: as written (1,50 and 1,5 are the same number)
+            return json_scalar(ea.program(), a, sa) == json_scalar(eb.program(), b, sb);
+    }
+}
+
+// Whether both evaluations would write the same case JSON (without the rule-set versions).
+bool same_outputs(Evaluator& ea, Evaluator& eb) {
+    const RuleSet &ra = ea.program().rules, &rb = eb.program().rules;
+    if (ra.outputs.size() != rb.outputs.size()) return false;
+    for (std::size_t i = 0; i < ra.outputs.size(); ++i) {
+        const Definition& da = ea.program().definition(ra.outputs[i].module, ra.outputs[i].definition);
+        const Definition& db = eb.program().definition(rb.outputs[i].module, rb.outputs[i].definition);
+        if (da.name != db.name || !same_value(ea, ea.output(i), da.type, eb, eb.output(i), db.type)) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 struct RuleDiff::Impl {
@@ -211,26 +281,54 @@ struct RuleDiff::Impl {
         return out;
     }
 
-    // The case's JSON, or its evaluation error.
-    std::string evaluate(Evaluator& ev, const Case& kase, std::optional<ReportBuilder>& report, std::string& error) {
+    // Starts the evaluation of `kase`; false (and the German error) when it fails.
+    static bool start(Evaluator& ev, const Case& kase, std::string& error) {
         try {
             ev.start(kase);
-            std::string json = without_rules(case_json(ev));
-            if (report) report->add(ev);
-            return json;
+            return true;
         } catch (const EvaluationError& e) {
             error = evaluation_error_text(ev.program(), e);
-            if (report) report->add_invalid();
+            return false;
+        }
+    }
+
+    // The case's JSON of a started evaluation, or "" and its evaluation error.
+    static std::string json_of(Evaluator& ev, std::string& error) {
+        try {
+            return without_rules(case_json(ev));
+        } catch (const EvaluationError& e) {
+            error = evaluation_error_text(ev.program(), e);
             return "";
         }
+    }
+
+    static void count(std::optional<ReportBuilder>& report, Evaluator& ev, bool valid) {
+        if (!report) return;
+        try {
+            if (valid) return report->add(ev);
+        } catch (const EvaluationError&) {
+        }
+        report->add_invalid();
     }
 
     void add_pair(const std::string& id, const Case* a, const Case* b) {
         ++result.cases;
         CaseChange change;
         change.id = id;
-        std::string ja = a ? evaluate(old_eval, *a, old_report, change.old_error) : "";
-        std::string jb = b ? evaluate(new_eval, *b, new_report, change.new_error) : "";
+        bool ran_a = a && start(old_eval, *a, change.old_error);
+        bool ran_b = b && start(new_eval, *b, change.new_error);
+        // Nearly every case is unchanged: compared value by value, it needs no JSON.
+        bool same = false;
+        if (ran_a && ran_b) {
+            try {
+                same = same_outputs(old_eval, new_eval);
+            } catch (const EvaluationError&) {
+            }
+        }
+        std::string ja = ran_a && !same ? json_of(old_eval, change.old_error) : "";
+        std::string jb = ran_b && !same ? json_of(new_eval, change.new_error) : "";
+        if (a) count(old_report, old_eval, ran_a && change.old_error.empty());
+        if (b) count(new_report, new_eval, ran_b && change.new_error.empty());
         if (!a) change.old_error = "Fall ungültig";
         if (!b) change.new_error = "Fall ungültig";
         if (ja == jb && change.old_error == change.new_error) return;

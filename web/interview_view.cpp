@@ -50,7 +50,9 @@ std::optional<Interview> form_interview(const Program& program, const std::strin
     Diagnostics diagnostics;
     auto documents = load_partial_cases_yaml(program, std::make_shared<const SourceFile>("Fall", yaml), diagnostics);
     if (documents.size() != 1 || !documents.front().data || documents.front().data->unknowns.empty()) return std::nullopt;
-    return interview(thread_evaluator(program), *documents.front().data);
+    InterviewOptions options;
+    options.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(800);
+    return interview(thread_evaluator(program), *documents.front().data, options);
 }
 
 std::string output_path_label(const Program& program, const std::string& path) {

@@ -357,6 +357,12 @@ private:
     };
     static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
+    bool past_deadline() const {
+        return options_.deadline != std::chrono::steady_clock::time_point::max() &&
+               std::chrono::steady_clock::now() >= options_.deadline;
+    }
+    bool out_of_budget(std::size_t evaluations) const { return evaluations_ >= evaluations || past_deadline(); }
+
     void note(const std::string& text) {
         if (std::find(out_.notes.begin(), out_.notes.end(), text) == out_.notes.end()) out_.notes.push_back(text);
     }
@@ -536,7 +542,7 @@ private:
         while (t <= options_.latest) {
             // A third of the budget stays for the decision tree: change points without a tree
             // to read them in answer nothing.
-            if (probes >= options_.sweep_probes || evaluations_ >= options_.max_evaluations * 2 / 3) return false;
+            if (probes >= options_.sweep_probes || out_of_budget(options_.max_evaluations * 2 / 3)) return false;
             evaluate(context, static_cast<int>(k), t, only, only == nullptr);
             for (std::uint16_t r : watch_.read) sweep_reads_.insert(r);
             ++probes;
@@ -559,6 +565,12 @@ private:
         // Round 0: the others at their first values; later rounds: the others as in every
         // explored completion that read k (at most a few), since the days on which k
         // matters can depend on them.
+        if (past_deadline()) {  // the bookkeeping below grows with unknowns × completions
+            note("Die Suche nach Änderungspunkten wurde wegen der Zeitgrenze beendet.");
+            out_.complete = false;
+            partial_[k] = true;
+            return false;
+        }
         std::vector<std::vector<int>> contexts;
         if (round == 0) {
             contexts.push_back(std::vector<int>(n_, 0));
@@ -567,6 +579,11 @@ private:
             std::set<std::vector<int>> seen;
             for (const Leaf& leaf : leaves_) {
                 if (leaf.fixed[k] == kFree) continue;
+                if (past_deadline()) {
+                    out_.complete = false;
+                    partial_[k] = true;
+                    break;
+                }
                 std::vector<int> c = leaf.fixed;
                 for (int& x : c)
                     if (x == kFree) x = 0;
@@ -659,7 +676,7 @@ private:
     // ---- the decision tree -----------------------------------------------------------
 
     void explore(const std::vector<int>& fixed) {
-        if (evaluations_ >= options_.max_evaluations) {
+        if (out_of_budget(options_.max_evaluations)) {
             cut_ = true;
             return;
         }

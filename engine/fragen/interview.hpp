@@ -20,6 +20,7 @@
 // false` and a German note) instead of guessing.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -34,6 +35,9 @@ struct InterviewOptions {
     std::size_t sweep_probes = 32;        // probes per date sweep before it counts as "changes daily"
     DayNumber earliest = -25567;          // dates searched: 1900-01-01 …
     DayNumber latest = 47846;             // … 2100-12-31
+    // A wall-clock limit as well (the web desk: a form with hundreds of measures must not hold a
+    // thread for seconds); reaching it cuts the search like the evaluation budget does.
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 // One output value (a path into the result, e.g. massnahmen.1.foerderfaehig) as JSON text.

@@ -505,3 +505,24 @@ TEST_CASE("fragen: the reason names results by their labels", "[fragen]") {
     CHECK(unknown.rfind("entscheidet, ob Maßnahme 1 förderfähig ist", 0) == 0);
     CHECK(unknown.find("(F") == std::string::npos);
 }
+
+// The web desk gives the interview a time limit: past it the search stops and says the answer
+// is not complete, instead of holding a thread (a form with hundreds of measures took seconds).
+TEST_CASE("fragen: past its deadline the interview stops and says it is not complete", "[fragen]") {
+    const Program& program = bundled();
+    std::string yaml = "fall: GROSS\nstichtag: 2021-03-15\nperson:\n  geburtsdatum: 2001-05-17\n  aufenthaltsstatus: duldung\n"
+                       "massnahmen:\n";
+    for (int i = 0; i < 40; ++i) yaml += "  - baustein: F4\n";
+    Diagnostics diagnostics;
+    auto docs = load_partial_cases_yaml(program, std::make_shared<SourceFile>("gross.yaml", yaml), diagnostics);
+    REQUIRE(docs.size() == 1);
+    REQUIRE(docs[0].data);
+    Evaluator evaluator(program);
+    InterviewOptions options;
+    options.deadline = std::chrono::steady_clock::now();
+    Interview iv = interview(evaluator, *docs[0].data, options);
+    CHECK_FALSE(iv.complete);
+    CHECK_FALSE(iv.settled);
+    CHECK(iv.valid);
+    CHECK_FALSE(iv.notes.empty());
+}
