@@ -267,7 +267,11 @@ private:
         return s;
     }
 
-    bool budget_left() const { return evaluations_ < options_.max_evaluations; }
+    bool budget_left() const {
+        return evaluations_ < options_.max_evaluations &&
+               (options_.deadline == std::chrono::steady_clock::time_point::max() ||
+                std::chrono::steady_clock::now() < options_.deadline);
+    }
 
     // ---- the states of each lever ----------------------------------------------------------
 
@@ -986,7 +990,7 @@ std::string wege_json_members(const Wege& w) {
     out.raw(" [");
     first = true;
     for (const auto& goal : w.goals) {
-        if (!goal.ways.empty()) continue;
+        if (!goal.ways.empty() || !w.complete) continue;  // a search that was cut proves no „no way“
         if (!first) out.raw(", ");
         first = false;
         out.raw("{");
@@ -1039,7 +1043,8 @@ std::string wege_text(const Wege& w) {
             const auto& goal = w.goals[i];
             if (goal.ways.empty())
                 text += "    - " + (end - i > 1 || states != goal.state ? goal.state + ": " : std::string()) +
-                        "keine Änderung der beeinflussbaren Angaben (einzeln oder zu zweit) ändert das\n";
+                        (w.complete ? "keine Änderung der beeinflussbaren Angaben (einzeln oder zu zweit) ändert das\n"
+                                    : "kein Weg gefunden, bevor die Suche abgebrochen wurde\n");
             for (const auto& way : goal.ways) text += "    - " + way.text + "\n";
         }
     }

@@ -20,6 +20,7 @@
 // range of days — with no `besser` output worse than before.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -35,6 +36,8 @@ struct WegeOptions {
     std::size_t max_pairs_per_goal = 3;   // combinations shown per goal
     DayNumber earliest = -25567;          // dates searched: 1900-01-01 …
     DayNumber latest = 47846;             // … 2100-12-31
+    // A wall-clock limit (the web desk): past it the search stops and says it is not complete.
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 // One changed lever.
@@ -90,7 +93,7 @@ struct Wege {
 Wege wege(Evaluator& evaluator, Case& kase, const std::vector<PendingCheck>& checks, const WegeOptions& options = {});
 
 // The members added to an io.md result: `"wege": [...], "ohne_weg": [...], "wege_vollstaendig": …,
-// "wege_hinweise": [...]` (no braces).
+// "wege_hinweise": [...]` (no braces).  `ohne_weg` only when the search ran to its end.
 std::string wege_json_members(const Wege& wege);
 // The same as one object with "fall".
 std::string wege_json(const Wege& wege);

@@ -412,3 +412,24 @@ TEST_CASE("wege: a rule set without levers or without `besser` suggests nothing"
     });
     CHECK(seen == 1);
 }
+
+// The web desk gives the search a time limit: past it the search stops and says so.
+TEST_CASE("wege: past its deadline the search stops and says it is not complete", "[wege]") {
+    const Program& program = bundled();
+    Evaluator evaluator(program);
+    std::size_t seen = 0;
+    each_case(program, "faelle.yaml", read_file(source_dir() / "tests" / "wege" / "faelle.yaml"),
+              [&](Case& kase, const std::vector<PendingCheck>& checks) {
+                  if (kase.id != "WEGE-1") return;
+                  WegeOptions options;
+                  options.deadline = std::chrono::steady_clock::now();
+                  Wege w = wege(evaluator, kase, checks, options);
+                  CHECK_FALSE(w.complete);
+                  CHECK_FALSE(w.notes.empty());
+                  for (const auto& g : w.goals) CHECK(g.ways.empty());  // nothing unverified is shown
+                  CHECK(wege_json_members(w).find("\"ohne_weg\": []") != std::string::npos);  // and no „no way“ claimed
+                  CHECK(wege_text(w).find("bevor die Suche abgebrochen wurde") != std::string::npos);
+                  ++seen;
+              });
+    CHECK(seen == 1);
+}
