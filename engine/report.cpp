@@ -179,7 +179,12 @@ private:
         }
         spec.list = *list;
         spec.measure_module = rules_.types[element].ref;
-        if (auto g = member(n["nach"], n, spec.measure_module, TypeKind::enumeration, "massnahmen.nach")) spec.group = *g;
+        if (auto g = member(n["nach"], n, spec.measure_module, TypeKind::enumeration, "massnahmen.nach")) {
+            spec.group = *g;
+            const Definition& d = rules_.modules[spec.measure_module].definitions[*g];
+            const EnumType& e = rules_.enums[rules_.types[rules_.types.strip_optional(d.type)].ref];
+            spec.group_label = !e.label.empty() ? e.label : !d.label.empty() ? d.label : d.name;
+        }
         if (auto c = member(n["zaehlt"], n, spec.measure_module, TypeKind::boolean, "massnahmen.zaehlt")) spec.counts = *c;
         if (n["frauen"]) spec.women = global_ref(n["frauen"], n, TypeKind::boolean, "massnahmen.frauen");
         if (n["beispielwerte"])
@@ -244,6 +249,7 @@ ReportBuilder::ReportBuilder(const Program& program, const ReportSpec& spec) : p
     }
     const Module& measure = rules.modules[spec.measure_module];
     report_.measures_label = spec.measures_label;
+    report_.group_label = spec.group_label;
     report_.has_women = spec.women.has_value();
     report_.has_example_values = spec.example_values.has_value();
     for (const auto& s : spec.sums) {
@@ -421,7 +427,7 @@ std::string report_text(const Report& r) {
     }
     constexpr std::size_t row_label = 34;
     out += "\n" + r.measures_label + "\n";
-    std::string line = pad_right("  Baustein", row_label);
+    std::string line = pad_right("  " + r.group_label, row_label);
     for (std::size_t i = 0; i < headers.size(); ++i) line += "  " + pad_left(headers[i], widths[i]);
     out += line + "\n";
     for (const auto* row : rows) {

@@ -46,6 +46,7 @@ struct ReportSpec {
     std::uint32_t measure_module = 0;
     std::string measures_label;
     std::uint32_t group = 0;          // enum definition in the measure module
+    std::string group_label;          // the label of its enum (the column of the rows: „Förderbaustein“)
     std::uint32_t counts = 0;         // bool definition: the measure counts
     std::optional<Ref> women;         // bool per person
     std::vector<Sum> sums;
@@ -81,7 +82,7 @@ struct Report {
     std::string admitted_label;
     std::int64_t admitted = 0;
     std::vector<ReportPersonCount> persons;
-    std::string measures_label;
+    std::string measures_label, group_label;
     std::vector<std::string> sum_names, sum_labels;
     bool has_women = false, has_example_values = false;
     std::vector<ReportMeasureRow> measure_rows;
