@@ -1025,6 +1025,30 @@ std::string wege_json(const Wege& w) {
     return buffer;
 }
 
+std::vector<WegeGruppe> goal_groups(const Wege& w) {
+    std::vector<WegeGruppe> groups;
+    for (std::size_t i = 0; i < w.goals.size();) {
+        WegeGruppe group;
+        group.begin = i;
+        std::string states;
+        while (i < w.goals.size() && w.goals[i].container == w.goals[group.begin].container)
+            states += (states.empty() ? "" : ", ") + w.goals[i++].state;
+        group.end = i;
+        const std::string& container = w.goals[group.begin].container;
+        group.heading = (container.empty() ? "" : container + ": ") + states;
+        groups.push_back(std::move(group));
+    }
+    return groups;
+}
+
+std::string no_way_text(const Wege& w, const WegeGruppe& group, std::size_t goal) {
+    // The goal's own state only where the heading names more than it.
+    bool alone = group.end - group.begin == 1;
+    return (alone ? std::string() : w.goals[goal].state + ": ") +
+           (w.complete ? "keine Änderung der beeinflussbaren Angaben (einzeln oder zu zweit) ändert das"
+                       : "kein Weg gefunden, bevor die Suche abgebrochen wurde");
+}
+
 std::string wege_text(const Wege& w) {
     std::string text = "Was das Ergebnis verbessern würde:\n";
     if (w.levers == 0) {
@@ -1033,19 +1057,11 @@ std::string wege_text(const Wege& w) {
         text += "  nichts: keine Änderung der beeinflussbaren Angaben würde ein Ergebnis verbessern.\n";
     }
     // One heading per instance (a measure), its goals' states together, then every way.
-    for (std::size_t i = 0; i < w.goals.size();) {
-        std::size_t end = i;
-        std::string states;
-        while (end < w.goals.size() && w.goals[end].container == w.goals[i].container)
-            states += (states.empty() ? "" : ", ") + w.goals[end++].state;
-        text += "  " + (w.goals[i].container.empty() ? "" : w.goals[i].container + ": ") + states + "\n";
-        for (; i < end; ++i) {
-            const auto& goal = w.goals[i];
-            if (goal.ways.empty())
-                text += "    - " + (end - i > 1 || states != goal.state ? goal.state + ": " : std::string()) +
-                        (w.complete ? "keine Änderung der beeinflussbaren Angaben (einzeln oder zu zweit) ändert das\n"
-                                    : "kein Weg gefunden, bevor die Suche abgebrochen wurde\n");
-            for (const auto& way : goal.ways) text += "    - " + way.text + "\n";
+    for (const WegeGruppe& group : goal_groups(w)) {
+        text += "  " + group.heading + "\n";
+        for (std::size_t i = group.begin; i < group.end; ++i) {
+            if (w.goals[i].ways.empty()) text += "    - " + no_way_text(w, group, i) + "\n";
+            for (const auto& way : w.goals[i].ways) text += "    - " + way.text + "\n";
         }
     }
     for (const auto& n : w.notes) text += "  Hinweis: " + n + "\n";

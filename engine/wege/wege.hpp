@@ -100,4 +100,14 @@ std::string wege_json(const Wege& wege);
 // German text for caseworkers (a block after the case's summary).
 std::string wege_text(const Wege& wege);
 
+// The goals of one instance (a measure, or the case itself) together, as every view shows
+// them: Wege::goals[begin, end) under one heading („Maßnahme 1 (F4): nicht förderfähig“).
+struct WegeGruppe {
+    std::size_t begin = 0, end = 0;
+    std::string heading;
+};
+std::vector<WegeGruppe> goal_groups(const Wege& wege);
+// The line for goal `goal` of `group` when it has no way (German).
+std::string no_way_text(const Wege& wege, const WegeGruppe& group, std::size_t goal);
+
 }  // namespace klappt
