@@ -1,22 +1,12 @@
 #include "engine/output_names.hpp"
 
+#include "engine/field_path.hpp"
 #include "engine/value_format.hpp"
 
 namespace klappt {
 
 namespace {
 
-std::vector<std::string> split_path(const std::string& path) {
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    while (true) {
-        std::size_t dot = path.find('.', start);
-        parts.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-        if (dot == std::string::npos) break;
-        start = dot + 1;
-    }
-    return parts;
-}
 
 std::uint32_t position_of(const std::string& part) {
     std::uint32_t n = 0;
@@ -59,7 +49,7 @@ OutputName OutputNames::name(const std::string& path) {
 OutputName OutputNames::resolve(const std::string& path) {
     const RuleSet& rules = program_.rules;
     OutputName out;
-    auto parts = split_path(path);
+    auto parts = split_field_path(path);
     std::size_t top = rules.outputs.size();
     for (std::size_t i = 0; i < rules.outputs.size(); ++i)
         if (program_.definition(rules.outputs[i].module, rules.outputs[i].definition).name == parts[0]) top = i;
