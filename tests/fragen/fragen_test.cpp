@@ -21,6 +21,7 @@
 #include "engine/rule_set_loader.hpp"
 #include "engine/rule_tests.hpp"
 #include "engine/scalar_parsing.hpp"
+#include "support/case_text.hpp"
 #include "support/golden.hpp"
 
 using namespace klappt;
@@ -344,24 +345,6 @@ void verify_generated(std::uint32_t seed, std::size_t count) {
                   << ", geprüfte Vervollständigungen " << stats.completions << ", Zeit Interview ms " << stats.interview_ns / 1000000 << ", Auswertungen " << stats.evaluations << ", davon Proben " << stats.probes);
 }
 
-std::string replace_check_date(const std::string& yaml, const std::string& date) {
-    std::string out;
-    std::size_t pos = 0;
-    bool done = false;
-    while (pos < yaml.size()) {
-        std::size_t eol = yaml.find('\n', pos);
-        if (eol == std::string::npos) eol = yaml.size();
-        std::string line = yaml.substr(pos, eol - pos);
-        if (line.rfind("stichtag:", 0) == 0) {
-            line = "stichtag: " + date;
-            done = true;
-        }
-        out += line + "\n";
-        pos = eol + 1;
-    }
-    if (!done) out += "stichtag: " + date + "\n";
-    return out;
-}
 
 }  // namespace
 
@@ -393,7 +376,7 @@ TEST_CASE("fragen: every rule-test case with 1 to 4 inputs unknown", "[fragen]")
                     continue;
                 }
             }
-            if (!test.check_date.empty()) yaml = replace_check_date(yaml, test.check_date);
+            if (!test.check_date.empty()) yaml = testing::replace_check_date(yaml, test.check_date);
             Diagnostics case_diagnostics;
             auto docs = load_partial_cases_yaml(program, std::make_shared<SourceFile>("regeltest.yaml", yaml), case_diagnostics);
             if (docs.size() != 1 || !docs[0].data || !docs[0].data->unknowns.empty()) continue;  // expected-invalid tests

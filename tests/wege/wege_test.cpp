@@ -18,6 +18,7 @@
 #include "engine/rule_tests.hpp"
 #include "engine/scalar_parsing.hpp"
 #include "engine/wege/wege.hpp"
+#include "support/case_text.hpp"
 #include "support/golden.hpp"
 
 using namespace klappt;
@@ -238,24 +239,6 @@ private:
     Evaluator search_, plain_;
 };
 
-std::string replace_check_date(const std::string& yaml, const std::string& date) {
-    std::string out;
-    std::size_t pos = 0;
-    bool done = false;
-    while (pos < yaml.size()) {
-        std::size_t eol = yaml.find('\n', pos);
-        if (eol == std::string::npos) eol = yaml.size();
-        std::string line = yaml.substr(pos, eol - pos);
-        if (line.rfind("stichtag:", 0) == 0) {
-            line = "stichtag: " + date;
-            done = true;
-        }
-        out += line + "\n";
-        pos = eol + 1;
-    }
-    if (!done) out += "stichtag: " + date + "\n";
-    return out;
-}
 
 // Every complete case of a YAML text (partial ones and invalid ones are left out).
 void each_case(const Program& program, const std::string& name, const std::string& yaml,
@@ -317,7 +300,7 @@ TEST_CASE("wege: every way of every rule-test case holds when applied", "[wege]"
             if (!test.parameters.empty()) continue;  // parameter overrides are a different rule set
             std::string yaml = test.inline_case.empty() && !test.case_file.empty() ? read_file(test.case_file) : test.inline_case;
             if (yaml.empty()) continue;
-            if (!test.check_date.empty() && yaml.find("\n---") == std::string::npos) yaml = replace_check_date(yaml, test.check_date);
+            if (!test.check_date.empty() && yaml.find("\n---") == std::string::npos) yaml = testing::replace_check_date(yaml, test.check_date);
             INFO(test.name);
             each_case(program, "regeltest.yaml", yaml,
                       [&](Case& kase, const std::vector<PendingCheck>& checks) { verifier.verify(kase, checks, rng, stats); });
