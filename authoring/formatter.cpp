@@ -25,8 +25,9 @@ struct Line {
 const std::set<std::string> kDeclarations = {"module", "import", "enum", "record", "input",
                                              "param",  "let",    "rule", "output"};
 // The lines that describe a declaration: its source and interpretation, and the texts people
-// read (`rechenweg`, `wenn_nicht`, `urteil`, `hinweis`, each with an optional `when`).
-const std::set<std::string> kMeta = {"source", "interpretation", "rechenweg", "wenn_nicht", "urteil", "hinweis"};
+// read (`rechenweg`, `wenn_nicht`, `urteil`, `hinweis`, each with an optional `when`), and which
+// value of an output is the better one (`besser`).
+const std::set<std::string> kMeta = {"source", "interpretation", "rechenweg", "wenn_nicht", "urteil", "hinweis", "besser"};
 const std::set<std::string> kWordOperators = {"and", "or", "not", "in", "is", "if", "then", "else", "where"};
 const std::vector<std::string> kPunct = {"==", "!=", "<=", ">=", "=>", "<", ">", "=", "+", "-", "*", "/", "(",
                                          ")",  "{",  "}",  "[",  "]",  ",", ":", ".", "?", "%", "€"};
@@ -224,8 +225,11 @@ std::optional<std::string> format_rules(std::string_view text, std::string& erro
             indent = 2;
         } else if (!top && brackets.back().second) {
             // The fields and checks of a record, the values of an enum; their continuation lines keep theirs.
+            // A lever field starts with `hebel` (`hebel eintritt: date …`).
+            bool lever = first.text == "hebel" && line.tokens.size() > 2 && line.tokens[1].kind == Kind::name &&
+                         line.tokens[2].text == ":";
             bool field = first.kind == Kind::name &&
-                         (first.text == "check" || line.tokens.size() == 1 ||
+                         (first.text == "check" || lever || line.tokens.size() == 1 ||
                           (line.tokens[1].kind == Kind::punct && line.tokens[1].text == ":") ||
                           (line.tokens[1].kind == Kind::string) || line.tokens[1].text == ",");
             if (is_close(first) && line.tokens.size() == 1) indent = 0;

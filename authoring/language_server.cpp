@@ -95,6 +95,14 @@ const std::vector<Keyword>& keywords() {
          "`wenn_nicht`).",
          nullptr},
         {"hinweis", "**Hinweis** einer Regel: erscheint in der Erklärung, wenn sie gilt.", nullptr},
+        {"hebel",
+         "**Hebel**: eine Angabe des Falls, die Fachkräfte beeinflussen können (`hebel eintritt: date \"Eintritt\"`). "
+         "`klappt check --wege` schlägt nur Änderungen von Hebeln vor; Geburtsdatum oder Aufenthaltsstatus sind keine.",
+         nullptr},
+        {"besser",
+         "**Besseres Ergebnis** einer Ausgabe (output): `besser true`/`besser false` (bool), `besser mehr`/`besser weniger` "
+         "(Zahl, Betrag).  `klappt check --wege` sucht Wege zu diesem Wert.",
+         nullptr},
         {"gruende", "", "`{gruende(regel)}` setzt die entscheidenden Gründe der Regel `regel` ein"},
         {"code", "", "`{code(wert)}` zeigt den Code eines Aufzählungswerts (F4) statt seiner Bezeichnung"},
         {"when", "Bedingung: einer Ausnahme (`exception … when … =>`) oder einer Fassung eines Textes", nullptr},

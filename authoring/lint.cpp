@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "authoring/condition_analysis.hpp"
@@ -35,6 +36,7 @@ public:
         untested_outputs();
         example_values();
         rounding();
+        ways();
         std::vector<Diagnostic> kept;
         for (auto& d : out_)
             if (!suppressed(d)) kept.push_back(std::move(d));
@@ -421,6 +423,35 @@ private:
                     for_each_operand(n, rules_.children, [&](const NodeId& c) { stack.push_back(c); });
                 }
             }
+    }
+
+    // ---- wege-ohne-ziel ---------------------------------------------------------------------
+    // `klappt check --wege` needs both: facts that can change (hebel) and results that should
+    // get better (besser).  One without the other is half a declaration.
+    void ways() {
+        struct Where {
+            SourceRef file;
+            Span span;
+            std::string name;
+        };
+        std::optional<Where> lever, better;
+        for (const auto& r : rules_.records)
+            for (const auto& f : r.fields)
+                if (f.lever && !lever) lever = Where{r.file, f.span, r.name + "." + f.name};
+        for (const auto& in : rules_.inputs)
+            if (in.field.lever && !lever) lever = Where{in.file, in.field.span, in.field.name};
+        for (std::uint32_t m = 0; m < rules_.modules.size() && !better; ++m)
+            for (std::uint32_t d = 0; d < rules_.modules[m].definitions.size() && !better; ++d)
+                if (rules_.modules[m].definitions[d].better != Better::none)
+                    better = Where{file_of(m), rules_.modules[m].definitions[d].span, rules_.qualified_name(m, d)};
+        if (lever && !better)
+            add("wege-ohne-ziel", lever->file, lever->span,
+                "„" + lever->name + "“ ist ein Hebel (hebel), aber keine Ausgabe sagt mit „besser“, welcher Wert besser ist: "
+                "klappt check --wege findet nichts");
+        if (better && !lever)
+            add("wege-ohne-ziel", better->file, better->span,
+                "„" + better->name + "“ sagt mit „besser“, welcher Wert besser ist, aber keine Angabe eines Falls ist ein "
+                "Hebel (hebel): klappt check --wege findet nichts");
     }
 
     const LintInput& in_;

@@ -34,6 +34,11 @@ const std::vector<LintKind>& lint_catalogue() {
          "Text für Menschen (rechenweg, wenn_nicht, urteil, hinweis), der nie erscheint",
          "Bedingungen (when) der Fassungen prüfen und ordnen: die speziellere zuerst, die ohne when zuletzt", false,
          false},
+        {"wege-ohne-ziel", "Sorgfalt",
+         "Hebel (hebel) ohne eine Ausgabe mit „besser“, oder „besser“ ohne einen Hebel: klappt check --wege findet nichts",
+         "an die Ausgaben, die besser werden sollen, „besser true“ oder „besser mehr“ schreiben, an die Angaben, die "
+         "Fachkräfte beeinflussen können, „hebel“ (docs/language.md, Abschnitt 20)",
+         false, false},
     };
     return kinds;
 }

@@ -2,6 +2,8 @@
 // — which unknown facts can still change an output, and which outputs are fixed.  Target:
 // ≤ 20 ms median.  The rule set and the cases are loaded once; each iteration is one
 // interview (every evaluation and date sweep it needs), as the CLI and the web desk run it.
+// Also `klappt check --wege` for one case (BM_Wege…): the whole search, sweeps and the
+// verifying evaluations included.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -10,6 +12,7 @@
 #include "dsl/diagnostic.hpp"
 #include "engine/fragen/interview.hpp"
 #include "engine/rule_set_loader.hpp"
+#include "engine/wege/wege.hpp"
 
 namespace {
 
@@ -71,5 +74,50 @@ void BM_FragenVierUnbekannte(benchmark::State& state) {
                  "unterrichtsstunden: unbekannt}\n");
 }
 BENCHMARK(BM_FragenVierUnbekannte)->Unit(benchmark::kMillisecond);
+
+// The ways of one complete case (`klappt check --wege`), repeated.
+void wege_of(benchmark::State& state, const std::string& yaml) {
+    const Fixture& f = fixture();
+    if (!f.error.empty()) {
+        state.SkipWithError(f.error.c_str());
+        return;
+    }
+    klappt::Diagnostics diagnostics;
+    auto docs = klappt::load_partial_cases_yaml(*f.loaded.program, std::make_shared<klappt::SourceFile>("bench.yaml", yaml),
+                                                diagnostics);
+    if (docs.size() != 1 || !docs[0].data || !docs[0].data->unknowns.empty()) {
+        state.SkipWithError("the benchmark case does not load");
+        return;
+    }
+    klappt::Evaluator evaluator(*f.loaded.program);
+    std::size_t evaluations = 0, ways = 0;
+    for (auto _ : state) {
+        klappt::Wege w = klappt::wege(evaluator, *docs[0].data->kase, docs[0].data->checks);
+        evaluations = w.evaluations;
+        ways = 0;
+        for (const auto& g : w.goals) ways += g.ways.size();
+        benchmark::DoNotOptimize(w.goals.size());
+    }
+    state.counters["evaluations"] = static_cast<double>(evaluations);
+    state.counters["ways"] = static_cast<double>(ways);
+}
+
+// tests/wege/faelle.yaml WEGE-1: entered after the programme end — fundable up to it, the full Pauschale earlier.
+void BM_WegeSpaeterEintritt(benchmark::State& state) {
+    wege_of(state,
+            "fall: WEGE-1\nstichtag: 2022-03-01\nperson:\n  geburtsdatum: 2000-01-10\n  aufenthaltsstatus: duldung\n"
+            "massnahmen:\n  - {baustein: F4, beginn: 2022-09-01, ende: 2023-07-14, eintritt: 2023-01-09, traegerart: vhs, "
+            "unterrichtsstunden: 400}\n");
+}
+BENCHMARK(BM_WegeSpaeterEintritt)->Unit(benchmark::kMillisecond);
+
+// WEGE-5: nothing single helps, a pair of levers does (age exception and agreement with JC/AA).
+void BM_WegeKombination(benchmark::State& state) {
+    wege_of(state,
+            "fall: WEGE-5\nstichtag: 2022-06-01\nperson:\n  geburtsdatum: 1992-01-10\n  aufenthaltsstatus: aufenthaltserlaubnis\n"
+            "  anspruch_sgb2: true\nmassnahmen:\n  - {baustein: F4, beginn: 2022-03-01, ende: 2022-12-16, eintritt: 2022-05-02, "
+            "traegerart: vhs, unterrichtsstunden: 400}\n");
+}
+BENCHMARK(BM_WegeKombination)->Unit(benchmark::kMillisecond);
 
 }  // namespace

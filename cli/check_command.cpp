@@ -1,6 +1,7 @@
 // `klappt check FILE...`: evaluates every case of the given YAML files and
 // prints a German summary (default), the explanation tree (--explain) or the
-// JSON Lines of io.md (--json).  Invalid cases are reported and skipped; the
+// JSON Lines of io.md (--json); with --wege also what would make a result better
+// (engine/wege/).  Invalid cases are reported and skipped; the
 // others are still evaluated; the exit code tells whether all were valid.
 #include <iostream>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "engine/calendar.hpp"
 #include "engine/case_result.hpp"
 #include "engine/explanation/case_explanation.hpp"
+#include "engine/wege/wege.hpp"
 
 namespace klappt::cli {
 
@@ -27,6 +29,7 @@ struct CheckOptions {
     std::optional<std::int64_t> corrects;
     bool ids = false;
     bool with_explanation = false;
+    bool wege = false;  // --wege: the smallest changes of levers that would make a result better
 };
 
 int run_check(const CheckOptions& options) {
@@ -94,6 +97,16 @@ int run_check(const CheckOptions& options) {
                 return;
             }
         }
+        if (options.wege) {
+            // After the record: the Prüfprotokoll keeps the check, not the suggestions.
+            Wege ways = wege(evaluator, kase, pending_record_checks(program.rules, kase));
+            if (options.json) {
+                std::size_t end = result.rfind('}');
+                result = result.substr(0, end) + ", " + wege_json_members(ways) + "}\n";
+            } else {
+                result += "\n" + wege_text(ways);
+            }
+        }
         std::cout << result;
         separator = "\n";
     };
@@ -124,6 +137,9 @@ Command add_check_command(CLI::App& app) {
         ->option_text("[=technisch]");
     cmd->add_flag("--erklaerung", options->with_explanation,
                   "mit --json: Urteil, Rechenweg und entscheidende Gründe als zusätzliche Felder");
+    cmd->add_flag("--wege", options->wege,
+                  "was das Ergebnis verbessern würde: die kleinsten Änderungen beeinflussbarer Angaben (hebel), "
+                  "jede durch eine Auswertung geprüft; mit --json als Feld „wege“");
     cmd->add_flag("--ids", options->ids, "bei jedem Grund den Namen der Regel zeigen (für Regelautor/innen)");
     cmd->add_option("--rules", options->rules_dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")
         ->type_name("VERZEICHNIS");

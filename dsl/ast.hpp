@@ -146,9 +146,13 @@ struct Meta {
     std::vector<Template> wenn_nicht;
     std::vector<Template> urteil;
     std::vector<Template> hinweis;
+    // `besser true|false|mehr|weniger` (outputs): which value counts as the better one.
+    std::optional<Text> better;
 };
 
 struct FieldDecl {
+    bool lever = false;  // `hebel`: a fact a caseworker can influence (klappt check --wege)
+    Span lever_span;
     Identifier name;
     TypeExpr type;
     ExprPtr default_value;  // may be null

@@ -115,6 +115,7 @@ struct FieldType {
     std::optional<Constant> default_value;
     std::string label;
     Span span;
+    bool lever = false;  // `hebel`: a fact a caseworker can influence (klappt check --wege)
 };
 
 // A condition every input record must meet; the record is in binder slot `binder`.
@@ -153,6 +154,9 @@ struct ParamDeclaration {
 };
 
 enum class DefinitionKind : std::uint8_t { let, rule, output };
+
+// `besser …` on an output: which of its values is the better one (klappt check --wege).
+enum class Better : std::uint8_t { none, true_value, false_value, more, less };
 
 // How a placeholder of a text people read is filled: with its value (German), with the
 // `rechenweg` of the definition it names (`{rechenweg(pauschale)}`), or with the deciding
@@ -203,6 +207,7 @@ struct Definition {
     TextTemplates wenn_nicht;  // a rule's text when it does not hold (its label says it positively)
     TextTemplates urteil;      // the verdict an output gives (a bool output: when true; wenn_nicht when false)
     TextTemplates hinweis;     // a note shown when the rule holds
+    Better better = Better::none;  // outputs only
 };
 
 struct ModuleParameter {

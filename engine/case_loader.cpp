@@ -8,6 +8,7 @@
 #include "dsl/limits.hpp"
 #include "engine/case_result.hpp"
 #include "engine/evaluator.hpp"
+#include "engine/field_path.hpp"
 #include "engine/fragen/partial_case.hpp"
 #include "engine/scalar_parsing.hpp"
 #include "engine/text_encoding.hpp"
@@ -434,17 +435,6 @@ std::vector<PartialCaseDocument> load_partial_cases_yaml(const Program& program,
 
 namespace {
 
-std::vector<std::string> split_path(const std::string& path) {
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    while (true) {
-        std::size_t dot = path.find('.', start);
-        parts.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-        if (dot == std::string::npos) break;
-        start = dot + 1;
-    }
-    return parts;
-}
 
 // Walks `parts` from (value, type); calls `found` with every scalar slot reached and its path.
 void walk_path(const RuleSet& rules, Value* value, TypeId type, const FieldType* field, const std::vector<std::string>& parts,
@@ -489,7 +479,7 @@ void walk_path(const RuleSet& rules, Value* value, TypeId type, const FieldType*
 }  // namespace
 
 Value* field_slot(const RuleSet& rules, Case& kase, const std::string& path, TypeId* type, std::string* label) {
-    auto parts = split_path(path);
+    auto parts = split_field_path(path);
     Value* result = nullptr;
     for (std::size_t i = 0; i < rules.inputs.size(); ++i)
         if (rules.inputs[i].field.name == parts[0])
@@ -503,7 +493,7 @@ Value* field_slot(const RuleSet& rules, Case& kase, const std::string& path, Typ
 }
 
 std::vector<std::string> matching_paths(const RuleSet& rules, const Case& kase, const std::string& pattern) {
-    auto parts = split_path(pattern);
+    auto parts = split_field_path(pattern);
     std::vector<std::string> out;
     for (std::size_t i = 0; i < rules.inputs.size(); ++i)
         if (rules.inputs[i].field.name == parts[0])

@@ -40,6 +40,10 @@ struct PendingCheck {
     std::vector<Span> field_spans;  // where each field was written (empty span: not known)
 };
 
+// Every input record of an already read case whose type has `check` conditions (spans
+// unknown), e.g. to test a case again after a value was changed (klappt check --wege).
+std::vector<PendingCheck> pending_record_checks(const RuleSet& rules, const Case& kase);
+
 // Tests the `check` conditions of every input record of a complete case; a condition
 // that does not hold (or cannot be evaluated) becomes an error of its record, named by
 // the one field it reads (massnahmen.1.unterrichtsstunden), or by the one input it reads

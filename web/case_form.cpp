@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "engine/calendar.hpp"
+#include "engine/field_path.hpp"
 #include "engine/money.hpp"
 #include "engine/scalar_parsing.hpp"
 #include "web/html.hpp"
@@ -20,21 +21,7 @@ std::string trim(std::string_view text) {
     return std::string(text.substr(b, e - b));
 }
 
-bool all_digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
-std::vector<std::string> split_path(const std::string& path) {
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        std::size_t dot = path.find('.', start);
-        if (dot == std::string::npos) dot = path.size();
-        parts.push_back(path.substr(start, dot - start));
-        start = dot + 1;
-    }
-    return parts;
-}
 
 std::string join_path(const std::string& base, const std::string& name) { return base.empty() ? name : base + "." + name; }
 
@@ -96,12 +83,12 @@ struct FormReader {
     std::size_t list_count(const std::string& path) const {
         std::size_t count = 0;
         auto it = values.find("_anzahl." + path);
-        if (it != values.end() && all_digits(it->second) && it->second.size() < 4) count = std::stoul(it->second);
+        if (it != values.end() && is_list_position(it->second) && it->second.size() < 4) count = std::stoul(it->second);
         std::string prefix = path + ".";
         for (auto v = values.lower_bound(prefix); v != values.end() && v->first.compare(0, prefix.size(), prefix) == 0; ++v) {
             std::string rest = v->first.substr(prefix.size());
             std::string index = rest.substr(0, rest.find('.'));
-            if (all_digits(index) && index.size() < 4) count = std::max<std::size_t>(count, std::stoul(index));
+            if (is_list_position(index) && index.size() < 4) count = std::max<std::size_t>(count, std::stoul(index));
         }
         return std::min<std::size_t>(count, 200);
     }
@@ -419,11 +406,11 @@ std::string yaml_from_tree(const YAML::Node& tree) {
 bool apply_list_action(YAML::Node& tree, const std::string& action) {
     bool add = action.rfind("neu:", 0) == 0, remove = action.rfind("weg:", 0) == 0;
     if (!add && !remove) return false;
-    std::vector<std::string> parts = split_path(action.substr(4));
+    std::vector<std::string> parts = split_field_path(action.substr(4));
     if (parts.empty() || parts.size() > 8) return false;
     std::size_t index = 0;
     if (remove) {
-        if (!all_digits(parts.back()) || parts.back().size() > 3) return false;
+        if (!is_list_position(parts.back()) || parts.back().size() > 3) return false;
         index = std::stoul(parts.back());
         parts.pop_back();
     }
@@ -431,7 +418,7 @@ bool apply_list_action(YAML::Node& tree, const std::string& action) {
     std::vector<YAML::Node> chain{tree};
     for (const std::string& part : parts) {
         YAML::Node current = chain.back();
-        if (all_digits(part)) {
+        if (is_list_position(part)) {
             std::size_t i = std::stoul(part);
             if (!current.IsSequence() || i == 0 || i > current.size()) return false;
             chain.push_back(current[i - 1]);
@@ -454,7 +441,7 @@ bool apply_list_action(YAML::Node& tree, const std::string& action) {
     // Replace the list in its parent (the last name in the path).
     YAML::Node parent = chain[chain.size() - 2];
     const std::string& key = parts.back();
-    if (all_digits(key)) {
+    if (is_list_position(key)) {
         parent[std::stoul(key) - 1] = kept;
     } else {
         parent[key] = kept;
@@ -501,7 +488,7 @@ std::string render_case_fields(const Program& program, const YAML::Node& tree, c
 
 std::string field_label(const Program& program, const std::string& path) {
     const RuleSet& rules = program.rules;
-    std::vector<std::string> parts = split_path(path);
+    std::vector<std::string> parts = split_field_path(path);
     if (parts.empty()) return path;
     const FieldType* field = nullptr;
     for (const InputDeclaration& input : rules.inputs)
@@ -533,7 +520,7 @@ std::string field_label(const Program& program, const std::string& path) {
 
 std::string field_display(const Program& program, const std::string& path, const std::string& raw) {
     const RuleSet& rules = program.rules;
-    std::vector<std::string> parts = split_path(path);
+    std::vector<std::string> parts = split_field_path(path);
     const FieldType* field = nullptr;
     for (const InputDeclaration& input : rules.inputs)
         if (!parts.empty() && input.field.name == parts[0]) field = &input.field;
@@ -541,7 +528,7 @@ std::string field_display(const Program& program, const std::string& path, const
         Shape s = shape_of(rules, field->type);
         TypeId type = s.type;
         if (s.kind == TypeKind::list) {
-            if (!all_digits(parts[i])) return raw;
+            if (!is_list_position(parts[i])) return raw;
             type = rules.types[s.type].ref;
             if (++i >= parts.size()) return raw;
         }

@@ -8,6 +8,7 @@
 #include "web/desk_support.hpp"
 #include "web/interview_view.hpp"
 #include "web/result_view.hpp"
+#include "web/ways_view.hpp"
 
 namespace klappt::web {
 
@@ -67,6 +68,7 @@ std::string Desk::result_panel(const std::string& yaml, const CheckRun& run, con
         TimelineRun t = timelines(program, yaml, "Fall");
         extras.timeline_svg = scalable_svg(t.svg);
         extras.timeline_text = t.text;
+        if (std::optional<Wege> ways = case_ways(program, yaml)) extras.ways_html = render_ways(*ways);
     }
     return no_questions_marker() + render_result(program, run.cases.front(), extras);
 }

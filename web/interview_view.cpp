@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "dsl/diagnostic.hpp"
+#include "engine/field_path.hpp"
 #include "engine/fragen/partial_case.hpp"
 #include "web/case_form.hpp"
 #include "web/checking.hpp"
@@ -13,17 +14,7 @@ namespace klappt::web {
 
 namespace {
 
-std::vector<std::string> split_path(const std::string& path) {
-    std::vector<std::string> parts;
-    std::size_t b = 0;
-    for (std::size_t e; (e = path.find('.', b)) != std::string::npos; b = e + 1) parts.push_back(path.substr(b, e - b));
-    parts.push_back(path.substr(b));
-    return parts;
-}
 
-bool is_position(const std::string& s) {
-    return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
-}
 
 std::string joined(const std::vector<std::string>& items) {
     std::string out;
@@ -56,10 +47,10 @@ std::optional<Interview> form_interview(const Program& program, const std::strin
 }
 
 std::string output_path_label(const Program& program, const std::string& path) {
-    std::vector<std::string> parts = split_path(path);
+    std::vector<std::string> parts = split_field_path(path);
     std::string top = output_label(program, std::nullopt, parts.front());
     if (parts.size() == 1) return top;
-    if (parts.size() >= 3 && is_position(parts[1]))
+    if (parts.size() >= 3 && is_list_position(parts[1]))
         return output_label(program, list_module(program, parts[0]), parts[2]) + " (" + top + " Nr. " + parts[1] + ")";
     // A field of a record output (summe.betrag): the record's field label.
     std::string field = parts.back();

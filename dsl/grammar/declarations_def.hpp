@@ -6,7 +6,7 @@
 //   enum       := "enum" Name [string] "{" value { "," value } "}"
 //   value      := name [string] [ "auch" string { "," string } ]
 //   record     := "record" Name [string] "{" { field } { "check" expression string } "}"
-//   field      := name ":" type [ "=" expression ] [string]
+//   field      := [ "hebel" ] name ":" type [ "=" expression ] [string]
 //   input      := "input" field
 //   param      := "param" name ":" type [string] { meta }
 //   definition := ("let" | "rule" | "output") name [ ":" type ] [string] { meta } "=" expression
@@ -15,6 +15,7 @@
 //   meta       := ( "source" | "interpretation" ) string
 //               | ( "rechenweg" | "wenn_nicht" | "urteil" | "hinweis" ) template [ "when" expression ]
 //                 (definitions only; the first whose condition holds is shown)
+//               | "besser" ( "true" | "false" | "mehr" | "weniger" )   (outputs only: which value is better)
 //   template   := string whose `{expression}` pieces are placeholders (template.cpp)
 //   type       := { "list" "of" } Name [ "?" ]
 #pragma once
@@ -39,9 +40,11 @@ struct header_class : annotate {};
 struct import_class : annotate {};
 struct item_class : annotate {};
 struct record_check_class : annotate {};
+struct better_class : annotate {};
 
 x3::rule<type_class, pt::type_expr> const type = "Typ";
-x3::rule<meta_class, pt::meta> const meta = "source, interpretation, rechenweg, wenn_nicht, urteil oder hinweis";
+x3::rule<meta_class, pt::meta> const meta = "source, interpretation, rechenweg, wenn_nicht, urteil, hinweis oder besser";
+x3::rule<better_class, pt::string_lit> const better_word = "true, false, mehr oder weniger";
 x3::rule<field_class, pt::field_decl> const field = "Felddeklaration (name: Typ)";
 x3::rule<record_check_class, pt::record_check> const record_check = "Prüfung (check Bedingung \"Meldung\")";
 x3::rule<enum_value_class, pt::enum_value> const enum_value = "Wert der Aufzählung";
@@ -81,8 +84,15 @@ auto const type_def = *(kw_s("list") > kw_of) >> name >> -x3::char_('?');
 auto const plain_meta = (kw_s("source") | kw_s("interpretation")) > (text >> x3::attr(boost::optional<pt::expression>()));
 auto const template_meta = (kw_s("rechenweg") | kw_s("wenn_nicht") | kw_s("urteil") | kw_s("hinweis")) >
                            (text >> -(kw_when > expr));
-auto const meta_def = plain_meta | template_meta;
-auto const field_def = ((name >> ':') > type) >> -('=' > expr) >> -text;
+// `besser …` says which value of an output is the better one (`klappt check --wege`).
+auto const better_word_def = x3::lexeme[&((x3::lit("true") | x3::lit("false") | x3::lit("mehr") | x3::lit("weniger")) >> !ident_char) >>
+                                        +ident_char];
+auto const better_meta = (kw_s("besser") > better_word) > x3::attr(boost::optional<pt::expression>());
+auto const meta_def = plain_meta | template_meta | better_meta;
+// `hebel` marks a fact a caseworker can influence; it is no reserved word, so a field may
+// still be called `hebel` (`hebel: bool`).
+auto const lever_mark = kw("hebel") >> !x3::lit(':');
+auto const field_def = (x3::matches[lever_mark] >> ((name >> ':') > type)) >> -('=' > expr) >> -text;
 auto const record_check_def = (kw("check") > expr) > text;
 // `auch` is no reserved word: it can only follow a value's label.
 auto const enum_value_def = name >> -text >> -(x3::omit[kw("auch")] > (text % ','));
@@ -104,7 +114,7 @@ auto const import_decl_def = kw_s("import") > name_list;
 auto const item_def = enum_decl | record_decl | input_decl | param_decl | definition | import_decl;
 
 BOOST_SPIRIT_DEFINE(kw_of, kw_from, kw_when, kw_set, enum_value_list, module_param_list, name_list)
-BOOST_SPIRIT_DEFINE(record_check)
+BOOST_SPIRIT_DEFINE(record_check, better_word)
 BOOST_SPIRIT_DEFINE(type, meta, field, enum_value, enum_decl, record_decl, input_decl, param_decl, version, exception,
                     definition, module_param, header, import_decl, item)
 

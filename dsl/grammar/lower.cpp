@@ -274,6 +274,19 @@ ast::Meta Lowering::meta(boost::optional<pt::string_lit>& label, std::vector<pt:
     ast::Meta m;
     m.label = text(label);
     for (auto& entry : metas) {
+        if (entry.kind == "besser") {
+            if (!definition) {
+                diagnostics_.error(source_, span_of(entry), "„besser“ gehört an eine Ausgabe (output)");
+                continue;
+            }
+            if (m.better) {
+                diagnostics_.error(source_, span_of(entry), "„besser“ ist hier schon angegeben")
+                    .notes.push_back({source_, m.better->span, "erste Angabe"});
+                continue;
+            }
+            m.better = text(entry.text);
+            continue;
+        }
         if (entry.kind != "source" && entry.kind != "interpretation") {
             if (!definition) {
                 diagnostics_.error(source_, span_of(entry),
@@ -309,6 +322,8 @@ ast::Meta Lowering::meta(boost::optional<pt::string_lit>& label, std::vector<pt:
 
 ast::FieldDecl Lowering::field(pt::field_decl& f) {
     ast::FieldDecl out;
+    out.lever = f.lever;
+    if (out.lever) out.lever_span = Span{f.span_begin, f.span_begin + 5};
     out.name = ident(f.name);
     out.type = type(f.type);
     if (f.default_value) out.default_value = expression(*f.default_value, 0);

@@ -125,12 +125,15 @@ struct type_expr : located {
 };
 
 struct meta : located {
-    std::string kind;  // "source" | "interpretation" | "rechenweg" | "wenn_nicht" | "urteil" | "hinweis"
+    // "source" | "interpretation" | "rechenweg" | "wenn_nicht" | "urteil" | "hinweis" | "besser"
+    // (`besser true|false|mehr|weniger`: the word is kept in `text`)
+    std::string kind;
     string_lit text;
     boost::optional<expression> condition;  // `rechenweg "…" when …` (texts with placeholders only)
 };
 
 struct field_decl : located {
+    bool lever = false;  // `hebel`: a fact a caseworker can influence
     identifier name;
     type_expr type;
     boost::optional<expression> default_value;
@@ -241,7 +244,7 @@ BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::set_lit, open, elements)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::list_lit, open, elements)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::type_expr, lists, name, optional)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::meta, kind, text, condition)
-BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::field_decl, name, type, default_value, label)
+BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::field_decl, lever, name, type, default_value, label)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::enum_value, name, label, synonyms)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::enum_decl, keyword, name, label, values)
 BOOST_FUSION_ADAPT_STRUCT(klappt::dsl::pt::record_check, condition, message)

@@ -8,6 +8,7 @@
 
 #include "engine/calendar.hpp"
 #include "engine/case_result.hpp"
+#include "engine/output_names.hpp"
 #include "engine/value_format.hpp"
 
 namespace klappt {
@@ -841,6 +842,18 @@ private:
             if (found[a].needed != found[b].needed) return found[a].needed > found[b].needed;
             return first_read[a] < first_read[b];
         });
+        // Outputs are named for people from their labels, instances by the values known (not
+        // by an unknown fact, which only holds a placeholder here).
+        {
+            std::vector<int> base(n_, 0);
+            assign(base);
+            for (std::size_t k = 0; k < n_; ++k) pc_.unknowns[k].slot->aux = 0;
+            ev_.stop_watching();
+            ev_.start(*pc_.kase);
+        }
+        OutputNames names(ev_, [&](const Value* v) {
+            return std::any_of(pc_.unknowns.begin(), pc_.unknowns.end(), [&](const UnknownInput& u) { return u.slot == v; });
+        });
         for (std::size_t x : listed) {
             AskedFact fact;
             fact.field = pc_.unknowns[x].path;
@@ -854,11 +867,7 @@ private:
                 fact.rule_label = def.label.empty() ? def.name : def.label;
                 fact.source = program_.source_of(m, d);
             }
-            std::string changes;
-            for (std::size_t i = 0; i < fact.changes.size() && i < 6; ++i)
-                changes += (i ? ", " : "") + fact.changes[i];
-            if (fact.changes.size() > 6) changes += " und " + std::to_string(fact.changes.size() - 6) + " weitere";
-            fact.reason = "kann ändern: " + changes;
+            fact.reason = reason_of(fact.changes, names);
             if (!fact.rule_label.empty())
                 fact.reason += " — gebraucht für „" + fact.rule_label + "“" + (fact.source.empty() ? "" : " (" + fact.source + ")");
             fact.witness_index_a = found[x].a;
@@ -912,6 +921,39 @@ private:
                 note("Auswertungsfehler: " + evaluation_error_text(program_, e));
             }
         }
+    }
+
+    // Why a fact is asked, in plain German: „entscheidet, ob Maßnahme 1 (F4) förderfähig ist
+    // (auch über Betrag und Landesanteil); über Zielgruppe am Stichtag“.  An output with
+    // `besser true|false` is a yes/no question („ob … ist“); the others are named.
+    static std::string reason_of(const std::vector<std::string>& changes, OutputNames& names) {
+        struct Group {
+            std::string container, name;
+            std::vector<std::string> whether, about;
+        };
+        std::vector<Group> groups;
+        for (const auto& path : changes) {
+            OutputName n = names.name(path);
+            auto g = std::find_if(groups.begin(), groups.end(), [&](const Group& x) { return x.container == n.container; });
+            if (g == groups.end()) g = groups.insert(groups.end(), Group{n.container, n.container_name, {}, {}});
+            bool yes_no = (n.better == Better::true_value || n.better == Better::false_value) && n.type == TypeTable::boolean;
+            auto& list = yes_no ? g->whether : g->about;
+            std::string label = yes_no ? n.label : "„" + n.label + "“";
+            if (std::find(list.begin(), list.end(), label) == list.end()) list.push_back(label);
+        }
+        std::stable_partition(groups.begin(), groups.end(), [](const Group& g) { return !g.whether.empty(); });
+        std::string text;
+        for (const auto& g : groups) {
+            std::string part;
+            if (!g.whether.empty()) {
+                part = g.name.empty() ? "ob „" + german_list(g.whether) + "“ zutrifft" : "ob " + g.name + " " + german_list(g.whether) + " ist";
+                if (!g.about.empty()) part += " (auch über " + german_list(g.about, 3) + ")";
+            } else {
+                part = "über " + german_list(g.about, 3) + (g.name.empty() ? "" : " von " + g.name);
+            }
+            text += text.empty() ? (part.rfind("ob ", 0) == 0 ? "entscheidet, " : "entscheidet ") + part : "; " + part;
+        }
+        return text;
     }
 
     Evaluator& ev_;

@@ -21,6 +21,7 @@
 #include "engine/rule_set_loader.hpp"
 #include "engine/rule_tests.hpp"
 #include "engine/scalar_parsing.hpp"
+#include "support/case_text.hpp"
 #include "support/golden.hpp"
 #include "support/scaled_count.hpp"
 
@@ -345,24 +346,6 @@ void verify_generated(std::uint32_t seed, std::size_t count) {
                   << ", geprüfte Vervollständigungen " << stats.completions << ", Zeit Interview ms " << stats.interview_ns / 1000000 << ", Auswertungen " << stats.evaluations << ", davon Proben " << stats.probes);
 }
 
-std::string replace_check_date(const std::string& yaml, const std::string& date) {
-    std::string out;
-    std::size_t pos = 0;
-    bool done = false;
-    while (pos < yaml.size()) {
-        std::size_t eol = yaml.find('\n', pos);
-        if (eol == std::string::npos) eol = yaml.size();
-        std::string line = yaml.substr(pos, eol - pos);
-        if (line.rfind("stichtag:", 0) == 0) {
-            line = "stichtag: " + date;
-            done = true;
-        }
-        out += line + "\n";
-        pos = eol + 1;
-    }
-    if (!done) out += "stichtag: " + date + "\n";
-    return out;
-}
 
 }  // namespace
 
@@ -394,7 +377,7 @@ TEST_CASE("fragen: every rule-test case with 1 to 4 inputs unknown", "[fragen]")
                     continue;
                 }
             }
-            if (!test.check_date.empty()) yaml = replace_check_date(yaml, test.check_date);
+            if (!test.check_date.empty()) yaml = testing::replace_check_date(yaml, test.check_date);
             Diagnostics case_diagnostics;
             auto docs = load_partial_cases_yaml(program, std::make_shared<SourceFile>("regeltest.yaml", yaml), case_diagnostics);
             if (docs.size() != 1 || !docs[0].data || !docs[0].data->unknowns.empty()) continue;  // expected-invalid tests
@@ -478,6 +461,33 @@ TEST_CASE("fragen: a measure with only its Baustein known asks for its dates", "
     asked.insert(asked.end(), iv.unchecked.begin(), iv.unchecked.end());
     for (const char* field : {"massnahmen.1.beginn", "massnahmen.1.ende", "massnahmen.1.eintritt"})
         CHECK(std::find(asked.begin(), asked.end(), field) != asked.end());
+}
+
+// Why a fact is asked, in plain German from the outputs' labels (not their paths): an instance is
+// named by its record's label, position and enum code — not by a code that is itself unknown.
+TEST_CASE("fragen: the reason names results by their labels", "[fragen]") {
+    const Program& program = bundled();
+    Evaluator evaluator(program);
+    auto reason_of = [&](const std::string& baustein, const std::string& field) {
+        std::string yaml = "fall: R-1\nstichtag: 2022-03-15\nperson:\n  geburtsdatum: 1999-05-03\n  aufenthaltsstatus: unbekannt\n"
+                           "massnahmen:\n  - {baustein: " + baustein + ", beginn: 2022-03-01, ende: 2022-12-16, eintritt: 2022-03-11, "
+                           "traegerart: vhs, unterrichtsstunden: 400}\n";
+        Diagnostics diagnostics;
+        auto docs = load_partial_cases_yaml(program, std::make_shared<SourceFile>("r.yaml", yaml), diagnostics);
+        REQUIRE(docs.size() == 1);
+        REQUIRE(docs[0].data);
+        Interview iv = interview(evaluator, *docs[0].data);
+        for (const auto& f : iv.missing)
+            if (f.field == field) return f.reason;
+        FAIL("nicht gefragt: " << field);
+        return std::string();
+    };
+    std::string known = reason_of("F4", "person.aufenthaltsstatus");
+    CHECK(known.rfind("entscheidet, ob Maßnahme 1 (F4) förderfähig ist (auch über „Zielgruppe bei Eintritt“", 0) == 0);
+    CHECK(known.find("massnahmen.1") == std::string::npos);
+    std::string unknown = reason_of("unbekannt", "massnahmen.1.baustein");
+    CHECK(unknown.rfind("entscheidet, ob Maßnahme 1 förderfähig ist", 0) == 0);
+    CHECK(unknown.find("(F") == std::string::npos);
 }
 
 // The web desk gives the interview a time limit: past it the search stops and says the answer

@@ -139,6 +139,13 @@ try {
   const changed = await (await page.request.get(caseUrl + '/fall.yaml')).text();
   writeFileSync(join(work, 'fall2.yaml'), changed);
   compareWithCli(await shownMeasures(page), JSON.parse(cli(['check', '--json', '--erklaerung', join(work, 'fall2.yaml')]).stdout), 'geänderter Fall');
+  // What would make it work: the same ways as `klappt check --wege`, each verified there by an evaluation.
+  const ways = JSON.parse(cli(['check', '--json', '--wege', join(work, 'fall2.yaml')]).stdout).wege.map((w) => w.text);
+  check(ways.length > 0, 'klappt check --wege findet für den späten Eintritt einen Weg');
+  const shownWays = await page.locator('#wege .wege-liste li:not(.kein-weg)').allTextContents();
+  check(JSON.stringify(shownWays) === JSON.stringify(ways), `„Was würde helfen?“ zeigt ${JSON.stringify(shownWays)}, die CLI ${JSON.stringify(ways)}`);
+  await audit(page, 'fall_wege');
+  await page.locator('#wege').screenshot({ path: join(screenshots, 'readme_wege.png') });
 
   // ---- 2. Without JavaScript: form post → result page ----------------------------------------
   const plain = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
