@@ -21,6 +21,7 @@
 #include "engine/rule_set_loader.hpp"
 #include "engine/rule_tests.hpp"
 #include "engine/scalar_parsing.hpp"
+#include "support/bundled_rules.hpp"
 #include "support/case_text.hpp"
 #include "support/golden.hpp"
 #include "support/scaled_count.hpp"
@@ -30,16 +31,7 @@ using namespace klappt::testing;
 
 namespace {
 
-const Program& bundled() {
-    static LoadResult loaded = load_rule_set(source_dir() / "rules");
-    if (!loaded.program) FAIL("rules do not load:\n" << render(loaded.diagnostics));
-    return *loaded.program;
-}
-
-DayNumber day(int y, unsigned m, unsigned d) {
-    return calendar::day_number(date::sys_days{date::year{y} / date::month{m} / date::day{d}});
-}
-std::string iso(DayNumber d) { return calendar::iso(calendar::from_day_number(d)); }
+const Program& bundled() { return bundled_program(); }
 
 std::size_t generated_count() {
     const char* v = std::getenv("KLAPPT_FRAGEN_CASES");

@@ -4,7 +4,15 @@
 
 #include <string>
 
+#include "engine/calendar.hpp"
+
 namespace klappt::testing {
+
+// A day number from year, month, day (tests write dates this way).
+inline DayNumber day(int y, unsigned m, unsigned d) {
+    return calendar::day_number(date::sys_days{date::year{y} / date::month{m} / date::day{d}});
+}
+inline std::string iso(DayNumber d) { return calendar::iso(calendar::from_day_number(d)); }
 
 // `yaml` with its top-level `stichtag:` line replaced by `date` (or one added).
 inline std::string replace_check_date(const std::string& yaml, const std::string& date) {

@@ -18,6 +18,7 @@
 #include "engine/rule_tests.hpp"
 #include "engine/scalar_parsing.hpp"
 #include "engine/wege/wege.hpp"
+#include "support/bundled_rules.hpp"
 #include "support/case_text.hpp"
 #include "support/golden.hpp"
 
@@ -26,16 +27,7 @@ using namespace klappt::testing;
 
 namespace {
 
-const Program& bundled() {
-    static LoadResult loaded = load_rule_set(source_dir() / "rules");
-    if (!loaded.program) FAIL("rules do not load:\n" << render(loaded.diagnostics));
-    return *loaded.program;
-}
-
-DayNumber day(int y, unsigned m, unsigned d) {
-    return calendar::day_number(date::sys_days{date::year{y} / date::month{m} / date::day{d}});
-}
-std::string iso(DayNumber d) { return calendar::iso(calendar::from_day_number(d)); }
+const Program& bundled() { return bundled_program(); }
 
 // Every scalar input path of a case with its value as JSON, and whether the rule set declares it a lever.
 void inputs_of(const RuleSet& rules, const Program& program, const Value& v, const FieldType& field, const std::string& path,
