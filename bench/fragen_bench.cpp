@@ -33,19 +33,27 @@ const Fixture& fixture() {
 }
 
 // The interview of `yaml` (one partial case), repeated.
-void interview_of(benchmark::State& state, const std::string& yaml) {
+// Reads `yaml` (one case; `complete`: no fact unknown) into `docs`; false after skipping the
+// benchmark with the reason.
+bool load_one(benchmark::State& state, const std::string& yaml, bool complete, std::vector<klappt::PartialCaseDocument>& docs) {
     const Fixture& f = fixture();
     if (!f.error.empty()) {
         state.SkipWithError(f.error.c_str());
-        return;
+        return false;
     }
     klappt::Diagnostics diagnostics;
-    auto docs = klappt::load_partial_cases_yaml(*f.loaded.program, std::make_shared<klappt::SourceFile>("bench.yaml", yaml),
-                                                diagnostics);
-    if (docs.size() != 1 || !docs[0].data) {
+    docs = klappt::load_partial_cases_yaml(*f.loaded.program, std::make_shared<klappt::SourceFile>("bench.yaml", yaml), diagnostics);
+    if (docs.size() != 1 || !docs[0].data || (complete && !docs[0].data->unknowns.empty())) {
         state.SkipWithError("the benchmark case does not load");
-        return;
+        return false;
     }
+    return true;
+}
+
+void interview_of(benchmark::State& state, const std::string& yaml) {
+    std::vector<klappt::PartialCaseDocument> docs;
+    if (!load_one(state, yaml, false, docs)) return;
+    const Fixture& f = fixture();
     klappt::Evaluator evaluator(*f.loaded.program);
     std::size_t evaluations = 0;
     for (auto _ : state) {
@@ -77,18 +85,9 @@ BENCHMARK(BM_FragenVierUnbekannte)->Unit(benchmark::kMillisecond);
 
 // The ways of one complete case (`klappt check --wege`), repeated.
 void wege_of(benchmark::State& state, const std::string& yaml) {
+    std::vector<klappt::PartialCaseDocument> docs;
+    if (!load_one(state, yaml, true, docs)) return;
     const Fixture& f = fixture();
-    if (!f.error.empty()) {
-        state.SkipWithError(f.error.c_str());
-        return;
-    }
-    klappt::Diagnostics diagnostics;
-    auto docs = klappt::load_partial_cases_yaml(*f.loaded.program, std::make_shared<klappt::SourceFile>("bench.yaml", yaml),
-                                                diagnostics);
-    if (docs.size() != 1 || !docs[0].data || !docs[0].data->unknowns.empty()) {
-        state.SkipWithError("the benchmark case does not load");
-        return;
-    }
     klappt::Evaluator evaluator(*f.loaded.program);
     std::size_t evaluations = 0, ways = 0;
     for (auto _ : state) {
