@@ -11,6 +11,7 @@
 #include "engine/csv_case_loader.hpp"
 #include "engine/csv_reader.hpp"
 #include "engine/evaluator.hpp"
+#include "engine/trace_walk.hpp"
 #include "engine/value_format.hpp"
 
 namespace klappt::authoring {
@@ -235,26 +236,14 @@ struct RuleDiff::Impl {
         const Program& program = ev.program();
         const RuleSet& rules = program.rules;
         std::map<std::string, std::multiset<std::string>> out;
-        std::set<std::pair<const Frame*, std::uint32_t>> seen;
-        std::vector<std::pair<Frame*, std::uint32_t>> stack;
-        for (std::size_t i = 0; i < rules.outputs.size(); ++i) {
-            ev.output(i);
-            stack.push_back({ev.singleton(rules.outputs[i].module), rules.outputs[i].definition});
-        }
-        while (!stack.empty()) {
-            auto [frame, d] = stack.back();
-            stack.pop_back();
-            if (!frame || !seen.insert({frame, d}).second) continue;
-            const Slot& slot = ev.slot(frame, d);
+        for_each_reached_definition(ev, {}, [&](Frame* frame, std::uint32_t d, const Slot& slot) {
             const Definition& def = rules.modules[frame->module].definitions[d];
             out[rules.qualified_name(frame->module, d)].insert(german_value(program, slot.value, def.type));
-            for (const TraceEdge* e = ev.edges_begin(slot); e != ev.edges_end(slot); ++e) {
-                if (e->kind == TraceEdge::Kind::definition) stack.push_back({e->frame, e->index});
-                else if (e->kind == TraceEdge::Kind::parameter)
+            for (const TraceEdge* e = ev.edges_begin(slot); e != ev.edges_end(slot); ++e)
+                if (e->kind == TraceEdge::Kind::parameter)
                     out["Parameter " + rules.params[e->index].name].insert(
                         german_value(program, e->value, rules.params[e->index].type));
-            }
-        }
+        });
         return out;
     }
 

@@ -14,6 +14,7 @@
 #include "engine/case_loader.hpp"
 #include "engine/case_result.hpp"
 #include "engine/evaluator.hpp"
+#include "engine/trace_walk.hpp"
 #include "engine/scalar_parsing.hpp"
 #include "engine/value_format.hpp"
 #include "engine/yaml_support.hpp"
@@ -700,17 +701,7 @@ namespace {
 // and whether each exception of a definition decided.
 void record(Evaluator& ev, RuleCoverage& coverage, const std::vector<std::pair<Frame*, std::uint32_t>>& forced) {
     const RuleSet& rules = ev.program().rules;
-    std::set<std::pair<const Frame*, std::uint32_t>> seen;
-    std::vector<std::pair<Frame*, std::uint32_t>> stack(forced.begin(), forced.end());
-    for (std::size_t i = 0; i < rules.outputs.size(); ++i) {
-        ev.output(i);
-        stack.push_back({ev.singleton(rules.outputs[i].module), rules.outputs[i].definition});
-    }
-    while (!stack.empty()) {
-        auto [frame, d] = stack.back();
-        stack.pop_back();
-        if (!frame || !seen.insert({frame, d}).second) continue;
-        const Slot& slot = ev.slot(frame, d);
+    for_each_reached_definition(ev, forced, [&](Frame* frame, std::uint32_t d, const Slot& slot) {
         const Definition& def = rules.modules[frame->module].definitions[d];
         coverage.evaluated.insert({frame->module, d});
         if (def.kind == DefinitionKind::rule && slot.value.present) {
@@ -722,9 +713,7 @@ void record(Evaluator& ev, RuleCoverage& coverage, const std::vector<std::pair<F
             if (slot.exception == static_cast<std::int8_t>(e)) s.yes = true;
             else if (slot.exception < 0 || slot.exception > static_cast<std::int8_t>(e)) s.no = true;
         }
-        for (const TraceEdge* edge = ev.edges_begin(slot); edge != ev.edges_end(slot); ++edge)
-            if (edge->kind == TraceEdge::Kind::definition) stack.push_back({edge->frame, edge->index});
-    }
+    });
 }
 
 }  // namespace
