@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "authoring/definition_end.hpp"
 #include "dsl/node_operands.hpp"
 #include "dsl/references.hpp"
 #include "engine/calendar.hpp"
@@ -163,20 +164,7 @@ std::map<std::string, std::string> generate_docs(const Program& program, const s
             body += "</p>\n";
             if (!def.interpretation.empty()) body += "<p><strong>Auslegung:</strong> " + html(def.interpretation) + "</p>\n";
             // The formula as written: from the definition's name to its last node.
-            std::uint32_t end = def.span.end;
-            std::vector<NodeId> stack;
-            auto push = [&](NodeId id) {
-                if (id != kNoNode) stack.push_back(id);
-            };
-            push(def.value);
-            for (auto& v : def.versions) push(v.value);
-            for (auto& e : def.exceptions) push(e.condition), push(e.value);
-            while (!stack.empty()) {
-                const Node& n = rules.nodes[stack.back()];
-                stack.pop_back();
-                if (n.module == m) end = std::max(end, n.span.end);
-                for_each_operand(n, rules.children, [&](const NodeId& c) { stack.push_back(c); });
-            }
+            std::uint32_t end = definition_end(rules, def, m);
             std::string_view text = module.file->text();
             std::uint32_t begin = module.file->line_start(module.file->position(def.span.begin).line);
             body += "<pre>" + html(text.substr(begin, end - begin)) + "</pre>\n";

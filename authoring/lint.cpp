@@ -7,6 +7,7 @@
 #include <set>
 
 #include "authoring/condition_analysis.hpp"
+#include "authoring/definition_end.hpp"
 #include "dsl/node_operands.hpp"
 #include "dsl/references.hpp"
 #include "engine/parameter_coverage.hpp"
@@ -83,23 +84,7 @@ private:
     const SourceRef& file_of(std::uint32_t module) const { return rules_.modules[module].file; }
 
     // Where a definition's text ends (its last node), for removing it.
-    std::uint32_t definition_end(const Definition& def) const {
-        std::uint32_t end = def.span.end;
-        std::vector<NodeId> stack;
-        auto push = [&](NodeId id) {
-            if (id != kNoNode) stack.push_back(id);
-        };
-        push(def.value);
-        for (auto& v : def.versions) push(v.value);
-        for (auto& e : def.exceptions) push(e.condition), push(e.value);
-        while (!stack.empty()) {
-            const Node& n = rules_.nodes[stack.back()];
-            stack.pop_back();
-            end = std::max(end, n.span.end);
-            for_each_operand(n, rules_.children, [&](const NodeId& c) { stack.push_back(c); });
-        }
-        return end;
-    }
+    std::uint32_t definition_end(const Definition& def) const { return authoring::definition_end(rules_, def); }
 
     // Whole lines from the line of `begin` to the end of the line of `end` (with its line break).
     static DiagnosticFix delete_lines(const SourceFile& file, std::uint32_t begin, std::uint32_t end) {
