@@ -27,6 +27,6 @@ struct CheckResult {
     Diagnostics diagnostics;
 };
 
-CheckResult check(std::vector<ast::Module>& modules, const CheckOptions& options);
+CheckResult check(const std::vector<ast::Module>& modules, const CheckOptions& options);
 
 }  // namespace klappt::dsl

@@ -1,0 +1,444 @@
+// Typing expressions: literals, operators, `if`, `in`, lists and records; and the silent
+// conversions the language allows (int → decimal, T → T?) with the repair of a literal
+// written without its unit.
+#include "dsl/checker/checker_impl.hpp"
+
+#include <date/date.h>
+
+#include <algorithm>
+
+namespace klappt::dsl::checking {
+
+const char* op_text(ast::BinaryOp op) {
+    switch (op) {
+        case ast::BinaryOp::add: return "+";
+        case ast::BinaryOp::sub: return "-";
+        case ast::BinaryOp::mul: return "*";
+        case ast::BinaryOp::div: return "/";
+        case ast::BinaryOp::eq: return "==";
+        case ast::BinaryOp::ne: return "!=";
+        case ast::BinaryOp::lt: return "<";
+        case ast::BinaryOp::le: return "<=";
+        case ast::BinaryOp::gt: return ">";
+        case ast::BinaryOp::ge: return ">=";
+        case ast::BinaryOp::logical_and: return "and";
+        case ast::BinaryOp::logical_or: return "or";
+        case ast::BinaryOp::in: return "in";
+        case ast::BinaryOp::not_in: return "not in";
+    }
+    return "?";
+}
+
+std::optional<DayNumber> day_number(const ast::DateLiteral& d) {
+    date::year_month_day ymd{date::year{d.year}, date::month{d.month}, date::day{d.day}};
+    if (!ymd.ok()) return std::nullopt;
+    return static_cast<DayNumber>(date::sys_days{ymd}.time_since_epoch().count());
+}
+
+namespace {
+
+std::int64_t gcd64(std::int64_t a, std::int64_t b) {
+    if (a < 0) a = -a;
+    while (b != 0) {
+        std::int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a == 0 ? 1 : a;
+}
+
+}  // namespace
+
+// Converts `n` to `target` where the language allows it silently (int → decimal,
+// T → T?); otherwise reports `what` and returns an error node.
+NodeId Checker::coerce(NodeId n, TypeId target, Span span, const std::string& what) {
+    TypeId t = type_of(n);
+    if (t == target || kind(t) == TypeKind::error || kind(target) == TypeKind::error) return n;
+    if (rs_.types.is_optional(target) && rs_.types.strip_optional(target) == t) return n;
+    TypeId inner = rs_.types.strip_optional(target);
+    if (t == TypeTable::integer && inner == TypeTable::decimal) return emit_.node(Op::to_decimal, TypeTable::decimal, span, n);
+    std::string hint;
+    if (inner == TypeTable::money && (t == TypeTable::integer || t == TypeTable::decimal))
+        hint = " (Geldbeträge mit Einheit schreiben, z. B. 37.50 €)";
+    if (rs_.types.is_optional(t) && rs_.types.strip_optional(t) == target)
+        hint = " (der Wert kann fehlen: vorher mit „is set“ prüfen oder value_or(…) verwenden)";
+    std::string fix = literal_fix(n, target);
+    if (!fix.empty()) hint.clear();
+    Diagnostic& d = error(current_module_, span, what + ": erwartet " + tname(target) + ", gefunden " + tname(t) + hint);
+    attach_fix(d, fix, rs_.nodes[n].span);
+    return emit_.error_node(span);
+}
+
+// The obvious repair of a literal written without its unit or as text where `want` is
+// expected: `55` → `55 days`, `0` → `0 €`, `"F4"` → `F4`.  Empty when there is none.
+std::string Checker::literal_fix(NodeId n, TypeId want) const {
+    const Node& node = rs_.nodes[n];
+    if (node.op != Op::constant || kind(node.type) == TypeKind::error) return "";
+    const Constant& c = rs_.constants[node.a];
+    TypeId target = rs_.types.strip_optional(want);
+    TypeKind wk = kind(target);
+    std::string written(file_of(node.module)->text().substr(node.span.begin, node.span.end - node.span.begin));
+    if (written.find_first_of("%€\"") != std::string::npos && c.kind != TypeKind::text) return "";
+    if (c.kind == TypeKind::integer && (wk == TypeKind::duration || wk == TypeKind::date))
+        return written + (c.a == 1 ? " day" : " days");
+    if ((c.kind == TypeKind::integer || c.kind == TypeKind::decimal) && wk == TypeKind::money) return written + " €";
+    if (c.kind == TypeKind::text && wk == TypeKind::enumeration) {
+        const auto& values = rs_.enums[rs_.types[target].ref].values;
+        if (std::find(values.begin(), values.end(), c.text) != values.end()) return c.text;
+    }
+    return "";
+}
+
+// Adds „meinten Sie …?“ and the fix to a diagnostic about a literal.
+void Checker::attach_fix(Diagnostic& d, const std::string& replacement, Span span) {
+    if (replacement.empty()) return;
+    d.message += "; meinten Sie „" + replacement + "“?";
+    d.fix = DiagnosticFix{span, replacement};
+}
+
+NodeId Checker::expr(const ast::Expr& e, Scope& s, TypeId expected) {
+    NodeId id = std::visit([&](const auto& node) { return check(node, e, s, expected); }, e.node);
+    // Inside `if x is set then …` (and after `x is set and …`) x has its non-optional type.
+    if (!s.narrowed.empty() && rs_.types.is_optional(type_of(id)) && narrowed(s, path_of(e, text_of(s.module))))
+        rs_.nodes[id].type = rs_.types.strip_optional(type_of(id));
+    return id;
+}
+
+NodeId Checker::check(const ast::BoolLiteral& b, const ast::Expr& e, Scope&, TypeId) {
+    return emit_.constant(K(TypeKind::boolean, b.value ? 1 : 0), TypeTable::boolean, e.span);
+}
+NodeId Checker::check(const ast::IntLiteral& i, const ast::Expr& e, Scope&, TypeId expected) {
+    if (rs_.types.strip_optional(expected) == TypeTable::decimal)
+        return emit_.constant(K(TypeKind::decimal, i.value, 1), TypeTable::decimal, e.span);
+    return emit_.constant(K(TypeKind::integer, i.value), TypeTable::integer, e.span);
+}
+NodeId Checker::check(const ast::DecimalLiteral& d, const ast::Expr& e, Scope&, TypeId) {
+    std::int64_t den = 1;
+    for (int i = 0; i < d.scale; ++i) den *= 10;
+    std::int64_t g = gcd64(d.numerator, den);
+    return emit_.constant(K(TypeKind::decimal, d.numerator / g, den / g), TypeTable::decimal, e.span);
+}
+NodeId Checker::check(const ast::MoneyLiteral& m, const ast::Expr& e, Scope&, TypeId) {
+    return emit_.constant(K(TypeKind::money, m.cents), TypeTable::money, e.span);
+}
+NodeId Checker::check(const ast::DateLiteral& d, const ast::Expr& e, Scope&, TypeId) {
+    auto day = day_number(d);
+    if (!day) {
+        error(current_module_, e.span, "ungültiges Datum (den Tag gibt es im Kalender nicht)");
+        return emit_.error_node(e.span);
+    }
+    return emit_.constant(K(TypeKind::date, *day), TypeTable::date, e.span);
+}
+NodeId Checker::check(const ast::DurationLiteral& d, const ast::Expr& e, Scope&, TypeId) {
+    Constant c = K(TypeKind::duration);
+    switch (d.unit) {
+        case ast::DurationUnit::days: c.b = d.count; break;
+        case ast::DurationUnit::weeks: c.b = d.count * 7; break;
+        case ast::DurationUnit::months: c.a = d.count; break;
+        case ast::DurationUnit::years: c.a = d.count * 12; break;
+    }
+    if (d.count > 100000) {
+        error(current_module_, e.span, "Dauer zu groß");
+        return emit_.error_node(e.span);
+    }
+    return emit_.constant(c, TypeTable::duration, e.span);
+}
+NodeId Checker::check(const ast::TextLiteral& t, const ast::Expr& e, Scope&, TypeId) {
+    return emit_.constant(K(TypeKind::text, 0, 0, t.value), TypeTable::text, e.span);
+}
+
+NodeId Checker::check(const ast::IsSet& is, const ast::Expr& e, Scope& s, TypeId) {
+    NodeId operand = expr(*is.operand, s, TypeTable::error);
+    if (is_error(operand)) return operand;
+    if (!rs_.types.is_optional(type_of(operand))) {
+        error(s.module, e.span, "„is set“ braucht einen Wert, der fehlen kann (Typ mit ?); dieser ist " +
+                                    tname(type_of(operand)));
+        return emit_.error_node(e.span);
+    }
+    return emit_.node(is.negated ? Op::is_not_set : Op::is_set, TypeTable::boolean, e.span, operand);
+}
+
+NodeId Checker::check(const ast::Unary& u, const ast::Expr& e, Scope& s, TypeId expected) {
+    NodeId operand = expr(*u.operand, s, u.op == ast::UnaryOp::logical_not ? TypeTable::boolean : expected);
+    if (is_error(operand)) return operand;
+    TypeId t = type_of(operand);
+    if (u.op == ast::UnaryOp::logical_not) {
+        operand = coerce(operand, TypeTable::boolean, u.operand->span, "Operand von „not“");
+        return emit_.node(Op::logical_not, TypeTable::boolean, e.span, operand);
+    }
+    switch (kind(t)) {
+        case TypeKind::integer: return emit_.node(Op::negate_int, t, e.span, operand);
+        case TypeKind::decimal: return emit_.node(Op::negate_decimal, t, e.span, operand);
+        case TypeKind::money: return emit_.node(Op::negate_money, t, e.span, operand);
+        case TypeKind::duration: return emit_.node(Op::negate_duration, t, e.span, operand);
+        default:
+            error(s.module, e.span, "„-“ ist für " + tname(t) + " nicht definiert");
+            return emit_.error_node(e.span);
+    }
+}
+
+NodeId Checker::check(const ast::Binary& b, const ast::Expr& e, Scope& s, TypeId) {
+    using B = ast::BinaryOp;
+    if (b.op == B::logical_and || b.op == B::logical_or) {
+        NodeId lhs = coerce(expr(*b.lhs, s, TypeTable::boolean), TypeTable::boolean, b.lhs->span,
+                            std::string("linke Seite von „") + op_text(b.op) + "“");
+        Scope rs = s;
+        narrowing_facts(*b.lhs, b.op == B::logical_and, text_of(s.module), rs.narrowed);
+        NodeId rhs = coerce(expr(*b.rhs, rs, TypeTable::boolean), TypeTable::boolean, b.rhs->span,
+                            std::string("rechte Seite von „") + op_text(b.op) + "“");
+        return emit_.node(b.op == B::logical_and ? Op::logical_and : Op::logical_or, TypeTable::boolean, e.span, lhs, rhs);
+    }
+    if (b.op == B::in || b.op == B::not_in) return check_in(b, e, s);
+
+    NodeId lhs = expr(*b.lhs, s, TypeTable::error);
+    // The left side's type helps to read a bare enum value on the right.
+    NodeId rhs = expr(*b.rhs, s, type_of(lhs));
+    if (is_error(lhs) || is_error(rhs)) return emit_.error_node(e.span);
+    TypeId lt = type_of(lhs), rt = type_of(rhs);
+    TypeKind lk = kind(lt), rk = kind(rt);
+    auto mismatch = [&]() {
+        std::string hint;
+        if (rs_.types.is_optional(lt) || rs_.types.is_optional(rt))
+            hint = " (ein Wert kann fehlen: vorher mit „is set“ prüfen oder value_or(…) verwenden)";
+        Diagnostic& d = error(s.module, b.op_span, std::string("„") + op_text(b.op) + "“ ist für " + tname(lt) +
+                                                       " und " + tname(rt) + " nicht definiert" + hint);
+        if (std::string fix = literal_fix(rhs, lt); !fix.empty()) attach_fix(d, fix, rs_.nodes[rhs].span);
+        else attach_fix(d, literal_fix(lhs, rt), rs_.nodes[lhs].span);
+        return emit_.error_node(e.span);
+    };
+    auto numeric = [](TypeKind k) { return k == TypeKind::integer || k == TypeKind::decimal; };
+
+    switch (b.op) {
+        case B::add:
+        case B::sub: {
+            bool add_op = b.op == B::add;
+            if (lk == TypeKind::integer && rk == TypeKind::integer)
+                return emit_.node(add_op ? Op::add_int : Op::sub_int, TypeTable::integer, e.span, lhs, rhs);
+            if (numeric(lk) && numeric(rk))
+                return emit_.node(add_op ? Op::add_decimal : Op::sub_decimal, TypeTable::decimal, e.span, emit_.to_decimal(lhs),
+                           emit_.to_decimal(rhs));
+            if (lk == TypeKind::money && rk == TypeKind::money)
+                return emit_.node(add_op ? Op::add_money : Op::sub_money, TypeTable::money, e.span, lhs, rhs);
+            if (lk == TypeKind::date && rk == TypeKind::duration)
+                return emit_.node(add_op ? Op::add_date_duration : Op::sub_date_duration, TypeTable::date, e.span, lhs, rhs);
+            if (add_op && lk == TypeKind::duration && rk == TypeKind::date)
+                return emit_.node(Op::add_date_duration, TypeTable::date, e.span, rhs, lhs);
+            if (lk == TypeKind::duration && rk == TypeKind::duration)
+                return emit_.node(add_op ? Op::add_duration : Op::sub_duration, TypeTable::duration, e.span, lhs, rhs);
+            if (!add_op && lk == TypeKind::date && rk == TypeKind::date) {
+                error(s.module, b.op_span, "Datum minus Datum ist nicht definiert; für die Anzahl der Tage "
+                                           "days(von, bis) verwenden (zählt beide Tage mit)");
+                return emit_.error_node(e.span);
+            }
+            return mismatch();
+        }
+        case B::mul: {
+            if (lk == TypeKind::integer && rk == TypeKind::integer)
+                return emit_.node(Op::mul_int, TypeTable::integer, e.span, lhs, rhs);
+            if (numeric(lk) && numeric(rk))
+                return emit_.node(Op::mul_decimal, TypeTable::decimal, e.span, emit_.to_decimal(lhs), emit_.to_decimal(rhs));
+            if (lk == TypeKind::money && rk == TypeKind::integer)
+                return emit_.node(Op::mul_money_int, TypeTable::money, e.span, lhs, rhs);
+            if (lk == TypeKind::integer && rk == TypeKind::money)
+                return emit_.node(Op::mul_money_int, TypeTable::money, e.span, rhs, lhs);
+            if (lk == TypeKind::money && rk == TypeKind::decimal)
+                return emit_.node(Op::mul_money_decimal, TypeTable::money, e.span, lhs, rhs);
+            if (lk == TypeKind::decimal && rk == TypeKind::money)
+                return emit_.node(Op::mul_money_decimal, TypeTable::money, e.span, rhs, lhs);
+            if (lk == TypeKind::duration && rk == TypeKind::integer)
+                return emit_.node(Op::mul_duration_int, TypeTable::duration, e.span, lhs, rhs);
+            if (lk == TypeKind::integer && rk == TypeKind::duration)
+                return emit_.node(Op::mul_duration_int, TypeTable::duration, e.span, rhs, lhs);
+            return mismatch();
+        }
+        case B::div: {
+            if (lk == TypeKind::integer && rk == TypeKind::integer)
+                return emit_.node(Op::div_int, TypeTable::decimal, e.span, lhs, rhs);
+            if (numeric(lk) && numeric(rk))
+                return emit_.node(Op::div_decimal, TypeTable::decimal, e.span, emit_.to_decimal(lhs), emit_.to_decimal(rhs));
+            if (lk == TypeKind::money && rk == TypeKind::integer)
+                return emit_.node(Op::div_money_int, TypeTable::money, e.span, lhs, rhs);
+            if (lk == TypeKind::money && rk == TypeKind::money)
+                return emit_.node(Op::div_money_money, TypeTable::decimal, e.span, lhs, rhs);
+            return mismatch();
+        }
+        case B::eq:
+        case B::ne: {
+            TypeId lb = rs_.types.strip_optional(lt), rb = rs_.types.strip_optional(rt);
+            Op op = b.op == B::eq ? Op::eq : Op::ne;
+            if (numeric(kind(lb)) && numeric(kind(rb)) && lb != rb) {
+                if (rs_.types.is_optional(lt) || rs_.types.is_optional(rt)) return mismatch();
+                NodeId id = emit_.node(op, TypeTable::boolean, e.span, emit_.to_decimal(lhs), emit_.to_decimal(rhs));
+                rs_.nodes[id].operand_kind = TypeKind::decimal;
+                return id;
+            }
+            if (lb != rb) return mismatch();
+            TypeKind k = kind(lb);
+            if (k == TypeKind::list || k == TypeKind::record || k == TypeKind::instance) {
+                error(s.module, b.op_span, "Listen, Datensätze und Modulwerte lassen sich nicht mit „" +
+                                               std::string(op_text(b.op)) + "“ vergleichen");
+                return emit_.error_node(e.span);
+            }
+            NodeId id = emit_.node(op, TypeTable::boolean, e.span, lhs, rhs);
+            rs_.nodes[id].operand_kind = k;
+            return id;
+        }
+        case B::lt:
+        case B::le:
+        case B::gt:
+        case B::ge: {
+            Op op = b.op == B::lt ? Op::lt : b.op == B::le ? Op::le : b.op == B::gt ? Op::gt : Op::ge;
+            TypeKind k;
+            if (lk == TypeKind::integer && rk == TypeKind::integer) k = TypeKind::integer;
+            else if (numeric(lk) && numeric(rk)) {
+                lhs = emit_.to_decimal(lhs);
+                rhs = emit_.to_decimal(rhs);
+                k = TypeKind::decimal;
+            } else if (lt == rt && (lk == TypeKind::money || lk == TypeKind::date)) k = lk;
+            else return mismatch();
+            NodeId id = emit_.node(op, TypeTable::boolean, e.span, lhs, rhs);
+            rs_.nodes[id].operand_kind = k;
+            return id;
+        }
+        default: return mismatch();
+    }
+}
+
+NodeId Checker::check_in(const ast::Binary& b, const ast::Expr& e, Scope& s) {
+    bool negated = b.op == ast::BinaryOp::not_in;
+    NodeId element = expr(*b.lhs, s, TypeTable::error);
+    TypeId et = rs_.types.strip_optional(type_of(element));
+    if (TypeKind k = kind(et); k == TypeKind::record || k == TypeKind::list || k == TypeKind::instance) {
+        error(s.module, b.op_span, std::string("„") + op_text(b.op) + "“ vergleicht einzelne Werte; Datensätze, "
+                                   "Listen und Modulwerte lassen sich so nicht suchen (any(x in liste: …) verwenden)");
+        return emit_.error_node(e.span);
+    }
+    if (auto* set = std::get_if<ast::SetLiteral>(&b.rhs->node)) {
+        std::vector<NodeId> members;
+        for (auto& m : set->elements) {
+            NodeId n = expr(*m, s, et);
+            if (!is_error(element) && !is_error(n) && type_of(n) != et) {
+                Diagnostic& d = error(s.module, m->span, "Element der Menge: erwartet " + tname(et) +
+                                                             ", gefunden " + tname(type_of(n)));
+                attach_fix(d, literal_fix(n, et), rs_.nodes[n].span);
+                n = emit_.error_node(m->span);
+            }
+            members.push_back(n);
+        }
+        if (is_error(element)) return element;
+        NodeId id = emit_.nary(negated ? Op::not_in_set : Op::in_set, TypeTable::boolean, e.span, members, element);
+        rs_.nodes[id].operand_kind = kind(et);
+        return id;
+    }
+    NodeId list = expr(*b.rhs, s, rs_.types.list_of(et));
+    if (is_error(element) || is_error(list)) return emit_.error_node(e.span);
+    TypeId lt = type_of(list);
+    if (kind(lt) != TypeKind::list || rs_.types.strip_optional(rs_.types[lt].ref) != et) {
+        error(s.module, b.rhs->span, std::string("rechts von „") + op_text(b.op) + "“ erwartet eine Menge {…} "
+                                     "oder eine Liste von " + tname(et) + ", gefunden " + tname(lt));
+        return emit_.error_node(e.span);
+    }
+    NodeId id = emit_.node(negated ? Op::not_in_list : Op::in_list, TypeTable::boolean, e.span, element, list);
+    rs_.nodes[id].operand_kind = kind(et);
+    return id;
+}
+
+NodeId Checker::check(const ast::If& i, const ast::Expr& e, Scope& s, TypeId expected) {
+    NodeId cond = coerce(expr(*i.condition, s, TypeTable::boolean), TypeTable::boolean, i.condition->span,
+                         "Bedingung von „if“");
+    Scope then_scope = s, else_scope = s;
+    narrowing_facts(*i.condition, true, text_of(s.module), then_scope.narrowed);
+    narrowing_facts(*i.condition, false, text_of(s.module), else_scope.narrowed);
+    NodeId a = expr(*i.then_branch, then_scope, expected);
+    NodeId b = expr(*i.else_branch, else_scope, kind(expected) == TypeKind::error ? type_of(a) : expected);
+    if (is_error(a) || is_error(b)) return emit_.error_node(e.span);
+    TypeId ta = type_of(a), tb = type_of(b);
+    TypeId result = ta;
+    if (ta != tb) {
+        if ((ta == TypeTable::integer && tb == TypeTable::decimal) ||
+            (ta == TypeTable::decimal && tb == TypeTable::integer)) {
+            a = emit_.to_decimal(a);
+            b = emit_.to_decimal(b);
+            result = TypeTable::decimal;
+        } else if (rs_.types.strip_optional(ta) == rs_.types.strip_optional(tb)) {
+            result = rs_.types.optional_of(ta);
+        } else if (kind(ta) == TypeKind::list && kind(tb) == TypeKind::list && rs_.types[tb].ref == TypeTable::error) {
+            result = ta;
+        } else {
+            error(s.module, e.span, "die Zweige von „if“ haben verschiedene Typen: " + tname(ta) + " und " +
+                                        tname(tb));
+            return emit_.error_node(e.span);
+        }
+    }
+    return emit_.node(Op::if_then_else, result, e.span, cond, a, b);
+}
+
+NodeId Checker::check(const ast::Invalid&, const ast::Expr& e, Scope&, TypeId) { return emit_.error_node(e.span); }
+
+NodeId Checker::check(const ast::SetLiteral&, const ast::Expr& e, Scope& s, TypeId) {
+    error(s.module, e.span, "Mengen {…} gibt es nur rechts von „in“; für eine Liste […] schreiben");
+    return emit_.error_node(e.span);
+}
+
+NodeId Checker::check(const ast::ListLiteral& l, const ast::Expr& e, Scope& s, TypeId expected) {
+    TypeId element = kind(expected) == TypeKind::list ? rs_.types[expected].ref : TypeTable::error;
+    std::vector<NodeId> items;
+    for (auto& item : l.elements) {
+        NodeId n = expr(*item, s, element);
+        if (element == TypeTable::error && !is_error(n)) element = type_of(n);
+        else if (!is_error(n)) n = coerce(n, element, item->span, "Listenelement");
+        items.push_back(n);
+    }
+    if (l.elements.empty() && element == TypeTable::error) {
+        error(s.module, e.span, "der Typ einer leeren Liste ist hier nicht bekannt; Typ an der Definition angeben");
+        return emit_.error_node(e.span);
+    }
+    return emit_.nary(Op::list_literal, rs_.types.list_of(element), e.span, items);
+}
+
+NodeId Checker::check(const ast::RecordLiteral& r, const ast::Expr& e, Scope& s, TypeId) {
+    auto it = record_index_.find(r.type_name.name);
+    if (it == record_index_.end()) {
+        std::vector<std::string> names;
+        for (auto& [n, _] : record_index_) names.push_back(n);
+        error(s.module, r.type_name.span, "unbekannter Datensatz „" + r.type_name.name + "“" +
+                                              did_you_mean(r.type_name.name, names));
+        return emit_.error_node(e.span);
+    }
+    const RecordType& record = rs_.records[it->second];
+    std::vector<NodeId> values(record.fields.size(), kNoNode);
+    std::vector<std::string> names;
+    for (auto& f : record.fields) names.push_back(f.name);
+    bool failed = false;
+    for (auto& f : r.fields) {
+        auto pos = std::find(names.begin(), names.end(), f.name.name);
+        if (pos == names.end()) {
+            error(s.module, f.name.span, "„" + record.name + "“ hat kein Feld „" + f.name.name + "“" +
+                                             did_you_mean(f.name.name, names));
+            failed = true;
+            continue;
+        }
+        auto idx = static_cast<std::size_t>(pos - names.begin());
+        if (values[idx] != kNoNode) {
+            error(s.module, f.name.span, "Feld „" + f.name.name + "“ ist doppelt angegeben");
+            failed = true;
+            continue;
+        }
+        TypeId ft = record.fields[idx].type;
+        values[idx] = coerce(expr(*f.value, s, ft), ft, f.value->span, "Feld „" + f.name.name + "“");
+    }
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (values[i] != kNoNode) continue;
+        const FieldType& f = rs_.records[it->second].fields[i];
+        if (f.default_value) values[i] = emit_.constant(*f.default_value, f.type, e.span);
+        else if (rs_.types.is_optional(f.type)) values[i] = emit_.constant(none_constant(), f.type, e.span);
+        else {
+            error(s.module, e.span, "Feld „" + f.name + "“ von „" + record.name + "“ fehlt");
+            failed = true;
+        }
+    }
+    if (failed) return emit_.error_node(e.span);
+    return emit_.nary(Op::record_literal, rs_.types.intern(TypeKind::record, it->second), e.span, values, it->second);
+}
+
+}  // namespace klappt::dsl::checking
