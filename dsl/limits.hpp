@@ -13,7 +13,7 @@
 
 namespace klappt::limits {
 
-// ---- rule files (dsl/parser.cpp, dsl/checker.cpp) ----------------------------------
+// ---- rule files (dsl/parser.cpp, dsl/checker/) --------------------------------------
 // A rule file larger than this is refused before it is parsed.
 inline constexpr std::size_t kMaxRuleFileBytes = 4u << 20;  // 4 MiB
 // Nesting of one expression (parentheses, calls, operators): the parser recurses per level.
@@ -26,6 +26,10 @@ inline constexpr std::size_t kMaxIdentifierLength = 128;
 // evaluator records which one decided in a signed byte.
 inline constexpr std::size_t kMaxExceptionsPerDefinition = 100;
 inline constexpr std::size_t kMaxVersionsPerDefinition = 100;
+// The signed byte (engine/evaluator.hpp, `exception` and `version`: -1 for none) must hold
+// every index; checked in dsl/checker/definitions.cpp, tested in tests/reliability/limits_test.cpp.
+static_assert(kMaxExceptionsPerDefinition <= INT8_MAX && kMaxVersionsPerDefinition <= INT8_MAX,
+              "exception and version indices are recorded in an int8_t");
 // How deep one evaluation may go: operations nested inside each other, counted through
 // every definition a definition uses (a chain d2 = d1 + 1, d3 = d2 + 1 … adds two per link).
 // The evaluator recurses per level; this keeps it far inside an 8 MiB thread stack, also
