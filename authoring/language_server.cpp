@@ -4,6 +4,7 @@
 #include <set>
 
 #include "authoring/formatter.hpp"
+#include "dsl/builtins.hpp"
 #include "dsl/references.hpp"
 #include "engine/calendar.hpp"
 #include "engine/case_loader.hpp"
@@ -110,6 +111,22 @@ const std::vector<Keyword>& keywords() {
         {"valid", "Fassung ab einem Tag: `valid from 2022-07-01 = …`", nullptr},
     };
     return list;
+}
+
+// How a built-in function is called (completion), from the one table dsl/builtins.hpp:
+// `age(birth: date, on: date): int`, `count(…) oder count(x in liste …)`.
+std::string builtin_usage(const RuleSet& r, const dsl::Builtin& b) {
+    using dsl::Builtin;
+    std::string name(b.name);
+    if (b.typing == Builtin::Typing::signature) {
+        std::string params;
+        for (const dsl::BuiltinParameter& p : b.signature())
+            params += (params.empty() ? "" : ", ") + std::string(p.name) + ": " + r.type_name(p.type);
+        return name + "(" + params + "): " + r.type_name(b.result);
+    }
+    std::string forms = b.typing == Builtin::Typing::none ? "" : name + "(…)";
+    if (b.comprehension()) forms += (forms.empty() ? "" : " oder ") + name + "(x in liste …)";
+    return forms;
 }
 
 }  // namespace
@@ -356,6 +373,7 @@ struct LanguageServer::State {
             if (*k.text) item(k.word, 14, k.text);                           // a keyword
             if (k.as_call) item(std::string(k.word) + "()", 3, k.as_call);  // a function in a placeholder
         }
+        for (const dsl::Builtin& b : dsl::builtins()) item(std::string(b.name), 3, builtin_usage(r, b));
         return items;
     }
 

@@ -95,6 +95,10 @@ try:
     items = request("textDocument/completion", {"textDocument": {"uri": uri}, "position": {"line": line, "character": 0}})
     labels = {i["label"] for i in items}
     expect({"volljaehrig", "genug_stunden", "satz", "geburtsdatum", "stunden"} <= labels, "completion: names, fields, parameters")
+    details = {i["label"]: i.get("detail") for i in items}
+    expect(details.get("age") == "age(birth: date, on: date): int" and details.get("value_or") == "value_or(…)" and
+           details.get("sum") == "sum(x in liste …)" and details.get("count") == "count(…) oder count(x in liste …)",
+           "completion: the built-in functions, from dsl/builtins.hpp")
     symbols = request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
     expect([s["name"] for s in symbols] == ["volljaehrig", "genug_stunden", "ok", "betrag", "gruende"], "document symbols")
     edits = request("textDocument/formatting", {"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": True}})
