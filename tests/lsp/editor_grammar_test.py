@@ -28,6 +28,13 @@ placeholder = repo["placeholder"]
 expect(re.match(placeholder["begin"], "{") and re.match(placeholder["end"], "}"), "placeholders are delimited by braces")
 functions = next(p["match"] for p in placeholder["patterns"] if p.get("name") == "support.function.klappt")
 expect(all(re.match(functions, f + "(x)") for f in ("rechenweg", "gruende", "code")), "placeholder functions")
+builtin = repo["builtin"]["match"]
+expect(re.match(builtin, "age(geburtsdatum, on: stichtag)") and re.match(builtin, "sum (k in kurse: k.betrag)"),
+       "built-in functions before their parenthesis")
+expect(not re.match(builtin, "age_ok") and not re.match(builtin, "days") and not re.search(builtin, "summe(x)"),
+       "a name that only starts like a built-in, or one without a call, is not one")
+expect("#builtin" in [p.get("include") for p in grammar["patterns"]] and
+       "#builtin" in [p.get("include") for p in placeholder["patterns"]], "built-ins are highlighted, also in placeholders")
 string_patterns = [p.get("include") for p in repo["string"]["patterns"]]
 expect("#placeholder" in string_patterns, "strings contain placeholders")
 expect(any(re.fullmatch(p.get("match", "^$"), "{{") for p in repo["string"]["patterns"]), "{{ is a brace itself")

@@ -1,6 +1,6 @@
 // The one table of built-in functions (dsl/builtins.hpp): the checker types and emits every
 // call from it, and the places outside C++ that list the names (the language documentation,
-// the fuzzing dictionary) name the same functions.  Parses and checks directly (dsl only).
+// the fuzzing dictionary, the VS Code grammar) name the same functions.  Parses and checks directly (dsl only).
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -138,4 +138,27 @@ TEST_CASE("builtins table: the fuzzing dictionary offers every built-in name", "
         INFO(b.name);
         CHECK(dict.find("=\"" + std::string(b.name) + "\"\n") != std::string::npos);
     }
+}
+
+TEST_CASE("builtins table: the VS Code grammar highlights exactly the table's built-ins", "[builtins]") {
+    std::string grammar = read_file("editors/vscode/syntaxes/klappt.tmLanguage.json");
+    auto entry = grammar.find("\"builtin\": {");
+    REQUIRE(entry != std::string::npos);
+    const std::string open = R"("match": "\\b()";
+    auto from = grammar.find(open, entry);
+    REQUIRE(from != std::string::npos);
+    from += open.size();
+    auto to = grammar.find(")(?=", from);
+    REQUIRE(to != std::string::npos);
+    std::set<std::string> listed;
+    std::string alternatives = grammar.substr(from, to - from);
+    for (std::size_t at = 0; at <= alternatives.size();) {
+        auto bar = alternatives.find('|', at);
+        if (bar == std::string::npos) bar = alternatives.size();
+        listed.insert(alternatives.substr(at, bar - at));
+        at = bar + 1;
+    }
+    std::set<std::string> table;
+    for (const Builtin& b : builtins()) table.emplace(b.name);
+    CHECK(listed == table);
 }
