@@ -1,5 +1,5 @@
 // The table of built-in functions (see dsl/builtins.hpp).  Their meaning for authors is
-// docs/language.md § 12 (calls) and § 10 (`name(x in liste …)`).
+// docs/language.md § 12 (calls), § 13 (`name(x in liste …)`) and § 14 (reasons).
 #include "dsl/builtins.hpp"
 
 #include <unordered_map>

@@ -3,13 +3,15 @@
 // Every place that knows a built-in reads this table: the checker finds a call's entry here
 // (dsl/checker/builtin_calls.cpp types a call, dsl/checker/comprehensions.cpp types
 // `name(x in liste …)`), the IR operation it emits is the entry's `call_op` / `list_op`, and
-// „unbekannte Funktion“ suggests the table's names.  Tests hold the language documentation
-// (docs/language.md § 12 and § 10), the fuzzing dictionary and the editor grammar to the same
+// „unbekannte Funktion“ suggests the table's names; the language server offers them in
+// completion (authoring/language_server.cpp).  Tests hold the language documentation
+// (docs/language.md §§ 12–14), the fuzzing dictionary and the editor grammar to the same
 // names (tests/unit/builtins_table_test.cpp).
 //
-// A new built-in: a row here; when its arguments are a fixed list of typed parameters
-// (`Typing::signature`) nothing else in the checker; otherwise a typing rule in
-// dsl/checker/builtin_calls.cpp.  Its Op goes into dsl/rule_set.hpp and the evaluator.
+// A new built-in: a row in dsl/builtins.cpp; when its arguments are a fixed list of typed
+// parameters (`Typing::signature`) nothing else in the checker, otherwise a typing rule in
+// dsl/checker/builtin_calls.cpp; its Op in dsl/rule_set.hpp and the evaluator; a line in
+// docs/language.md and the editor grammar (the tests say so when one is missing).
 #pragma once
 
 #include <array>
