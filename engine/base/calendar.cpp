@@ -1,6 +1,7 @@
-#include "engine/calendar.hpp"
+#include "engine/base/calendar.hpp"
 
 #include <cstdio>
+#include <cstring>
 
 namespace klappt::calendar {
 
@@ -147,6 +148,27 @@ std::string iso(Day d) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
     return buf;
+}
+
+char* write_iso(char* p, Day d) {
+    Civil c = civil(d);
+    if (c.year < 0 || c.year > 9999) {
+        std::string far = iso(d);
+        std::memcpy(p, far.data(), far.size());
+        return p + far.size();
+    }
+    auto year = static_cast<unsigned>(c.year);
+    *p++ = static_cast<char>('0' + year / 1000);
+    *p++ = static_cast<char>('0' + year / 100 % 10);
+    *p++ = static_cast<char>('0' + year / 10 % 10);
+    *p++ = static_cast<char>('0' + year % 10);
+    *p++ = '-';
+    *p++ = static_cast<char>('0' + c.month / 10);
+    *p++ = static_cast<char>('0' + c.month % 10);
+    *p++ = '-';
+    *p++ = static_cast<char>('0' + c.day / 10);
+    *p++ = static_cast<char>('0' + c.day % 10);
+    return p;
 }
 
 std::string german(Day d) {

@@ -55,7 +55,15 @@ std::optional<Day> parse(std::string_view text);
 // has four digits.
 std::optional<Day> parse_spreadsheet(std::string_view text);
 
+// The day of a civil date known to exist (the caller has checked month and day).
+inline Day from_civil(int year, unsigned month, unsigned day) {
+    return Day{date::year_month_day{date::year{year}, date::month{month}, date::day{day}}};
+}
+
 std::string iso(Day d);     // 2021-03-15
+// The same written at `p` without a temporary string (at most 16 characters; returns the end):
+// klappt batch writes one per date in its output.
+char* write_iso(char* p, Day d);
 std::string german(Day d);  // 15.03.2021
 
 }  // namespace klappt::calendar

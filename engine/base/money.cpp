@@ -245,6 +245,8 @@ std::string plain(std::int64_t cents) { return format_cents(cents, '.', false); 
 
 std::string german_number(std::int64_t cents) { return format_cents(cents, ',', true); }
 
+std::string german_cell(std::int64_t cents) { return format_cents(cents, ',', false); }
+
 std::string german(std::int64_t cents) { return german_number(cents) + " €"; }
 
 std::string decimal_text(Decimal d) {

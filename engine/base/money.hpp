@@ -56,7 +56,10 @@ std::optional<Decimal> parse_decimal(std::string_view text);
 
 std::string plain(std::int64_t cents);   // 9365.00  (machine formats)
 std::string german(std::int64_t cents);  // 9.365,00 €
-std::string german_number(std::int64_t cents);  // 9.365,00 (CSV cells)
+std::string german_number(std::int64_t cents);  // 9.365,00 (a number in a sentence or a form)
+// 9365,00: the amount in every German CSV klappt writes (report, weiterleitung) — the
+// decimal comma Excel expects, no thousands dots, which other readers take for text.
+std::string german_cell(std::int64_t cents);
 std::string decimal_text(Decimal d);     // exact when it terminates within 9 places, else the first 6 and "…": 0.552486…
 
 }  // namespace klappt::money

@@ -7,7 +7,7 @@
 #include <cstring>
 #include <string_view>
 
-#include "engine/money.hpp"
+#include "engine/base/money.hpp"
 
 namespace klappt {
 

@@ -1,11 +1,11 @@
-#include "engine/batch_csv.hpp"
+#include "engine/batch/batch_csv.hpp"
 
 #include <algorithm>
 
-#include "engine/calendar.hpp"
-#include "engine/csv_writer.hpp"
-#include "engine/money.hpp"
-#include "engine/value_format.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/render/csv_writer.hpp"
+#include "engine/base/money.hpp"
+#include "engine/runtime/value_text.hpp"
 
 namespace klappt {
 
@@ -121,12 +121,7 @@ std::string GermanCsvTable::cell(Evaluator& ev, const Value& v, TypeId type) con
     switch (rules.types.kind(t)) {
         case TypeKind::boolean: return v.b ? "ja" : "nein";
         case TypeKind::integer: return std::to_string(v.i);
-        case TypeKind::money: {
-            // 9365,00: a number for German Excel (no „€“, no thousands dots).
-            std::string s = money::plain(v.i);
-            std::replace(s.begin(), s.end(), '.', ',');
-            return s;
-        }
+        case TypeKind::money: return money::german_cell(v.i);
         case TypeKind::date: return calendar::german(calendar::from_day_number(v.day));
         case TypeKind::text: return std::string(v.str());
         case TypeKind::list: {

@@ -1,7 +1,7 @@
 // `klappt batch --format csv`: the results as a table that German Excel opens as it is
 // (issue 10, item 8): `;` between cells, decimal comma, dates TT.MM.JJJJ, ja/nein, enum
 // values by their label, UTF-8 with BOM (optional), CRLF, one column per output and no
-// JSON in a cell.  Every cell goes through engine/csv_writer (quoting, formula guard).
+// JSON in a cell.  Every cell goes through engine/render/csv_writer (quoting, formula guard).
 //
 // The columns come from the rule set's outputs: a record or module value is split into
 // one column per part („Summe: Betrag“); the first list of records or module values (the
@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/case_data.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/program.hpp"
+#include "engine/runtime/case_data.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/runtime/program.hpp"
 
 namespace klappt {
 

@@ -1,11 +1,12 @@
-#include "engine/finance_report.hpp"
+#include "engine/finance/finance_report.hpp"
 
 #include <algorithm>
 
-#include "engine/calendar.hpp"
-#include "engine/csv_writer.hpp"
-#include "engine/case_result.hpp"
-#include "engine/value_format.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/render/csv_writer.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/runtime/value_text.hpp"
+#include "engine/render/value_json.hpp"
 
 namespace klappt {
 
@@ -222,14 +223,14 @@ void text_value(ChunkedOut& out, Evaluator& ev, const std::string& label, const 
     out += label + ": " + german_value(program, v, type) + "\n";
 }
 
-std::string csv_cell(const std::string& s) { return klappt::csv_cell(s, ';'); }  // engine/csv_writer
+std::string csv_cell(const std::string& s) { return klappt::csv_cell(s, ';'); }  // engine/render/csv_writer
 
-// A value as Excel (German) reads it: 1.234,56 without „€“, 31.12.2021, ja/nein, labels.
+// A value as Excel (German) reads it: 1234,56 without „€“, 31.12.2021, ja/nein, labels.
 std::string csv_value(const Program& program, const Value& v, TypeId type) {
     const RuleSet& rules = program.rules;
     if (!v.present) return "";
     TypeId t = rules.types.strip_optional(type);
-    if (rules.types.kind(t) == TypeKind::money) return money::german_number(v.i);
+    if (rules.types.kind(t) == TypeKind::money) return money::german_cell(v.i);
     return german_value(program, v, type);
 }
 

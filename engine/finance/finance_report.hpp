@@ -22,8 +22,8 @@
 #include <string>
 #include <string_view>
 
-#include "engine/evaluator.hpp"
-#include "engine/forwarding_loader.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/finance/forwarding_loader.hpp"
 
 namespace klappt {
 

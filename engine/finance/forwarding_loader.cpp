@@ -1,14 +1,14 @@
-#include "engine/forwarding_loader.hpp"
+#include "engine/finance/forwarding_loader.hpp"
 
 #include <algorithm>
 #include <optional>
 
 #include "dsl/enum_lookup.hpp"
-#include "engine/case_loader.hpp"
-#include "engine/csv_reader.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/scalar_parsing.hpp"
-#include "engine/text_encoding.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/input/csv_reader.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/input/scalar_parsing.hpp"
+#include "engine/input/text_encoding.hpp"
 
 namespace klappt {
 

@@ -23,8 +23,8 @@
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
-#include "engine/case_data.hpp"
-#include "engine/program.hpp"
+#include "engine/runtime/case_data.hpp"
+#include "engine/runtime/program.hpp"
 
 namespace klappt {
 

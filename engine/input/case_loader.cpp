@@ -1,4 +1,4 @@
-#include "engine/case_loader.hpp"
+#include "engine/input/case_loader.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -6,13 +6,13 @@
 #include <set>
 
 #include "dsl/limits.hpp"
-#include "engine/case_result.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/field_path.hpp"
-#include "engine/fragen/partial_case.hpp"
-#include "engine/scalar_parsing.hpp"
-#include "engine/text_encoding.hpp"
-#include "engine/yaml_support.hpp"
+#include "engine/runtime/evaluation_error.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/base/field_path.hpp"
+#include "engine/input/partial_case.hpp"
+#include "engine/input/scalar_parsing.hpp"
+#include "engine/input/text_encoding.hpp"
+#include "engine/input/yaml_support.hpp"
 
 namespace klappt {
 
@@ -37,7 +37,7 @@ public:
 
     const std::vector<PendingCheck>& pending_checks() const { return checks_; }
 
-    // Partial cases (engine/fragen/partial_case.hpp): `unbekannt` and absent required
+    // Partial cases (engine/input/partial_case.hpp): `unbekannt` and absent required
     // fields become unknowns instead of errors.
     struct Unknown {
         std::string path, label;

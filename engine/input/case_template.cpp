@@ -1,9 +1,9 @@
-#include "engine/case_template.hpp"
+#include "engine/input/case_template.hpp"
 
 #include "dsl/enum_lookup.hpp"
-#include "engine/calendar.hpp"
-#include "engine/money.hpp"
-#include "engine/scalar_parsing.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/base/money.hpp"
+#include "engine/input/scalar_parsing.hpp"
 
 namespace klappt {
 

@@ -1,12 +1,13 @@
-#include "engine/csv_case_loader.hpp"
+#include "engine/input/csv_case_loader.hpp"
 
 #include <algorithm>
 #include <cstring>
 
 #include "dsl/limits.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/scalar_parsing.hpp"
-#include "engine/text_encoding.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/input/scalar_parsing.hpp"
+#include "engine/input/text_encoding.hpp"
 
 namespace klappt {
 
@@ -34,16 +35,6 @@ bool two_digits(const char* p, unsigned& out) {
     return true;
 }
 
-// Days since 1970-01-01 of a valid civil date (H. Hinnant's days_from_civil).
-std::int32_t days_from_civil(int y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int>(doe) - 719468;
-}
-
 // 2021-03-15 or 15.03.2021.
 inline bool fast_date(std::string_view s, std::int32_t& day) {
     if (s.size() != 10) return false;
@@ -62,7 +53,7 @@ inline bool fast_date(std::string_view s, std::int32_t& day) {
     static constexpr unsigned char kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     unsigned last = kDays[m - 1] + (m == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
     if (d > last) return false;
-    day = days_from_civil(y, m, d);
+    day = calendar::day_number(calendar::from_civil(y, m, d));
     return true;
 }
 

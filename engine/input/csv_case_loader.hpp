@@ -23,9 +23,9 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/case_data.hpp"
-#include "engine/case_loader.hpp"
-#include "engine/program.hpp"
+#include "engine/runtime/case_data.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/runtime/program.hpp"
 
 namespace klappt {
 

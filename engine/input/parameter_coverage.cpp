@@ -1,10 +1,10 @@
-#include "engine/parameter_coverage.hpp"
+#include "engine/input/parameter_coverage.hpp"
 
 #include <algorithm>
 #include <limits>
 
 #include "dsl/references.hpp"
-#include "engine/calendar.hpp"
+#include "engine/base/calendar.hpp"
 
 namespace klappt {
 

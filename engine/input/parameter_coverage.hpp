@@ -6,7 +6,7 @@
 #pragma once
 
 #include "dsl/diagnostic.hpp"
-#include "engine/program.hpp"
+#include "engine/runtime/program.hpp"
 
 namespace klappt {
 

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/case_loader.hpp"
+#include "engine/input/case_loader.hpp"
 
 namespace klappt {
 

@@ -1,6 +1,6 @@
 // The record checks of a case that was read already: its input records whose types have
 // `check` conditions, found by walking the values (the loaders collect the same while reading).
-#include "engine/case_loader.hpp"
+#include "engine/input/case_loader.hpp"
 
 namespace klappt {
 

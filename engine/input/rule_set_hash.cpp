@@ -1,4 +1,4 @@
-#include "engine/rule_set_hash.hpp"
+#include "engine/input/rule_set_hash.hpp"
 
 #include <openssl/evp.h>
 

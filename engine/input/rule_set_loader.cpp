@@ -1,4 +1,4 @@
-#include "engine/rule_set_loader.hpp"
+#include "engine/input/rule_set_loader.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -7,11 +7,11 @@
 
 #include "dsl/checker.hpp"
 #include "dsl/parser.hpp"
-#include "engine/calendar.hpp"
-#include "engine/parameter_coverage.hpp"
-#include "engine/rule_set_hash.hpp"
-#include "engine/scalar_parsing.hpp"
-#include "engine/yaml_support.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/input/parameter_coverage.hpp"
+#include "engine/input/rule_set_hash.hpp"
+#include "engine/input/scalar_parsing.hpp"
+#include "engine/input/yaml_support.hpp"
 
 namespace klappt {
 

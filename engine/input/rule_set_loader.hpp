@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
-#include "engine/program.hpp"
+#include "engine/runtime/program.hpp"
 
 namespace klappt {
 

@@ -1,8 +1,8 @@
-#include "engine/scalar_parsing.hpp"
+#include "engine/input/scalar_parsing.hpp"
 
 #include "dsl/diagnostic.hpp"
 #include "dsl/enum_lookup.hpp"
-#include "engine/calendar.hpp"
+#include "engine/base/calendar.hpp"
 #include <algorithm>
 #include <cctype>
 

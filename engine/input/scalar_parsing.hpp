@@ -8,9 +8,9 @@
 #include <string_view>
 
 #include "dsl/rule_set.hpp"
-#include "engine/arena.hpp"
-#include "engine/money.hpp"
-#include "engine/value.hpp"
+#include "engine/base/arena.hpp"
+#include "engine/base/money.hpp"
+#include "engine/base/value.hpp"
 
 namespace klappt {
 

@@ -1,4 +1,4 @@
-#include "engine/text_encoding.hpp"
+#include "engine/input/text_encoding.hpp"
 
 #include <algorithm>
 

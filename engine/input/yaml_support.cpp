@@ -1,4 +1,4 @@
-#include "engine/yaml_support.hpp"
+#include "engine/input/yaml_support.hpp"
 
 #include <algorithm>
 #include <map>

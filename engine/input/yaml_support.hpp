@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
-#include "engine/yaml_hint.hpp"
+#include "engine/input/yaml_hint.hpp"
 
 namespace klappt::yaml_support {
 

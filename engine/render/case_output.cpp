@@ -1,11 +1,12 @@
-#include "engine/case_result.hpp"
+#include "engine/render/case_output.hpp"
 
 #include <algorithm>
 #include <functional>
 
-#include "engine/calendar.hpp"
-#include "engine/explanation/case_explanation.hpp"
-#include "engine/value_format.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/render/explanation/case_explanation.hpp"
+#include "engine/runtime/value_text.hpp"
+#include "engine/render/value_json.hpp"
 
 namespace klappt {
 
@@ -581,14 +582,5 @@ private:
 }  // namespace
 
 std::string explanation_text(Evaluator& ev) { return ExplanationWriter(ev).run(); }
-
-std::string evaluation_error_text(const Program& program, const EvaluationError& error) {
-    if (error.node == kNoNode) return error.message;
-    const Node& n = program.rules.nodes[error.node];
-    const SourceRef& file = program.rules.modules[n.module].file;
-    LineColumn at = file->position(n.span.begin);
-    return error.message + " (Regel " + file->name() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
-           ")";
-}
 
 }  // namespace klappt

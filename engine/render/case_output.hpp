@@ -6,9 +6,9 @@
 
 #include <string>
 
-#include "engine/case_data.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/value_format.hpp"
+#include "engine/runtime/case_data.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/render/value_json.hpp"
 
 namespace klappt {
 
@@ -33,7 +33,7 @@ struct TextOptions {
 };
 
 // The German summary of a case: the verdict first, per module value (measure) its verdict,
-// the calculation line of each amount and the deciding reasons (engine/explanation).
+// the calculation line of each amount and the deciding reasons (engine/render/explanation).
 std::string case_text(Evaluator& evaluator, const TextOptions& options = {});
 std::string case_text(Evaluator& evaluator, const CaseExplanation& explanation, const TextOptions& options = {});
 
@@ -44,8 +44,5 @@ std::string explanation_text(Evaluator& evaluator);
 // The same tree for caseworkers: indented German sentences with values, rule texts and
 // calculation lines from the rule set, no definition names (`--explain`; explanation/people_tree.cpp).
 std::string explanation_for_people(Evaluator& evaluator);
-
-// The text of an evaluation error with its place in the rules.
-std::string evaluation_error_text(const Program& program, const EvaluationError& error);
 
 }  // namespace klappt

@@ -1,4 +1,4 @@
-#include "engine/csv_writer.hpp"
+#include "engine/render/csv_writer.hpp"
 
 namespace klappt {
 

@@ -1,4 +1,4 @@
-#include "engine/markup_escape.hpp"
+#include "engine/render/markup_escape.hpp"
 
 namespace klappt {
 

@@ -1,7 +1,7 @@
-#include "engine/output_names.hpp"
+#include "engine/render/output_names.hpp"
 
-#include "engine/field_path.hpp"
-#include "engine/value_format.hpp"
+#include "engine/base/field_path.hpp"
+#include "engine/runtime/value_text.hpp"
 
 namespace klappt {
 

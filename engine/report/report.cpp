@@ -1,16 +1,16 @@
 // The Zwischenbilanz: loading the specification (bericht.yaml), aggregating
 // cases and rendering text, CSV and JSON.  See report.hpp.
-#include "engine/report.hpp"
+#include "engine/report/report.hpp"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
-#include "engine/calendar.hpp"
-#include "engine/csv_writer.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/value_format.hpp"
-#include "engine/yaml_support.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/render/csv_writer.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/render/value_json.hpp"
+#include "engine/input/yaml_support.hpp"
 
 namespace klappt {
 
@@ -375,13 +375,7 @@ std::string check_dates(const Report& r, bool german) {
     return show(*r.first_check_date) + (german ? " bis " : "/") + show(*r.last_check_date);
 }
 
-std::string csv_cell(const std::string& s) { return klappt::csv_cell(s, ';'); }  // engine/csv_writer
-
-std::string csv_money(std::int64_t cents) {
-    std::string s = money::plain(cents);
-    std::replace(s.begin(), s.end(), '.', ',');
-    return s;
-}
+std::string csv_cell(const std::string& s) { return klappt::csv_cell(s, ';'); }  // engine/render/csv_writer
 
 }  // namespace
 
@@ -478,7 +472,7 @@ std::string report_csv(const Report& r) {
         std::vector<std::string> c = {r.measures_label, m.label, m.key, std::to_string(m.persons)};
         if (r.has_women) c.push_back(std::to_string(m.women));
         c.push_back(std::to_string(m.measures));
-        for (auto cents : m.sums) c.push_back(csv_money(cents));
+        for (auto cents : m.sums) c.push_back(money::german_cell(cents));
         if (r.has_example_values) c.push_back(std::to_string(m.with_example_values));
         row(c);
     };

@@ -2,7 +2,7 @@
 // Expectations are compared against the rule set's own outputs: names come
 // from the checked rule set, values are read with the output's declared type,
 // and mismatches are written the way people read values (9.000,00 €).
-#include "engine/rule_tests.hpp"
+#include "engine/ruletest/rule_tests.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,14 +10,15 @@
 #include <optional>
 #include <set>
 
-#include "engine/calendar.hpp"
-#include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/trace_walk.hpp"
-#include "engine/scalar_parsing.hpp"
-#include "engine/value_format.hpp"
-#include "engine/yaml_support.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/runtime/trace_walk.hpp"
+#include "engine/input/scalar_parsing.hpp"
+#include "engine/runtime/value_text.hpp"
+#include "engine/render/value_json.hpp"
+#include "engine/input/yaml_support.hpp"
 
 namespace klappt {
 

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
-#include "engine/arena.hpp"
-#include "engine/value.hpp"
+#include "engine/base/arena.hpp"
+#include "engine/base/value.hpp"
 
 namespace klappt {
 

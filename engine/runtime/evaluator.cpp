@@ -1,10 +1,10 @@
-#include "engine/evaluator.hpp"
+#include "engine/runtime/evaluator.hpp"
 
 #include <algorithm>
 #include <cstring>
 
-#include "engine/calendar.hpp"
-#include "engine/value_format.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/runtime/value_text.hpp"
 
 namespace klappt {
 

@@ -27,10 +27,12 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/arena.hpp"
-#include "engine/case_data.hpp"
-#include "engine/list_index.hpp"
-#include "engine/program.hpp"
+#include "engine/base/arena.hpp"
+#include "engine/runtime/evaluation_error.hpp"
+#include "engine/runtime/case_data.hpp"
+#include "engine/runtime/list_index.hpp"
+#include "engine/runtime/same_value.hpp"
+#include "engine/runtime/program.hpp"
 
 namespace klappt {
 
@@ -61,15 +63,6 @@ struct TraceEdge {
     std::uint32_t index;  // definition index (in frame's module), node id (leaf), parameter index
     Frame* frame;
     Value value;
-};
-
-// A case could not be evaluated (overflow, a parameter without a valid value …).  A
-// std::exception, so that whatever reaches `main` unhandled still says what happened.
-struct EvaluationError : std::exception {
-    EvaluationError(std::string message, NodeId node = kNoNode) : message(std::move(message)), node(node) {}
-    const char* what() const noexcept override { return message.c_str(); }
-    std::string message;
-    NodeId node = kNoNode;
 };
 
 // Why a stable period begins or ends: a named thing (a parameter, a definition,
@@ -281,26 +274,5 @@ private:
     Stability stability_;
     std::vector<std::int32_t> forcing_;  // origins of the definitions being evaluated
 };
-
-// Structural equality of two values of the same type (records and lists by identity).
-// Inline: set membership (`status in {duldung, gestattung}`) calls it per element.
-inline bool same_value(const Value& a, const Value& b, TypeKind kind) {
-    if (!a.present || !b.present) return a.present == b.present;
-    if (a.form != b.form) return false;
-    switch (kind) {
-        case TypeKind::boolean: return a.b == b.b;
-        case TypeKind::integer:
-        case TypeKind::money: return a.i == b.i;
-        case TypeKind::date: return a.day == b.day;
-        case TypeKind::enumeration: return a.ordinal == b.ordinal;
-        case TypeKind::decimal: return a.dec.num == b.dec.num && a.dec.den == b.dec.den;
-        case TypeKind::duration: return a.dur.months == b.dur.months && a.dur.days == b.dur.days;
-        case TypeKind::text: return a.str() == b.str();
-        case TypeKind::record: return a.fields == b.fields;
-        case TypeKind::list: return a.list.items == b.list.items && a.list.size == b.list.size;
-        case TypeKind::instance: return a.frame == b.frame;
-        default: return false;
-    }
-}
 
 }  // namespace klappt

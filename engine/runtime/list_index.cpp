@@ -1,9 +1,9 @@
-#include "engine/list_index.hpp"
+#include "engine/runtime/list_index.hpp"
 
 #include <functional>
 #include <string_view>
 
-#include "engine/evaluator.hpp"
+#include "engine/runtime/same_value.hpp"
 
 namespace klappt {
 

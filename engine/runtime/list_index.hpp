@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "dsl/rule_set.hpp"
-#include "engine/value.hpp"
+#include "engine/base/value.hpp"
 
 namespace klappt {
 

@@ -1,4 +1,4 @@
-#include "engine/program.hpp"
+#include "engine/runtime/program.hpp"
 
 #include "dsl/node_operands.hpp"
 

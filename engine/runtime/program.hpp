@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "dsl/rule_set.hpp"
-#include "engine/arena.hpp"
-#include "engine/value.hpp"
+#include "engine/base/arena.hpp"
+#include "engine/base/value.hpp"
 
 namespace klappt {
 

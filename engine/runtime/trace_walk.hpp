@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/evaluator.hpp"
+#include "engine/runtime/evaluator.hpp"
 
 namespace klappt {
 

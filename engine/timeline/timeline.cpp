@@ -1,12 +1,12 @@
-#include "engine/timeline.hpp"
+#include "engine/timeline/timeline.hpp"
 
 #include <algorithm>
 
 #include <map>
 
-#include "engine/calendar.hpp"
-#include "engine/timeline_explain.hpp"
-#include "engine/value_format.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/timeline/timeline_explain.hpp"
+#include "engine/render/value_json.hpp"
 
 namespace klappt {
 

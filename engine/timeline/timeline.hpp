@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/evaluator.hpp"
+#include "engine/runtime/evaluator.hpp"
 
 namespace klappt {
 

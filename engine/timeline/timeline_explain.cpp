@@ -1,10 +1,10 @@
-#include "engine/timeline_explain.hpp"
+#include "engine/timeline/timeline_explain.hpp"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
-#include "engine/value_format.hpp"
+#include "engine/runtime/value_text.hpp"
 
 namespace klappt {
 

@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <map>
 
-#include "engine/calendar.hpp"
-#include "engine/markup_escape.hpp"
-#include "engine/timeline.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/render/markup_escape.hpp"
+#include "engine/timeline/timeline.hpp"
 
 namespace klappt {
 

@@ -9,10 +9,10 @@
 // wenn_nicht, sources).
 #include <algorithm>
 
-#include "engine/calendar.hpp"
-#include "engine/case_result.hpp"
-#include "engine/explanation/case_explanation.hpp"
-#include "engine/value_format.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/render/explanation/case_explanation.hpp"
+#include "engine/runtime/value_text.hpp"
 
 namespace klappt {
 

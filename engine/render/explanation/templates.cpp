@@ -3,8 +3,8 @@
 // expression of the rules (memoised, so a value already computed is read, not recomputed).
 #include <algorithm>
 
-#include "engine/explanation/case_explanation.hpp"
-#include "engine/value_format.hpp"
+#include "engine/render/explanation/case_explanation.hpp"
+#include "engine/runtime/value_text.hpp"
 
 namespace klappt {
 
