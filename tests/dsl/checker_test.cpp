@@ -51,7 +51,7 @@ TEST_CASE("check: a rule set without mistakes is typed and its outputs collected
     CHECK(rs.records.size() == 2);  // the built-in Grund, then Kind
 }
 
-TEST_CASE("check: modules import each other; a module with parameters is a value", "[dsl][checker]") {
+TEST_CASE("check: modules import each other, a module with parameters is a value", "[dsl][checker]") {
     auto anteile = source("anteile.rules", "module anteile(betrag: money)\noutput land: money = betrag * 80 %\n");
     auto haupt = source("haupt.rules",
                         "module haupt\nimport anteile, basis\ninput kosten: money\n"
@@ -68,7 +68,7 @@ TEST_CASE("check: modules import each other; a module with parameters is a value
     CHECK(rs.type_name(find_definition(rs, "haupt", "land").type) == "money");
 }
 
-TEST_CASE("check: definitions may come in any order; versions and exceptions keep the type", "[dsl][checker]") {
+TEST_CASE("check: definitions may come in any order, versions and exceptions keep the type", "[dsl][checker]") {
     auto checked = parse_and_check("module m\ninput stichtag: date\ninput fall: text\n"
                                    "output b: int = a + 1\n"
                                    "let a: int = 1\n  valid from 2023-01-01 to 2023-12-31 = 2\n"

@@ -113,7 +113,7 @@ TEST_CASE("parse: versions, exceptions and texts with placeholders", "[dsl][pars
     CHECK(d.exceptions[0].meta.label->value == "Härte");
 }
 
-TEST_CASE("parse: after a syntax error the next declaration is read; the failed name is remembered", "[dsl][parser]") {
+TEST_CASE("parse: after a syntax error the next declaration is read, the failed name is remembered", "[dsl][parser]") {
     auto parsed = parse_text("module p\nlet a: int = if x 1 else 2\nlet b = 1\nrule c = (1 +\nlet d = 2\n");
     REQUIRE(parsed.module);
     CHECK(parsed.diagnostics.error_count() == 2);

@@ -40,7 +40,7 @@ TEST_CASE("source: reading a file names what is wrong, in German", "[dsl][source
     std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("render: file:line:column, the line and a caret under the span; notes the same way", "[dsl][diagnostics]") {
+TEST_CASE("render: file:line:column, the line and a caret under the span, notes the same way", "[dsl][diagnostics]") {
     auto file = std::make_shared<SourceFile>("f.rules", "module m\nlet größe: int = \"x\"\n");
     Diagnostics ds;
     Diagnostic& d = ds.error(file, Span{13, 20}, "Wert von „größe“: erwartet int, gefunden text");
@@ -59,7 +59,7 @@ TEST_CASE("render: file:line:column, the line and a caret under the span; notes 
     CHECK(ds.error_count() == 3);
 }
 
-TEST_CASE("render: a long line is cut around the caret; bytes that are not UTF-8 are shown as �", "[dsl][diagnostics]") {
+TEST_CASE("render: a long line is cut around the caret, bytes that are not UTF-8 are shown as �", "[dsl][diagnostics]") {
     std::string line = std::string(200, 'a') + "X" + std::string(200, 'b');
     auto file = std::make_shared<SourceFile>("f.rules", line + "\n\xFC\n");
     Diagnostics ds;
