@@ -13,20 +13,20 @@ namespace fs = std::filesystem;
 const std::vector<Forwarder>& forwarders() {
     static const std::vector<Forwarder> all = {
         // Checker::coerce(node, target, span, what): "WHAT: erwartet T, gefunden U"
-        {"coerce", "{3}: erwartet .*, gefunden .*"},
+        {"coerce", "{-1}: erwartet .*, gefunden .*"},
         // Checker::arity(e, scope, name, what): "NAME(…) erwartet WHAT"
-        {"arity", ".*\\(…\\) erwartet {3}"},
+        {"arity", ".*\\(…\\) erwartet {-1}"},
         // check_templates' misplaced(templates, what, why): "„WHAT“ WHY"
-        {"misplaced", "„{1}“ {2}"},
+        {"misplaced", "„{-2}“ {-1}"},
         // comprehension's need_body(what): "NAME(x in liste: …) braucht nach „:“ WHAT"
         {"need_body", ".*\\(.* in liste: …\\) braucht nach „:“ {0}"},
         // resolve_case_inputs' resolve(name, what, …): "WHAT: das Regelwerk deklariert keine Eingabe …"
         // or "WHAT „name“ hat den falschen Typ T"
         {"resolve", "{1}(: das Regelwerk deklariert keine Eingabe| „).*"},
         // Checker::declare_global(index, name, value, module, span, what, where): "WHAT „name“ ist doppelt definiert"
-        {"declare_global", "{5} „.*“ ist doppelt definiert"},
+        {"declare_global", "{-2} „.*“ ist doppelt definiert"},
         // the grammar's run(source, offset, rule, attribute, diagnostics, limits, what): "erwartet WHAT, gefunden …"
-        {"run", "erwartet {6}, gefunden .*"},
+        {"run", "erwartet {-1}, gefunden .*"},
     };
     return all;
 }
@@ -260,11 +260,13 @@ void add(std::vector<MessageTemplate>& out, const std::string& where, const std:
 std::vector<Variant> forwarded(const Forwarder& f, const std::vector<std::string_view>& args) {
     std::vector<Variant> out{Variant{"", f.pattern, false, false}};
     std::string pattern = f.pattern;
-    for (std::size_t n = 0; n < 10; ++n) {
+    for (int n = -3; n < 10; ++n) {
         std::string key = "{" + std::to_string(n) + "}";
         if (pattern.find(key) == std::string::npos) continue;
-        if (n >= args.size()) return {};
-        auto arg = variants_of(args[n]);
+        auto count = static_cast<int>(args.size());
+        int index = n < 0 ? count + n : n;  // {-1}: the last argument
+        if (index < 0 || index >= count) return {};
+        auto arg = variants_of(args[static_cast<std::size_t>(index)]);
         std::vector<Variant> next;
         for (const auto& v : out)
             for (const auto& a : arg) {

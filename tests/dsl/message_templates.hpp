@@ -29,7 +29,9 @@ struct MessageTemplate {
 };
 
 // A helper that writes one or more of its arguments into a message: `pattern` is a regex over
-// the whole message in which {N} stands for argument N (0-based) of a call.
+// the whole message in which {N} stands for argument N (0-based) of a call, {-1} for the last
+// one (counted from the end where that is where the text is, so that a helper that gains a
+// leading parameter — a Checker& when the checker is split — is still read right).
 struct Forwarder {
     const char* function;
     const char* pattern;
