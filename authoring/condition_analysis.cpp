@@ -1,7 +1,7 @@
 #include "authoring/condition_analysis.hpp"
 
 #include "dsl/node_operands.hpp"
-#include "engine/money.hpp"
+#include "engine/base/money.hpp"
 
 namespace klappt::authoring {
 

@@ -9,9 +9,9 @@
 #include "authoring/definition_end.hpp"
 #include "dsl/node_operands.hpp"
 #include "dsl/references.hpp"
-#include "engine/calendar.hpp"
-#include "engine/markup_escape.hpp"
-#include "engine/value_format.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/render/markup_escape.hpp"
+#include "engine/runtime/value_text.hpp"
 
 namespace klappt::authoring {
 

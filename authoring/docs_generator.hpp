@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/program.hpp"
-#include "engine/rule_tests.hpp"
+#include "engine/runtime/program.hpp"
+#include "engine/ruletest/rule_tests.hpp"
 
 namespace klappt::authoring {
 

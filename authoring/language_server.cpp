@@ -5,12 +5,12 @@
 
 #include "authoring/formatter.hpp"
 #include "dsl/references.hpp"
-#include "engine/calendar.hpp"
-#include "engine/case_loader.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/rule_set_loader.hpp"
-#include "engine/rule_tests.hpp"
-#include "engine/value_format.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/input/rule_set_loader.hpp"
+#include "engine/ruletest/rule_tests.hpp"
+#include "engine/runtime/value_text.hpp"
 
 namespace klappt::authoring {
 

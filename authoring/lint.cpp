@@ -10,7 +10,7 @@
 #include "authoring/definition_end.hpp"
 #include "dsl/node_operands.hpp"
 #include "dsl/references.hpp"
-#include "engine/parameter_coverage.hpp"
+#include "engine/input/parameter_coverage.hpp"
 
 namespace klappt::authoring {
 

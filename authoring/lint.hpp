@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
-#include "engine/program.hpp"
-#include "engine/rule_set_loader.hpp"
-#include "engine/rule_tests.hpp"
+#include "engine/runtime/program.hpp"
+#include "engine/input/rule_set_loader.hpp"
+#include "engine/ruletest/rule_tests.hpp"
 
 namespace klappt::authoring {
 

@@ -6,13 +6,14 @@
 #include <set>
 
 #include "dsl/node_operands.hpp"
-#include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
-#include "engine/csv_case_loader.hpp"
-#include "engine/csv_reader.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/trace_walk.hpp"
-#include "engine/value_format.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/input/csv_case_loader.hpp"
+#include "engine/input/csv_reader.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/runtime/trace_walk.hpp"
+#include "engine/runtime/value_text.hpp"
+#include "engine/render/value_json.hpp"
 
 namespace klappt::authoring {
 

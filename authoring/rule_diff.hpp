@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/program.hpp"
-#include "engine/report.hpp"
+#include "engine/runtime/program.hpp"
+#include "engine/report/report.hpp"
 
 namespace klappt::authoring {
 

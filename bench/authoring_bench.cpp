@@ -10,8 +10,8 @@
 #include "authoring/language_server.hpp"
 #include "authoring/lint.hpp"
 #include "authoring/rule_diff.hpp"
-#include "engine/rule_set_loader.hpp"
-#include "engine/rule_tests.hpp"
+#include "engine/input/rule_set_loader.hpp"
+#include "engine/ruletest/rule_tests.hpp"
 #include "support/caseload_csv.hpp"
 
 namespace fs = std::filesystem;

@@ -10,10 +10,10 @@
 #include <string>
 
 #include "dsl/diagnostic.hpp"
-#include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/input/rule_set_loader.hpp"
 
 namespace {
 

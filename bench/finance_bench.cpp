@@ -19,11 +19,11 @@
 #include <string>
 
 #include "dsl/diagnostic.hpp"
-#include "engine/calendar.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/finance_report.hpp"
-#include "engine/forwarding_loader.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/finance/finance_report.hpp"
+#include "engine/finance/forwarding_loader.hpp"
+#include "engine/input/rule_set_loader.hpp"
 
 namespace {
 

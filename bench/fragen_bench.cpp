@@ -11,7 +11,7 @@
 
 #include "dsl/diagnostic.hpp"
 #include "engine/fragen/interview.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/input/rule_set_loader.hpp"
 #include "engine/wege/wege.hpp"
 
 namespace {

@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "engine/protokoll/protokoll.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/input/rule_set_loader.hpp"
 
 namespace {
 

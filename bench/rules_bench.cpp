@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "dsl/diagnostic.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/input/rule_set_loader.hpp"
 
 namespace {
 

@@ -20,13 +20,13 @@
 #include <thread>
 
 #include "dsl/diagnostic.hpp"
-#include "engine/batch.hpp"
-#include "engine/case_loader.hpp"
-#include "engine/csv_case_loader.hpp"
-#include "engine/csv_reader.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/rule_set_loader.hpp"
-#include "engine/timeline.hpp"
+#include "engine/batch/batch.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/input/csv_case_loader.hpp"
+#include "engine/input/csv_reader.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/input/rule_set_loader.hpp"
+#include "engine/timeline/timeline.hpp"
 #include "workload/generator.hpp"
 
 #include "counting_allocator.hpp"

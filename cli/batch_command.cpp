@@ -15,8 +15,8 @@
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
 #include "cli/rules_location.hpp"
-#include "engine/batch.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/batch/batch.hpp"
+#include "engine/input/rule_set_loader.hpp"
 
 namespace klappt::cli {
 

@@ -9,9 +9,9 @@
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/protokoll_support.hpp"
-#include "engine/calendar.hpp"
-#include "engine/case_result.hpp"
-#include "engine/explanation/case_explanation.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/render/explanation/case_explanation.hpp"
 #include "engine/wege/wege.hpp"
 
 namespace klappt::cli {

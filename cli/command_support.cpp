@@ -4,14 +4,14 @@
 #include <iostream>
 
 #include "cli/rules_location.hpp"
-#include "engine/calendar.hpp"
-#include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
-#include "engine/csv_case_loader.hpp"
-#include "engine/csv_reader.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/rule_set_loader.hpp"
-#include "engine/yaml_support.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/input/csv_case_loader.hpp"
+#include "engine/input/csv_reader.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/input/rule_set_loader.hpp"
+#include "engine/input/yaml_support.hpp"
 
 namespace klappt::cli {
 

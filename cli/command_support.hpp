@@ -9,8 +9,8 @@
 #include <optional>
 #include <string>
 
-#include "engine/case_data.hpp"
-#include "engine/program.hpp"
+#include "engine/runtime/case_data.hpp"
+#include "engine/runtime/program.hpp"
 
 namespace klappt::cli {
 

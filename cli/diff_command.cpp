@@ -10,9 +10,9 @@
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
-#include "engine/csv_writer.hpp"
-#include "engine/money.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/render/csv_writer.hpp"
+#include "engine/base/money.hpp"
+#include "engine/input/rule_set_loader.hpp"
 
 namespace klappt::cli {
 

@@ -8,7 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
 #include "cli/rules_location.hpp"
-#include "engine/rule_tests.hpp"
+#include "engine/ruletest/rule_tests.hpp"
 
 namespace klappt::cli {
 

@@ -7,7 +7,7 @@
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "dsl/diagnostic.hpp"
-#include "engine/case_result.hpp"
+#include "engine/render/case_output.hpp"
 #include "engine/fragen/interview.hpp"
 
 namespace klappt::cli {

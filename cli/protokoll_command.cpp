@@ -14,7 +14,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/protokoll_support.hpp"
-#include "engine/calendar.hpp"
+#include "engine/base/calendar.hpp"
 
 namespace klappt::cli {
 

@@ -8,7 +8,7 @@
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/protokoll_support.hpp"
-#include "engine/money.hpp"
+#include "engine/base/money.hpp"
 #include "engine/protokoll/replay.hpp"
 
 namespace klappt::cli {

@@ -6,8 +6,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/rules_location.hpp"
-#include "engine/rule_set_loader.hpp"
-#include "engine/rule_tests.hpp"
+#include "engine/input/rule_set_loader.hpp"
+#include "engine/ruletest/rule_tests.hpp"
 
 namespace klappt::cli {
 

@@ -4,7 +4,7 @@
 
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
-#include "engine/case_template.hpp"
+#include "engine/input/case_template.hpp"
 
 namespace klappt::cli {
 

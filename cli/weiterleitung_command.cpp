@@ -9,10 +9,10 @@
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
-#include "engine/calendar.hpp"
-#include "engine/case_result.hpp"
-#include "engine/finance_report.hpp"
-#include "engine/forwarding_loader.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/finance/finance_report.hpp"
+#include "engine/finance/forwarding_loader.hpp"
 
 namespace klappt::cli {
 

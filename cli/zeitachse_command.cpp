@@ -10,8 +10,8 @@
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
-#include "engine/case_result.hpp"
-#include "engine/timeline.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/timeline/timeline.hpp"
 
 namespace klappt::cli {
 

@@ -6,8 +6,8 @@
 #
 #   <!-- file: docs/examples/grundlagen/grundlagen.rules -->
 #   <!-- file: docs/examples/grundlagen/grundlagen.rules lines 9-13 -->
-#   <!-- stdout: tests/cli/docs_grundlagen.expected -->     (the stdout part of a golden)
-#   <!-- stderr: tests/cli/docs_diagnose_typen.expected lines 1-6 -->
+#   <!-- stdout: docs/examples/grundlagen/grundlagen.expected -->     (the stdout part of a golden)
+#   <!-- stderr: docs/examples/diagnose_typen/diagnose_typen.expected lines 1-6 -->
 #
 # Usage, from the source root:
 #   docs/quotes.sh check    (default) prints a diff and fails when a quote is stale

@@ -1,6 +1,6 @@
 // The operands of a node of the checked rule set: the one place that knows which fields
 // of a Node (a, b, c, children) refer to other nodes.  Used wherever the node graph is
-// walked (inlining in engine/program.cpp, the evaluation depth in dsl/evaluation_depth.cpp).
+// walked (inlining in engine/runtime/program.cpp, the evaluation depth in dsl/evaluation_depth.cpp).
 #pragma once
 
 #include <vector>

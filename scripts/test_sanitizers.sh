@@ -24,10 +24,6 @@ export KLAPPT_GENERATED_PERCENT=10
 # not ASan's frame size.
 ulimit -s 65536
 # Left out here, with the reason:
-#   "indexed comprehensions stay fast on large lists" asserts a wall time (20 000 × 20 000
-#   would take minutes without the index); ASan's slowdown alone exceeds it.  It runs in the
-#   release stage.
 #   The browser tests (label web: chromium driving `klappt web`), to keep this stage inside CI's
 #   budget; the desk's request handling runs here in the C++ web tests and fuzz_web_bodies replays.
-ctest --test-dir build-asan --output-on-failure -j"$(nproc)" -LE '^web$' \
-  -E '^indexed comprehensions stay fast on large lists$'
+ctest --test-dir build-asan --output-on-failure -j"$(nproc)" -LE '^web$'

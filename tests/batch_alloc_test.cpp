@@ -9,10 +9,10 @@
 #include <cstdlib>
 #include <new>
 
-#include "engine/batch.hpp"
-#include "engine/csv_case_loader.hpp"
-#include "engine/csv_reader.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/batch/batch.hpp"
+#include "engine/input/csv_case_loader.hpp"
+#include "engine/input/csv_reader.hpp"
+#include "engine/input/rule_set_loader.hpp"
 #include "support/golden.hpp"
 
 #include "bench/counting_allocator.hpp"

@@ -1,8 +1,8 @@
 // Case diagnostics, pinned by golden files: each tests/golden/case_errors/NAME.yaml is
 // loaded against the bundled rules; NAME.expected holds the diagnostics and, per case,
 // the JSON line `klappt check --json` prints (a fehler record for an invalid case).
-#include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/render/case_output.hpp"
 #include "support/golden.hpp"
 #include "support/bundled_rules.hpp"
 

@@ -119,7 +119,7 @@ END { exit hits > 0 ? 1 : 0 }
 ' "${rel[@]}"
 code=$?
 if [ "$code" -ne 0 ]; then
-  echo "floating point on a money path: use integer cents (engine/money.hpp) or mark the line with"
+  echo "floating point on a money path: use integer cents (engine/base/money.hpp) or mark the line with"
   echo "  // allow-floating-point: <why>"
 fi
 exit "$code"

@@ -1,9 +1,9 @@
 // The Zwischenbilanz (klappt report) on the synthetic Kreis caseload: the CSV for Excel is
 // pinned by a golden file, and its conventions are checked one by one (BOM, header row,
 // `;` separator, decimal comma, CRLF); the counts are those the caseload was generated for.
-#include "engine/case_loader.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/report.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/report/report.hpp"
 #include "support/bundled_rules.hpp"
 #include "support/golden.hpp"
 

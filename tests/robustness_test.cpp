@@ -6,8 +6,8 @@
 #include <random>
 
 #include "dsl/parser.hpp"
-#include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/render/case_output.hpp"
 #include "support/bundled_rules.hpp"
 #include "support/golden.hpp"
 #include "support/rules_from_text.hpp"

@@ -8,10 +8,10 @@
 
 #include <unistd.h>
 
-#include "engine/calendar.hpp"
-#include "engine/case_loader.hpp"
-#include "engine/rule_set_loader.hpp"
-#include "engine/timeline.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/input/rule_set_loader.hpp"
+#include "engine/timeline/timeline.hpp"
 #include "support/golden.hpp"
 #include "support/scaled_count.hpp"
 

@@ -4,10 +4,10 @@
 #include <cctype>
 #include <optional>
 
-#include "engine/calendar.hpp"
-#include "engine/field_path.hpp"
-#include "engine/money.hpp"
-#include "engine/scalar_parsing.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/base/field_path.hpp"
+#include "engine/base/money.hpp"
+#include "engine/input/scalar_parsing.hpp"
 #include "web/html.hpp"
 
 namespace klappt::web {

@@ -12,8 +12,8 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "engine/case_data.hpp"
-#include "engine/program.hpp"
+#include "engine/runtime/case_data.hpp"
+#include "engine/runtime/program.hpp"
 
 namespace klappt::web {
 

@@ -3,10 +3,10 @@
 #include <map>
 #include <memory>
 
-#include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/explanation/case_explanation.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/render/explanation/case_explanation.hpp"
 
 namespace klappt::web {
 
@@ -72,7 +72,7 @@ CheckRun check_cases(const Program& program, const std::string& text, const std:
 
 }  // namespace klappt::web
 
-#include "engine/timeline.hpp"
+#include "engine/timeline/timeline.hpp"
 
 namespace klappt::web {
 

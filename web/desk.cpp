@@ -11,10 +11,10 @@
 #include <fstream>
 #include <iostream>
 
-#include "engine/case_result.hpp"
-#include "engine/evaluator.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/runtime/evaluator.hpp"
 #include "engine/fragen/interview.hpp"
-#include "engine/fragen/partial_case.hpp"
+#include "engine/input/partial_case.hpp"
 #include "web/assets.hpp"
 #include "web/checking.hpp"
 #include "web/desk_support.hpp"

@@ -10,9 +10,9 @@
 #include <string>
 
 #include "dsl/limits.hpp"
-#include "engine/program.hpp"
+#include "engine/runtime/program.hpp"
 #include "engine/protokoll/protokoll.hpp"
-#include "engine/report.hpp"
+#include "engine/report/report.hpp"
 #include "engine/fragen/interview.hpp"
 #include "web/auth.hpp"
 #include "web/checking.hpp"

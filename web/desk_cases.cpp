@@ -2,7 +2,7 @@
 // result beside it, import and export of io.md YAML, deleting a case.
 #include <nlohmann/json.hpp>
 
-#include "engine/calendar.hpp"
+#include "engine/base/calendar.hpp"
 #include "web/case_form.hpp"
 #include "web/checking.hpp"
 #include "web/desk_support.hpp"

@@ -3,14 +3,14 @@
 // stored cases; the rule set's identity and example values; the finance and question APIs.
 #include <nlohmann/json.hpp>
 
-#include "engine/calendar.hpp"
-#include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/finance_report.hpp"
-#include "engine/forwarding_loader.hpp"
-#include "engine/money.hpp"
-#include "engine/report.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/finance/finance_report.hpp"
+#include "engine/finance/forwarding_loader.hpp"
+#include "engine/base/money.hpp"
+#include "engine/report/report.hpp"
 #include "web/checking.hpp"
 #include "web/desk_support.hpp"
 #include "web/typed_view.hpp"

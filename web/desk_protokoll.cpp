@@ -1,9 +1,9 @@
 // The desk's checks and decisions on the Prüfprotokoll (issue 11): the record an auditor
 // verifies, replays and recalculates years later lives in the desk's own data file.
-#include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/explanation/case_explanation.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/render/explanation/case_explanation.hpp"
 #include "web/checking.hpp"
 #include "web/desk_support.hpp"
 

@@ -3,8 +3,8 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
-#include "engine/calendar.hpp"
-#include "engine/value_format.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/runtime/value_text.hpp"
 
 namespace klappt::web {
 

@@ -1,9 +1,9 @@
 #include "web/html.hpp"
 
-#include "engine/markup_escape.hpp"
+#include "engine/render/markup_escape.hpp"
 
-#include "engine/calendar.hpp"
-#include "engine/money.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/base/money.hpp"
 
 namespace klappt::web {
 

@@ -3,8 +3,8 @@
 #include <memory>
 
 #include "dsl/diagnostic.hpp"
-#include "engine/field_path.hpp"
-#include "engine/fragen/partial_case.hpp"
+#include "engine/base/field_path.hpp"
+#include "engine/input/partial_case.hpp"
 #include "web/case_form.hpp"
 #include "web/checking.hpp"
 #include "web/html.hpp"

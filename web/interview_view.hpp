@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "engine/fragen/interview.hpp"
-#include "engine/program.hpp"
+#include "engine/runtime/program.hpp"
 
 namespace klappt::web {
 

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/program.hpp"
+#include "engine/runtime/program.hpp"
 #include "web/checking.hpp"
 
 namespace klappt::web {

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "engine/program.hpp"
+#include "engine/runtime/program.hpp"
 
 namespace klappt::web {
 

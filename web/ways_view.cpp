@@ -3,7 +3,7 @@
 #include <chrono>
 #include <memory>
 
-#include "engine/case_loader.hpp"
+#include "engine/input/case_loader.hpp"
 #include "web/checking.hpp"
 #include "web/html.hpp"
 

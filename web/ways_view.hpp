@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "engine/program.hpp"
+#include "engine/runtime/program.hpp"
 #include "engine/wege/wege.hpp"
 
 namespace klappt::web {

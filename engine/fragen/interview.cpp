@@ -6,10 +6,10 @@
 #include <set>
 #include <unordered_map>
 
-#include "engine/calendar.hpp"
-#include "engine/case_result.hpp"
-#include "engine/output_names.hpp"
-#include "engine/value_format.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/render/output_names.hpp"
+#include "engine/render/value_json.hpp"
 
 namespace klappt {
 

@@ -25,8 +25,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/evaluator.hpp"
-#include "engine/fragen/partial_case.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/input/partial_case.hpp"
 
 namespace klappt {
 

@@ -1,9 +1,9 @@
 // A check as the Prüfprotokoll records it: evaluated once with the trace, rendered
 // the way `klappt check --json` and `--explain` render it.
-#include "engine/calendar.hpp"
-#include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
-#include "engine/evaluator.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/runtime/evaluator.hpp"
 #include "engine/protokoll/protokoll.hpp"
 
 namespace klappt::protokoll {

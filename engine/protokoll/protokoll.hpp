@@ -29,7 +29,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/program.hpp"
+#include "engine/runtime/program.hpp"
 
 namespace klappt {
 class Evaluator;

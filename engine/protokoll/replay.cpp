@@ -3,8 +3,8 @@
 #include <map>
 #include <sstream>
 
-#include "engine/calendar.hpp"
-#include "engine/money.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/base/money.hpp"
 #include "engine/protokoll/canonical.hpp"
 
 namespace klappt::protokoll {

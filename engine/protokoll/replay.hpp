@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/program.hpp"
+#include "engine/runtime/program.hpp"
 #include "engine/protokoll/protokoll.hpp"
 
 namespace klappt::protokoll {

@@ -17,8 +17,8 @@
 #include "engine/protokoll/canonical.hpp"
 #include "engine/protokoll/protokoll.hpp"
 #include "engine/protokoll/store_impl.hpp"
-#include "engine/rule_set_hash.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/input/rule_set_hash.hpp"
+#include "engine/input/rule_set_loader.hpp"
 
 #ifndef KLAPPT_VERSION
 #define KLAPPT_VERSION "0.0.0"

@@ -11,7 +11,7 @@
 
 #include "engine/protokoll/seal_crypto.hpp"
 #include "engine/protokoll/store_impl.hpp"
-#include "engine/rule_set_hash.hpp"
+#include "engine/input/rule_set_hash.hpp"
 
 namespace klappt::protokoll {
 

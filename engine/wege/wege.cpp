@@ -4,10 +4,11 @@
 #include <deque>
 #include <optional>
 
-#include "engine/calendar.hpp"
+#include "engine/base/calendar.hpp"
 #include "engine/fragen/interview.hpp"
-#include "engine/output_names.hpp"
-#include "engine/value_format.hpp"
+#include "engine/render/output_names.hpp"
+#include "engine/runtime/value_text.hpp"
+#include "engine/render/value_json.hpp"
 
 namespace klappt {
 

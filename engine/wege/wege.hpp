@@ -25,8 +25,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/case_loader.hpp"
-#include "engine/evaluator.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/runtime/evaluator.hpp"
 
 namespace klappt {
 

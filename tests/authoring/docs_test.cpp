@@ -6,7 +6,7 @@
 #include <regex>
 
 #include "authoring/docs_generator.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/input/rule_set_loader.hpp"
 
 namespace fs = std::filesystem;
 using namespace klappt;

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "authoring/formatter.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/input/rule_set_loader.hpp"
 
 namespace fs = std::filesystem;
 using namespace klappt;

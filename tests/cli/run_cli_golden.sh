@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one CLI golden test: tests/cli/NAME.cmd holds a command line starting with
+# Runs one CLI golden test: NAME.cmd (tests/cli/<command>/, docs/examples/<topic>/) holds a command line starting with
 # `klappt`; NAME.expected holds its stdout, stderr and exit code.  The rule set's
 # sha256 is masked so that editing a rule does not touch every golden file.
 #   run_cli_golden.sh KLAPPT_BINARY NAME.cmd       (KLAPPT_UPDATE_GOLDEN=1 rewrites)

@@ -4,9 +4,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
-#include "engine/explanation/case_explanation.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/render/explanation/case_explanation.hpp"
 #include "support/bundled_rules.hpp"
 #include "support/golden.hpp"
 

@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include "dsl/enum_lookup.hpp"
-#include "engine/case_loader.hpp"
-#include "engine/case_template.hpp"
-#include "engine/yaml_hint.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/input/case_template.hpp"
+#include "engine/input/yaml_hint.hpp"
 #include "support/bundled_rules.hpp"
 #include "support/rules_from_text.hpp"
 

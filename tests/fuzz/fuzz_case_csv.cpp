@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/batch.hpp"
-#include "engine/csv_case_loader.hpp"
-#include "engine/csv_reader.hpp"
+#include "engine/batch/batch.hpp"
+#include "engine/input/csv_case_loader.hpp"
+#include "engine/input/csv_reader.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 using namespace klappt;

@@ -3,8 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "engine/case_loader.hpp"
-#include "engine/timeline.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/timeline/timeline.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 using namespace klappt;

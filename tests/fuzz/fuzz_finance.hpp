@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "engine/calendar.hpp"
-#include "engine/finance_report.hpp"
-#include "engine/forwarding_loader.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/finance/finance_report.hpp"
+#include "engine/finance/forwarding_loader.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 namespace klappt::fuzz {

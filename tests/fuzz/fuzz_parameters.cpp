@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/case_loader.hpp"
+#include "engine/input/case_loader.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 using namespace klappt;

@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "engine/rule_tests.hpp"
+#include "engine/ruletest/rule_tests.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 using namespace klappt;

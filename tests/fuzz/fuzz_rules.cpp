@@ -8,8 +8,8 @@
 #include <memory>
 #include <string>
 
-#include "engine/case_loader.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/input/rule_set_loader.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 using namespace klappt;

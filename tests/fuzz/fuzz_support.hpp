@@ -8,9 +8,9 @@
 #include <memory>
 #include <string>
 
-#include "engine/case_result.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/input/rule_set_loader.hpp"
 
 namespace klappt::fuzz {
 

@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "engine/calendar.hpp"
+#include "engine/base/calendar.hpp"
 #include "engine/protokoll/replay.hpp"
 #include "protokoll/protokoll_support.hpp"
 

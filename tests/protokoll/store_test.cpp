@@ -4,8 +4,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/render/case_output.hpp"
 #include "protokoll/protokoll_support.hpp"
 
 using namespace klappt;

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "engine/rule_tests.hpp"
+#include "engine/ruletest/rule_tests.hpp"
 #include "support/golden.hpp"
 
 using namespace klappt;

@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "engine/batch.hpp"
-#include "engine/calendar.hpp"
-#include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/batch/batch.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/input/rule_set_loader.hpp"
 #include "support/golden.hpp"
 
 namespace klappt::testing {

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "dsl/diagnostic.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/input/rule_set_loader.hpp"
 #include "support/golden.hpp"
 
 namespace klappt::testing {

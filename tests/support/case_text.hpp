@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "engine/calendar.hpp"
+#include "engine/base/calendar.hpp"
 
 namespace klappt::testing {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/rule_set_loader.hpp"
+#include "engine/input/rule_set_loader.hpp"
 
 namespace klappt::testing {
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/calendar.hpp"
+#include "engine/base/calendar.hpp"
 
 using namespace klappt;
 

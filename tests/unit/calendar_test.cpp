@@ -1,4 +1,4 @@
-// engine/calendar.hpp: age and birthdays after §§ 187 Abs. 2, 188 BGB, month
+// engine/base/calendar.hpp: age and birthdays after §§ 187 Abs. 2, 188 BGB, month
 // arithmetic clamped to the month end, inclusive day and month counts, and the
 // two date notations of the case files (io.md).
 #include <catch2/catch.hpp>
@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "engine/calendar.hpp"
+#include "engine/base/calendar.hpp"
 #include "support/golden.hpp"
 
 using namespace klappt;

@@ -1,8 +1,8 @@
 // Checker and evaluator behaviour that needs more than one module or a real case.
 #include <catch2/catch.hpp>
 
-#include "engine/case_loader.hpp"
-#include "engine/evaluator.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/runtime/evaluator.hpp"
 #include "support/rules_from_text.hpp"
 
 using namespace klappt;

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <random>
 
-#include "engine/csv_reader.hpp"
+#include "engine/input/csv_reader.hpp"
 
 using klappt::CsvReader;
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "engine/csv_reader.hpp"
+#include "engine/input/csv_reader.hpp"
 
 using klappt::CsvReader;
 

@@ -6,11 +6,11 @@
 #include <random>
 #include <set>
 
-#include "engine/calendar.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/finance_report.hpp"
-#include "engine/forwarding_loader.hpp"
-#include "engine/rule_set_loader.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/runtime/evaluator.hpp"
+#include "engine/finance/finance_report.hpp"
+#include "engine/finance/forwarding_loader.hpp"
+#include "engine/input/rule_set_loader.hpp"
 #include "support/golden.hpp"
 
 using namespace klappt;
@@ -267,7 +267,7 @@ TEST_CASE("the CSV report follows the German Excel conventions", "[finance]") {
     REQUIRE(r.run.kase);
     // A cell with „;“ (the sources of the violations) is quoted, quotes doubled.
     REQUIRE(r.csv.rfind("\xEF\xBB\xBFNr.;Baustein;Träger;Betrag;Pauschalen;Landesanteil;Verwendungsnachweis;Ergebnis;Verstöße\r\n", 0) == 0);
-    CHECK_THAT(r.csv, Catch::Contains("C-1;F4 Kurse;\"VHS \"\"Mitte\"\"\";11.250,00;9.000,00;9.000,00;offen, fällig am 30.06.2023;1 Verstoß;"
+    CHECK_THAT(r.csv, Catch::Contains("C-1;F4 Kurse;\"VHS \"\"Mitte\"\"\";11250,00;9000,00;9000,00;offen, fällig am 30.06.2023;1 Verstoß;"
                                       "\"W5 · Betrag entspricht den Pauschalen · F4 Kurse: 11.250,00 € weitergeleitet, "
                                       "Pauschalen ergeben 9.000,00 € (240 UStd × 37,50 €)"));
 }

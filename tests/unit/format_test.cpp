@@ -1,6 +1,6 @@
 // format("…{}…", values): German text from values, checked placeholders.
-#include "engine/case_loader.hpp"
-#include "engine/evaluator.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/runtime/evaluator.hpp"
 #include "support/golden.hpp"
 #include "support/rules_from_text.hpp"
 

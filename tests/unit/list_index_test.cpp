@@ -1,13 +1,12 @@
 // Comprehensions over large lists with an equality (or membership) condition are
-// answered from a hash index (engine/list_index.hpp).  The results must be exactly
+// answered from a hash index (engine/runtime/list_index.hpp).  The results must be exactly
 // those of visiting every element: same elements, same order, same short-circuits.
 #include <algorithm>
-#include <chrono>
 #include <random>
 
-#include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
-#include "engine/evaluator.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/render/case_output.hpp"
+#include "engine/runtime/evaluator.hpp"
 #include "support/golden.hpp"
 #include "support/rules_from_text.hpp"
 
@@ -149,8 +148,10 @@ TEST_CASE("indexed comprehensions give the results of visiting every element", "
     }
 }
 
-TEST_CASE("indexed comprehensions stay fast on large lists", "[index]") {
+TEST_CASE("indexed comprehensions answer for a list of 20 000 elements", "[index]") {
     // 20 000 × 20 000 pairs would take minutes; with the index each lookup visits its 4 matches.
+    // How fast is measured, not asserted: BM_FinanceCheck (bench/finance_bench.cpp) runs the
+    // indexed comparisons of 100 000 forwardings.
     const char* top = R"RULES(module top
 import m, probe
 output zeilen = map(e in m.eintraege: format("{}/{}/{}", probe(e).gleicher_name, probe(e).summe_name,
@@ -162,12 +163,8 @@ output zeilen = map(e in m.eintraege: format("{}/{}/{}", probe(e).gleicher_name,
     std::vector<Entry> es;
     for (int i = 0; i < 20000; ++i)
         es.push_back({i + 1, "n" + std::to_string(i % 5000), i % 3, i % 7, -1, {"n" + std::to_string((i + 1) % 5000)}});
-    auto started = std::chrono::steady_clock::now();
     auto lines = evaluated(*loaded.program, yaml_of(es));
-    auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     REQUIRE(lines.size() == 20000);
     // n0 is held by elements 1, 5001, 10001, 15001 (values 0, 2, 4, 6 €) and marked by 4 others.
     CHECK(lines[0] == "4/12,00 €/4");
-    CHECK(seconds < 20);
-    WARN("20 000 elements with indexed lookups: " << seconds << " s");
 }

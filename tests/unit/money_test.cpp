@@ -1,4 +1,4 @@
-// engine/money.hpp: euro amounts as integer cents (parsing in machine and
+// engine/base/money.hpp: euro amounts as integer cents (parsing in machine and
 // German notation, formatting), rounding half away from zero, exact fractions.
 #include <catch2/catch.hpp>
 
@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "engine/money.hpp"
+#include "engine/base/money.hpp"
 
 using namespace klappt;
 using money::Decimal;
@@ -134,6 +134,17 @@ TEST_CASE("german and german_number: grouped thousands and a decimal comma", "[m
         CHECK(money::parse_euro(money::german(cents), Notation::german) == cents);
         CHECK(money::parse_euro(money::plain(cents), Notation::machine) == cents);
     }
+}
+
+TEST_CASE("german_cell: the one amount format of every German CSV", "[money][format]") {
+    CHECK(money::german_cell(4500000) == "45000,00");
+    CHECK(money::german_cell(1800500) == "18005,00");
+    CHECK(money::german_cell(0) == "0,00");
+    CHECK(money::german_cell(-5) == "-0,05");
+    CHECK(money::german_cell(kMin) == "-92233720368547758,08");
+    // The finance reader takes the cells of klappt's own CSV back unchanged.
+    for (std::int64_t cents : {std::int64_t{0}, std::int64_t{1}, std::int64_t{-99}, std::int64_t{123456789}, kMax})
+        CHECK(money::parse_euro(money::german_cell(cents), Notation::german) == cents);
 }
 
 TEST_CASE("mul_round rounds half away from zero, once", "[money][rounding]") {

@@ -5,8 +5,8 @@
 
 #include <regex>
 
-#include "engine/case_loader.hpp"
-#include "engine/case_result.hpp"
+#include "engine/input/case_loader.hpp"
+#include "engine/render/case_output.hpp"
 #include "support/bundled_rules.hpp"
 #include "support/golden.hpp"
 

@@ -1,12 +1,12 @@
-// engine/scalar_parsing.hpp: one cell of a case (YAML, CSV, option) read as a
+// engine/input/scalar_parsing.hpp: one cell of a case (YAML, CSV, option) read as a
 // value of its declared type, with the German message every loader shows.
 #include <catch2/catch.hpp>
 
 #include <string>
 
 #include "dsl/diagnostic.hpp"
-#include "engine/calendar.hpp"
-#include "engine/scalar_parsing.hpp"
+#include "engine/base/calendar.hpp"
+#include "engine/input/scalar_parsing.hpp"
 #include "support/rules_from_text.hpp"
 
 using namespace klappt;

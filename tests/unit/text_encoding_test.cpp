@@ -2,8 +2,8 @@
 // the middle; and the messages a person reads when it does not.
 #include <catch2/catch.hpp>
 
-#include "engine/money.hpp"
-#include "engine/text_encoding.hpp"
+#include "engine/base/money.hpp"
+#include "engine/input/text_encoding.hpp"
 
 using namespace klappt;
 

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/value_format.hpp"
+#include "engine/render/value_json.hpp"
 
 using klappt::JsonOut;
 

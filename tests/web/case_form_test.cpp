@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/rule_set_loader.hpp"
+#include "engine/input/rule_set_loader.hpp"
 #include "web/case_form.hpp"
 #include "web/checking.hpp"
 #include "web/interview_view.hpp"

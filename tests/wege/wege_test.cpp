@@ -12,11 +12,11 @@
 #include <random>
 #include <set>
 
-#include "engine/calendar.hpp"
+#include "engine/base/calendar.hpp"
 #include "engine/fragen/interview.hpp"
-#include "engine/rule_set_loader.hpp"
-#include "engine/rule_tests.hpp"
-#include "engine/scalar_parsing.hpp"
+#include "engine/input/rule_set_loader.hpp"
+#include "engine/ruletest/rule_tests.hpp"
+#include "engine/input/scalar_parsing.hpp"
 #include "engine/wege/wege.hpp"
 #include "support/bundled_rules.hpp"
 #include "support/case_text.hpp"

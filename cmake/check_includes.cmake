@@ -1,0 +1,33 @@
+# Checks one layer's includes (run by the build, see Layering.cmake): every project header a
+# file in FOLDER includes must lie in FOLDER itself or under one of the prefixes in MAY_INCLUDE
+# (comma-separated).  The build stops on the first layer with a wrong-way include, naming each.
+#
+#   cmake -DROOT=<source dir> -DFOLDER=engine/runtime -DMAY_INCLUDE=engine/base,dsl -P check_includes.cmake
+string(REPLACE "," ";" may_include "${MAY_INCLUDE}")
+file(GLOB_RECURSE files RELATIVE ${ROOT} ${ROOT}/${FOLDER}/*.hpp ${ROOT}/${FOLDER}/*.cpp)
+set(project_folders "dsl|engine|authoring|web|cli")
+set(wrong "")
+foreach(file IN LISTS files)
+  file(STRINGS ${ROOT}/${file} includes REGEX "^[ \t]*#[ \t]*include[ \t]*[\"<](${project_folders})/")
+  foreach(line IN LISTS includes)
+    string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*[\"<]([^\">]+)[\">].*$" "\\1" header "${line}")
+    set(allowed FALSE)
+    foreach(prefix IN ITEMS ${FOLDER} ${may_include})
+      string(FIND "${header}" "${prefix}/" at)
+      if(at EQUAL 0)
+        set(allowed TRUE)
+      endif()
+    endforeach()
+    if(NOT allowed)
+      string(APPEND wrong "\n  ${file} includes ${header}")
+    endif()
+  endforeach()
+endforeach()
+if(wrong)
+  if(may_include)
+    string(REPLACE ";" ", " listed "${may_include}")
+  else()
+    set(listed "nothing of the project")
+  endif()
+  message(FATAL_ERROR "Layering: ${FOLDER} may include only itself and ${listed}; wrong-way includes:${wrong}")
+endif()

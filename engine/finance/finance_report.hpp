@@ -1,0 +1,52 @@
+// The report of a finance run (klappt weiterleitung) in three forms, all read off the
+// outputs of the finance rule set's top-level modules, in declaration order:
+//
+//   text  German, for people: single values as „Bezeichnung: Wert“, records as indented
+//         lines, lists of records or module results as tables of their single values,
+//         with nested lists (a forwarding's violations) as lines under each row;
+//   CSV   for Excel (German conventions: UTF-8 with BOM, `;`, decimal comma without €,
+//         dates TT.MM.JJJJ, CRLF): one row per element of the list output `table`, one
+//         column per single value, nested lists joined into one cell;
+//   JSON  one object: check date, rule-set identity, every output (as klappt check --json),
+//         plus the input rows that were left out.
+//
+// Input rows that could not be read are never silently missing: all three forms list
+// them as „nicht geprüft“ (line, column, problem) and say that sums and results are
+// incomplete without them.
+//
+// Nothing here knows what a forwarding, a Baustein or a violation is: labels, order and
+// content come from the rules.  Each function may throw EvaluationError.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "engine/runtime/evaluator.hpp"
+#include "engine/finance/forwarding_loader.hpp"
+
+namespace klappt {
+
+// Receives a report piece by piece (about 64 KiB at a time): a report of hundreds of
+// thousands of forwardings goes straight to its stream or file and is never held whole.
+using ReportWriter = std::function<void(std::string_view)>;
+
+// Evaluates everything the reports show (every output, and the outputs of the module results
+// in them).  Call it before writing a report piece by piece, so that an EvaluationError comes
+// before the first piece and no half report is written.
+void evaluate_finance_report(Evaluator& evaluator);
+
+void write_finance_report_text(Evaluator& evaluator, const FinanceRun& run, const ReportWriter& writer);
+// `run`: its rows left out follow the table (as „nicht geprüft“); without it only the table.
+void write_finance_report_csv(Evaluator& evaluator, const std::string& table, const FinanceRun* run,
+                              const ReportWriter& writer);
+
+// The same reports as one string (tests, the web desk, small runs).
+std::string finance_report_text(Evaluator& evaluator, const FinanceRun& run);
+std::string finance_report_csv(Evaluator& evaluator, const std::string& table, const FinanceRun* run = nullptr);
+std::string finance_report_json(Evaluator& evaluator, const FinanceRun& run);
+
+// The value of the top-level output `name` (nullopt when the rule set has none of that name).
+std::optional<Value> top_level_output(Evaluator& evaluator, const std::string& name, TypeId* type = nullptr);
+
+}  // namespace klappt

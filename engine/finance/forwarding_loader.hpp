@@ -1,0 +1,83 @@
+// Loading a finance run (klappt weiterleitung) into one case of the finance rule set
+// (rules/finanzen): the Zuwendungsbescheid (YAML) becomes the input `bescheid`, the
+// forwardings (a CSV exported from Excel, or YAML) the list input `weiterleitungen`, the
+// check date the rule set's check-date input.  What the inputs mean is decided by the
+// rules; this file only knows their names and reads values of their declared types.
+//
+// Forwardings as CSV: one row per forwarding; each header names a field of the list's
+// record type by its label („Betrag“, „Prüfungsgebühren“) or its name (betrag,
+// pruefungsgebuehren), compared without case, blanks and punctuation, ä = ae.  Cells follow
+// the German Excel conventions: `;` (or `,`/tab), decimal comma and thousands dots
+// (1.234,56), dates 31.12.2021 or 2021-12-31, ja/nein or WAHR/FALSCH, enum values by name
+// or label, lists of texts separated by commas; UTF-8 with or without BOM.
+//
+// A row (or YAML element) with a malformed cell or a failed record check is reported
+// with its line and column and left out; every other row is still checked.  A problem
+// of the file as a whole (unreadable, a missing required column, a doubled column, a
+// broken Bescheid) leaves nothing to evaluate.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dsl/diagnostic.hpp"
+#include "engine/runtime/case_data.hpp"
+#include "engine/runtime/program.hpp"
+
+namespace klappt {
+
+class Evaluator;
+
+// The names of the finance rule set's inputs that a run fills.
+inline constexpr const char* kBescheidInput = "bescheid";
+inline constexpr const char* kForwardingsInput = "weiterleitungen";
+
+// An input row that was left out, for the report: its line, the column (CSV header or
+// YAML field path) and what is wrong.
+struct LeftOutRow {
+    std::uint32_t line = 0;
+    std::string column;
+    std::string message;
+};
+
+// The elements of a list input read from a file.
+struct RecordRows {
+    Value list = Value::list_ref(nullptr, 0);  // the valid rows, in file order, allocated in the case arena
+    std::uint32_t rows = 0;                     // rows (elements) read, valid or not
+    std::vector<LeftOutRow> left_out;           // one entry per problem of a row that was left out
+    std::uint32_t rows_left_out = 0;
+    bool usable = false;                        // false: the file as a whole cannot be used
+    Diagnostics diagnostics;                    // file:line:col for every problem and warning
+};
+
+// Reads a CSV file as the elements (records) of the list input `input`.  Record `check`
+// conditions are tested with `checks` on `kase` (whose inputs must be sized, with the check date set).
+RecordRows read_rows_csv(const Program& program, std::uint32_t input, const SourceRef& file, Case& kase,
+                         Evaluator& checks);
+
+// Reads a YAML file holding a list (`- {…}` entries at the top level) as the elements of the list input `input`.
+RecordRows read_rows_yaml(const Program& program, std::uint32_t input, const SourceRef& file, Case& kase,
+                          Evaluator& checks);
+
+// A whole finance run.
+struct FinanceRun {
+    std::unique_ptr<Case> kase;  // null when nothing can be evaluated
+    Diagnostics diagnostics;     // every problem, rendered as file:line:col
+    std::uint32_t rows = 0;      // forwardings read
+    std::uint32_t rows_left_out = 0;
+    std::vector<LeftOutRow> left_out;
+    bool input_valid = true;     // false when anything was invalid (also when rows were only left out)
+};
+
+// `forwardings` is read as CSV unless its name ends in .yaml or .yml.  Inputs must be UTF-8;
+// a CSV that is not is read as Windows-1252 (German Excel's plain CSV) with a warning.
+FinanceRun load_finance_run(const Program& program, const SourceRef& bescheid, const SourceRef& forwardings,
+                            DayNumber check_date);
+
+// Normalises a CSV header or a field label/name for matching: lower case, umlauts as
+// ae/oe/ue, ß as ss, without blanks and punctuation („Prüfungs-Gebühren (€)“ → pruefungsgebuehren).
+std::string header_key(std::string_view text);
+
+}  // namespace klappt

@@ -1,0 +1,47 @@
+// Values for machines (JSON as io.md fixes it: "9365.00", "2021-03-15", true, enum
+// names): the one JSON writer of every result format (JSON Lines, web API, diff).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "engine/runtime/program.hpp"
+
+namespace klappt {
+
+// JSON for any value; module instances are written by the caller's callback.
+class JsonOut {
+public:
+    explicit JsonOut(std::string& out) : out_(out) {}
+    void string(std::string_view s);
+    void raw(std::string_view s) { out_.append(s); }
+    void key(std::string_view k) {
+        string(k);
+        out_.push_back(':');
+    }
+    std::string& buffer() { return out_; }
+
+private:
+    std::string& out_;
+};
+
+// Writes a scalar, list or record; instances are handed to `instance` (may be null: written as null).
+template <typename InstanceWriter>
+void json_value(JsonOut& out, const Program& program, const Value& v, TypeId type, InstanceWriter&& instance);
+
+std::string json_scalar(const Program& program, const Value& v, TypeId type);
+
+// Booleans, integers, amounts and dates: their JSON has a known longest length.
+inline bool is_fixed_size_scalar(TypeKind kind) {
+    return kind == TypeKind::boolean || kind == TypeKind::integer || kind == TypeKind::money || kind == TypeKind::date;
+}
+inline constexpr std::size_t kMaxFixedScalarJson = 26;  // "-92233720368547758.08" and its quotes, with room
+
+// The JSON of a present value of a fixed-size kind (true, 42, "9365.00", "2021-03-15"), written at
+// `p` (at most kMaxFixedScalarJson characters); returns the end.  The one writer of these
+// scalars: json_scalar and klappt batch's line writer both call it, so they cannot differ.
+char* write_fixed_scalar_json(char* p, TypeKind kind, const Value& v);
+
+}  // namespace klappt
+
+#include "engine/render/value_json_inl.hpp"
