@@ -47,6 +47,12 @@ inline constexpr std::size_t kMaxCasesPerFile = 1'000'000;
 // evaluator's indexed comprehensions keep even this many linear (tests/unit/list_index_test.cpp
 // evaluates 20 000); 100 000 measures took 16–24 s and 2 GB.
 inline constexpr std::size_t kMaxListElementsPerCase = 20'000;
+// Forwardings (rows) in one forwarding list of `klappt weiterleitung`.  The finance rules
+// compare every forwarding with the others (W6) and sum them per Baustein, so the whole list
+// stays in memory, about 4.3 KB per row; a Kreis forwards hundreds to a few thousand a year.
+// 100 000 rows take about 430 MB; a longer list is refused with this number instead of
+// growing without bound.
+inline constexpr std::size_t kMaxForwardingRows = 100'000;
 // YAML anchors and aliases (`&a`, `*a`): nodes a document may have once every alias is
 // expanded, beyond one node per byte of the document (which no document without aliases
 // exceeds).  An alias bomb of a few hundred bytes is refused at once.

@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 
 seconds=20
+timeout=10
 parallel=0
 logs=""
 targets=()
@@ -20,8 +21,9 @@ while (($#)); do
   case $1 in
     --seconds) seconds=$2; shift 2 ;;
     --parallel) parallel=1; shift ;;
+    --timeout) timeout=$2; shift 2 ;;
     --logs) logs=$2; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) targets+=("$1"); shift ;;
   esac
 done
@@ -47,7 +49,7 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 run() {
   local t=$1
   mkdir -p "$build/corpus/$t"
-  "$build/tests/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+  "$build/tests/fuzz/$t" -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=2048 -max_len=16384 \
     -dict=tests/fuzz/klappt.dict -artifact_prefix="$root/$build/artifacts/$t-" -print_final_stats=1 \
     "$build/corpus/$t" "$build/seeds/$t"
 }

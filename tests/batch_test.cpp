@@ -162,7 +162,7 @@ TEST_CASE("the workload rule set gives the hand-computed results of the edge cas
     }
 }
 
-TEST_CASE("a bad row is reported with its line and becomes a fehler record; the others are evaluated", "[batch][csv]") {
+TEST_CASE("a bad row is reported with its line and becomes a fehler record, the others are evaluated", "[batch][csv]") {
     TempFile file("faelle.csv", std::string(kWorkloadHeader) +
                                     "1,2000-01-01,duldung,false,false,2021-07-07,11\n"
                                     "2,2001-02-30,duldung,false,false,2021-07-07,11\n"
@@ -258,7 +258,7 @@ TEST_CASE("nested columns: records, lists, optional records, doubled and misplac
     }
 }
 
-TEST_CASE("results keep input order with any thread count and chunk size; quoted line breaks keep line numbers", "[batch][csv]") {
+TEST_CASE("results keep input order with any thread count and chunk size, quoted line breaks keep line numbers", "[batch][csv]") {
     LoadResult loaded = load_rules_text(
         {{"t.rules", "module t \"Test\"\n"
                      "input fall: text \"Fall\"\n"
@@ -301,7 +301,7 @@ TEST_CASE("results keep input order with any thread count and chunk size; quoted
     CHECK(first_log.rfind(file.path() + ":58: Spalte „n“: „keine Zahl“ ist keine ganze Zahl\n", 0) == 0);
 }
 
-TEST_CASE("CSV output: German Excel (BOM, ;, decimal comma, ja/nein, CRLF), labels as headers, a Fehler column", "[batch][csv]") {
+TEST_CASE("CSV output: German Excel (BOM, semicolon, decimal comma, ja/nein, CRLF), labels as headers, a Fehler column", "[batch][csv]") {
     TempFile file("f.csv", std::string(kWorkloadHeader) + "1,2000-01-01,duldung,false,false,2021-07-07,11\n"
                                                          "2,2000-01-01,x,false,false,2021-07-07,11\n"
                                                          "3,1980-01-01,duldung,false,false,2021-07-07,11\n");
@@ -314,7 +314,7 @@ TEST_CASE("CSV output: German Excel (BOM, ;, decimal comma, ja/nein, CRLF), labe
           "3;nein;0,00;\r\n");
 }
 
-TEST_CASE("files that cannot be read and empty files are file errors; an unterminated quote is an error of its row", "[batch][csv]") {
+TEST_CASE("files that cannot be read and empty files are file errors, an unterminated quote is an error of its row", "[batch][csv]") {
     TempFile empty("leer.csv", "");
     TempFile open_quote("offen.csv", std::string(kWorkloadHeader) + "1,2000-01-01,duldung,false,false,2021-07-07,1\n"
                                                                    "2,\"2000-01-01,duldung,false,false,2021-07-07,1\n");

@@ -1,4 +1,4 @@
-#include "engine/money.hpp"
+#include "engine/base/money.hpp"
 
 #include <limits>
 

@@ -16,6 +16,16 @@ namespace {
 
 std::string in_quotes(std::string_view s) { return "„" + std::string(s) + "“"; }
 
+// 100.000: a count in a message, grouped as Germans write it.
+std::string german_count(std::size_t n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out.push_back('.');
+        out.push_back(digits[i]);
+    }
+    return out;
+}
+
 std::string_view trim(std::string_view s) {
     auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     while (!s.empty() && blank(s.front())) s.remove_prefix(1);
@@ -188,7 +198,7 @@ std::string header_key(std::string_view text) {
 }
 
 RecordRows read_rows_csv(const Program& program, std::uint32_t input, const SourceRef& file, Case& kase,
-                         Evaluator& checks) {
+                         Evaluator& checks, std::size_t max_rows) {
     RecordRows out;
     const RuleSet& rules = program.rules;
     TypeId element_type = 0;
@@ -298,6 +308,13 @@ RecordRows read_rows_csv(const Program& program, std::uint32_t input, const Sour
             continue;
         }
         if (std::all_of(cells.begin(), cells.end(), [](std::string_view c) { return trim(c).empty(); })) continue;
+        if (out.rows >= max_rows) {
+            out.diagnostics.error(file, cell_span(cell_places(*file, line, reader.delimiter()), 0),
+                                  "Zeile " + std::to_string(line) + ": mehr als " + german_count(max_rows) +
+                                      " Weiterleitungen in einer Datei — so viele prüft klappt nicht in einem Lauf "
+                                      "(alle bleiben dafür im Speicher); bitte die Datei aufteilen, z. B. je Bescheid");
+            return out;
+        }
         ++out.rows;
         // More cells than the header has columns (a „;“ in a text without quotes, a value
         // past the last column): which cell belongs to which column is unknown, so the row
@@ -500,7 +517,7 @@ RecordRows read_rows_yaml(const Program& program, std::uint32_t input, const Sou
 }
 
 FinanceRun load_finance_run(const Program& program, const SourceRef& bescheid, const SourceRef& given_forwardings,
-                            DayNumber check_date) {
+                            DayNumber check_date, std::size_t max_rows) {
     FinanceRun run;
     // Texts must be UTF-8 (reports and JSON are).  A CSV that is not (no BOM, mostly other
     // bytes than UTF-8 „ä“) is read as Windows-1252, the encoding of German Excel's plain
@@ -577,7 +594,7 @@ FinanceRun load_finance_run(const Program& program, const SourceRef& bescheid, c
 
     // The forwardings.
     RecordRows rows = yaml ? read_rows_yaml(program, *list_input, forwardings, *kase, checks)
-                           : read_rows_csv(program, *list_input, forwardings, *kase, checks);
+                           : read_rows_csv(program, *list_input, forwardings, *kase, checks, max_rows);
     run.diagnostics.append(rows.diagnostics);
     run.rows = rows.rows;
     run.rows_left_out = rows.rows_left_out;

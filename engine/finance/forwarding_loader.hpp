@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
+#include "dsl/limits.hpp"
 #include "engine/runtime/case_data.hpp"
 #include "engine/runtime/program.hpp"
 
@@ -54,8 +55,9 @@ struct RecordRows {
 
 // Reads a CSV file as the elements (records) of the list input `input`.  Record `check`
 // conditions are tested with `checks` on `kase` (whose inputs must be sized, with the check date set).
+// A file with more than `max_rows` data rows is refused as a whole (limits::kMaxForwardingRows).
 RecordRows read_rows_csv(const Program& program, std::uint32_t input, const SourceRef& file, Case& kase,
-                         Evaluator& checks);
+                         Evaluator& checks, std::size_t max_rows = limits::kMaxForwardingRows);
 
 // Reads a YAML file holding a list (`- {…}` entries at the top level) as the elements of the list input `input`.
 RecordRows read_rows_yaml(const Program& program, std::uint32_t input, const SourceRef& file, Case& kase,
@@ -73,8 +75,9 @@ struct FinanceRun {
 
 // `forwardings` is read as CSV unless its name ends in .yaml or .yml.  Inputs must be UTF-8;
 // a CSV that is not is read as Windows-1252 (German Excel's plain CSV) with a warning.
+// A CSV list of more than `max_rows` forwardings is refused (limits::kMaxForwardingRows).
 FinanceRun load_finance_run(const Program& program, const SourceRef& bescheid, const SourceRef& forwardings,
-                            DayNumber check_date);
+                            DayNumber check_date, std::size_t max_rows = limits::kMaxForwardingRows);
 
 // Normalises a CSV header or a field label/name for matching: lower case, umlauts as
 // ae/oe/ue, ß as ss, without blanks and punctuation („Prüfungs-Gebühren (€)“ → pruefungsgebuehren).

@@ -1,5 +1,5 @@
 // Every lint id has its page in docs/lints/ (what, why, an example, how to fix) and a
-// golden CLI test (tests/cli/lint_ID.cmd with tests/golden/lint/ID/).
+// golden CLI test (tests/cli/lint/lint_ID.cmd with tests/golden/lint/ID/).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -26,7 +26,7 @@ TEST_CASE("every lint id has a documentation page and a golden test", "[lint][do
             CHECK(text.str().find("`" + kind.id + "`") != std::string::npos);
             std::string cmd = "lint_" + kind.id + ".cmd";
             std::replace(cmd.begin(), cmd.end(), '-', '_');
-            CHECK(fs::exists(root / "tests" / "cli" / cmd));
+            CHECK(fs::exists(root / "tests" / "cli" / "lint" / cmd));
             CHECK(fs::is_directory(root / "tests" / "golden" / "lint" / kind.id));
             CHECK(!kind.hint.empty());
         }

@@ -65,7 +65,7 @@ TEST_CASE("the database file is created with mode 0600 and in WAL mode", "[proto
     sqlite3_close(handle);
 }
 
-TEST_CASE("decisions: a deviation needs a reason; a decision and a correction name their records", "[protokoll]") {
+TEST_CASE("decisions: a deviation needs a reason, a decision and a correction name their records", "[protokoll]") {
     auto dir = fresh_folder("decision");
     Store store = Store::open(dir / "p.db", Store::Mode::create);
     record_example(store, "RKN-1");

@@ -115,7 +115,7 @@ TEST_CASE("CSV cells follow the German Excel conventions", "[finance]") {
     CHECK(rules_of(forwarding(r.report, "A-3")) == std::vector<std::string>{"W5 Betrag entspricht den Pauschalen"});
 }
 
-TEST_CASE("a bad row is reported with its line and column and left out; the others are checked", "[finance]") {
+TEST_CASE("a bad row is reported with its line and column and left out, the others are checked", "[finance]") {
     std::string csv = std::string(kHeader) +
                       "B-1;F4;VHS;vhs;ja;01.03.2021;31.08.2021;9.000,00;;;240;\n"
                       "B-2;F4;VHS;vhs;ja;31.02.2021;31.08.2021;9.000,00;;;240;\n"  // impossible date
@@ -288,7 +288,7 @@ TEST_CASE("F6 positions: one per 100 Geduldete, down to half positions, at least
     CHECK(positions(1049) == "10 / 1530000.00");
 }
 
-TEST_CASE("a CSV saved by Excel as plain CSV (Windows-1252) is read with a warning; a YAML file must be UTF-8",
+TEST_CASE("a CSV saved by Excel as plain CSV (Windows-1252) is read with a warning, a YAML file must be UTF-8",
           "[finance]") {
     // „Träger“ and „Prüfungsgebühren“ with the Windows-1252 bytes for ä and ü.
     std::string csv = "Nr.;Baustein;Tr\xE4ger;Tr\xE4gerart;ANBest-P;von;bis;Betrag;UStd;Pr\xFC""fungsgeb\xFC""hren\r\n"
@@ -443,4 +443,25 @@ TEST_CASE("mutated Bescheid and forwarding files give messages or a report, neve
     }
     CHECK(evaluated > 50);
     CHECK(rejected > 10);
+}
+
+TEST_CASE("a forwarding list longer than the limit is refused, not held in memory", "[finance][limits]") {
+    const Program& program = finance_program();
+    std::string csv = kHeader;
+    for (int i = 1; i <= 4; ++i)
+        csv += "C-" + std::to_string(i) + ";F4;VHS;vhs;ja;01.03.2021;31.08.2021;9.000,00;;;240;\n";
+    auto b = std::make_shared<SourceFile>("bescheid.yaml", kBescheid);
+    auto f = std::make_shared<SourceFile>("w.csv", csv);
+    // Within the limit: all four are read.
+    FinanceRun within = load_finance_run(program, b, f, day("2022-01-15"), 4);
+    CHECK(within.kase);
+    CHECK(within.rows == 4);
+    // One row more than allowed: the run stops with a message naming the row and the limit.
+    FinanceRun beyond = load_finance_run(program, b, f, day("2022-01-15"), 3);
+    CHECK_FALSE(beyond.kase);
+    std::string message = render(beyond.diagnostics);
+    CHECK_THAT(message, Catch::Contains("w.csv:5:1"));
+    CHECK_THAT(message, Catch::Contains("Zeile 5: mehr als 3 Weiterleitungen in einer Datei"));
+    CHECK_THAT(message, Catch::Contains("bitte die Datei aufteilen"));
+    CHECK(limits::kMaxForwardingRows == 100000);  // README, Limits
 }

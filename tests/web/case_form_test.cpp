@@ -85,7 +85,7 @@ TEST_CASE("what cannot be read stays as typed and the loader's error names its f
     CHECK(summary.find("href=\"#f-massnahmen-1-beginn\"") != std::string::npos);
 }
 
-TEST_CASE("list entries are added and removed; an empty entry is kept") {
+TEST_CASE("list entries are added and removed, an empty entry is kept") {
     YAML::Node tree = tree_from_form(rules(), typed_example());
     REQUIRE(apply_list_action(tree, "neu:massnahmen"));
     REQUIRE(apply_list_action(tree, "neu:person.kinder"));
