@@ -82,40 +82,6 @@ void JsonOut::string(std::string_view s) {
     out_.push_back('"');
 }
 
-char* write_fixed_scalar_json(char* p, TypeKind kind, const Value& v) {
-    switch (kind) {
-        case TypeKind::boolean:
-            if (v.b) {
-                std::memcpy(p, "true", 4);
-                return p + 4;
-            }
-            std::memcpy(p, "false", 5);
-            return p + 5;
-        case TypeKind::integer: return std::to_chars(p, p + 20, v.i).ptr;
-        case TypeKind::money: {
-            auto cents = static_cast<std::uint64_t>(v.i);
-            *p++ = '"';
-            if (v.i < 0) {
-                *p++ = '-';
-                cents = 0 - cents;
-            }
-            p = std::to_chars(p, p + 20, cents / 100).ptr;
-            auto frac = static_cast<unsigned>(cents % 100);
-            *p++ = '.';
-            *p++ = static_cast<char>('0' + frac / 10);
-            *p++ = static_cast<char>('0' + frac % 10);
-            *p++ = '"';
-            return p;
-        }
-        case TypeKind::date:
-            *p++ = '"';
-            p = calendar::write_iso(p, calendar::from_day_number(v.day));
-            *p++ = '"';
-            return p;
-        default: return p;  // not a fixed-size kind: callers check is_fixed_size_scalar
-    }
-}
-
 std::string json_scalar(const Program& program, const Value& v, TypeId type) {
     const RuleSet& rules = program.rules;
     if (!v.present) return "null";

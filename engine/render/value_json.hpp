@@ -2,9 +2,12 @@
 // names): the one JSON writer of every result format (JSON Lines, web API, diff).
 #pragma once
 
+#include <charconv>
+#include <cstring>
 #include <string>
 #include <string_view>
 
+#include "engine/base/calendar.hpp"
 #include "engine/runtime/program.hpp"
 
 namespace klappt {
@@ -40,7 +43,40 @@ inline constexpr std::size_t kMaxFixedScalarJson = 26;  // "-92233720368547758.0
 // The JSON of a present value of a fixed-size kind (true, 42, "9365.00", "2021-03-15"), written at
 // `p` (at most kMaxFixedScalarJson characters); returns the end.  The one writer of these
 // scalars: json_scalar and klappt batch's line writer both call it, so they cannot differ.
-char* write_fixed_scalar_json(char* p, TypeKind kind, const Value& v);
+// Inline: batch calls it for every output of every case.
+inline char* write_fixed_scalar_json(char* p, TypeKind kind, const Value& v) {
+    switch (kind) {
+        case TypeKind::boolean:
+            if (v.b) {
+                std::memcpy(p, "true", 4);
+                return p + 4;
+            }
+            std::memcpy(p, "false", 5);
+            return p + 5;
+        case TypeKind::integer: return std::to_chars(p, p + 20, v.i).ptr;
+        case TypeKind::money: {
+            auto cents = static_cast<std::uint64_t>(v.i);
+            *p++ = '"';
+            if (v.i < 0) {
+                *p++ = '-';
+                cents = 0 - cents;
+            }
+            p = std::to_chars(p, p + 20, cents / 100).ptr;
+            auto frac = static_cast<unsigned>(cents % 100);
+            *p++ = '.';
+            *p++ = static_cast<char>('0' + frac / 10);
+            *p++ = static_cast<char>('0' + frac % 10);
+            *p++ = '"';
+            return p;
+        }
+        case TypeKind::date:
+            *p++ = '"';
+            p = calendar::write_iso(p, calendar::from_day_number(v.day));
+            *p++ = '"';
+            return p;
+        default: return p;  // not a fixed-size kind: callers check is_fixed_size_scalar
+    }
+}
 
 }  // namespace klappt
 
