@@ -258,3 +258,18 @@ TEST_CASE("full_months counts calendar months wholly inside the period", "[calen
     CHECK(klappt::calendar::full_months(d(2020, 12, 1), d(2021, 1, 31)) == 2);  // across the year
     CHECK(klappt::calendar::full_months(d(2021, 3, 1), d(2021, 2, 1)) == 0);    // reversed
 }
+
+TEST_CASE("write_iso writes what iso writes, far from today too; from_civil is its inverse", "[calendar][iso]") {
+    // Every 37th day from year -200 to 10 200 (both sides of the fast path's 0..9999 years).
+    for (std::int32_t n = -792'000; n <= 3'000'000; n += 37) {
+        Day d = calendar::from_day_number(n);
+        char text[32];
+        char* end = calendar::write_iso(text, d);
+        REQUIRE(std::string(text, end) == calendar::iso(d));
+        date::year_month_day ymd{d};
+        REQUIRE(calendar::from_civil(int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day())) == d);
+    }
+    char text[32];
+    CHECK(std::string(text, calendar::write_iso(text, *calendar::parse("2024-02-29"))) == "2024-02-29");
+    CHECK(calendar::day_number(calendar::from_civil(1970, 1, 1)) == 0);
+}
