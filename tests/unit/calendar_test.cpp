@@ -259,7 +259,7 @@ TEST_CASE("full_months counts calendar months wholly inside the period", "[calen
     CHECK(klappt::calendar::full_months(d(2021, 3, 1), d(2021, 2, 1)) == 0);    // reversed
 }
 
-TEST_CASE("write_iso writes what iso writes, far from today too; from_civil is its inverse", "[calendar][iso]") {
+TEST_CASE("write_iso writes what iso writes, far from today too, and from_civil is its inverse", "[calendar][iso]") {
     // Every 37th day from year -200 to 10 200 (both sides of the fast path's 0..9999 years).
     for (std::int32_t n = -792'000; n <= 3'000'000; n += 37) {
         Day d = calendar::from_day_number(n);
