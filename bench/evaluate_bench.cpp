@@ -1,7 +1,7 @@
 // Evaluating one case: the io.md example (examples/io_beispiel.yaml, one F4
 // measure) against the bundled rules.  The rule set and the case are loaded
 // once; each iteration is what `klappt check --json` does per case
-// (Evaluator::start + case_json), or the evaluation alone (start + every
+// (CaseRunner::run + case_json), or the evaluation alone (start + every
 // top-level output, no JSON).
 #include <benchmark/benchmark.h>
 
@@ -12,6 +12,7 @@
 #include "dsl/diagnostic.hpp"
 #include "engine/input/case_loader.hpp"
 #include "engine/render/case_output.hpp"
+#include "engine/result/case_runner.hpp"
 #include "engine/runtime/evaluator.hpp"
 #include "engine/input/rule_set_loader.hpp"
 
@@ -48,15 +49,11 @@ const Fixture& fixture() {
 
 // Evaluates the case once outside the timed loop, so a broken rule set or case
 // skips the benchmark with its message instead of throwing mid-measurement.
-bool evaluates_once(benchmark::State& state, const Fixture& f, klappt::Evaluator& evaluator) {
-    try {
-        evaluator.start(f.kase());
-        (void)klappt::case_json(evaluator);
-    } catch (const klappt::EvaluationError& e) {
-        state.SkipWithError(("evaluation failed: " + e.message).c_str());
-        return false;
-    }
-    return true;
+bool evaluates_once(benchmark::State& state, const Fixture& f, klappt::CaseRunner& runner) {
+    const klappt::CaseResult& result = runner.run(f.kase());
+    if (result.evaluated()) return true;
+    state.SkipWithError(("evaluation failed: " + result.error).c_str());
+    return false;
 }
 
 void BM_EvaluateCaseJson(benchmark::State& state) {
@@ -65,12 +62,11 @@ void BM_EvaluateCaseJson(benchmark::State& state) {
         state.SkipWithError(f.error.c_str());
         return;
     }
-    klappt::Evaluator evaluator(f.program());
-    if (!evaluates_once(state, f, evaluator)) return;
+    klappt::CaseRunner runner(f.program());
+    if (!evaluates_once(state, f, runner)) return;
     std::size_t bytes = 0;
     for (auto _ : state) {
-        evaluator.start(f.kase());
-        std::string json = klappt::case_json(evaluator);
+        std::string json = klappt::case_json(runner.run(f.kase()));
         bytes += json.size();
         benchmark::DoNotOptimize(json.data());
     }
@@ -85,8 +81,9 @@ void BM_EvaluateCaseOutputs(benchmark::State& state) {
         state.SkipWithError(f.error.c_str());
         return;
     }
-    klappt::Evaluator evaluator(f.program());
-    if (!evaluates_once(state, f, evaluator)) return;
+    klappt::CaseRunner runner(f.program());
+    if (!evaluates_once(state, f, runner)) return;
+    klappt::Evaluator& evaluator = runner.evaluator();
     const std::size_t outputs = f.program().rules.outputs.size();
     for (auto _ : state) {
         evaluator.start(f.kase());

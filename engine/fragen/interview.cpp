@@ -8,6 +8,7 @@
 
 #include "engine/base/calendar.hpp"
 #include "engine/render/case_output.hpp"
+#include "engine/result/case_runner.hpp"
 #include "engine/render/output_names.hpp"
 #include "engine/render/value_json.hpp"
 
@@ -914,12 +915,10 @@ private:
             for (std::size_t k = 0; k < n_; ++k) pc_.unknowns[k].slot->aux = 0;
             ev_.stop_watching();
             ev_.start(*pc_.kase);
-            try {
-                out_.result_json = case_json(ev_);
-            } catch (const EvaluationError& e) {
-                out_.result_json = "";
-                note("Auswertungsfehler: " + evaluation_error_text(program_, e));
-            }
+            CaseResult result;
+            collect_result(ev_, {}, result);
+            if (result.evaluated()) out_.result_json = case_json(result);
+            else note("Auswertungsfehler: " + result.error);
         }
     }
 

@@ -6,7 +6,7 @@
 
 #include "engine/input/case_loader.hpp"
 #include "engine/render/case_output.hpp"
-#include "engine/render/explanation/case_explanation.hpp"
+#include "engine/result/case_runner.hpp"
 #include "support/bundled_rules.hpp"
 #include "support/golden.hpp"
 
@@ -34,7 +34,8 @@ massnahmen:
 )";
 
 struct Explained {
-    std::unique_ptr<Evaluator> evaluator;
+    std::unique_ptr<CaseRunner> runner;
+    const CaseResult* result = nullptr;
     CaseFile cases;
     CaseExplanation x;
     std::string text;
@@ -46,10 +47,14 @@ Explained explain(const Program& program, const std::string& yaml) {
     out.cases = load_cases_yaml(program, file);
     REQUIRE(out.cases.cases.size() == 1);
     REQUIRE(out.cases.cases[0].data);
-    out.evaluator = std::make_unique<Evaluator>(program);
-    out.evaluator->start(*out.cases.cases[0].data, true);
-    out.x = explain_case(*out.evaluator);
-    out.text = case_text(*out.evaluator, out.x);
+    out.runner = std::make_unique<CaseRunner>(program);
+    ResultDetail detail;
+    detail.explanation = true;
+    out.result = &out.runner->run(*out.cases.cases[0].data, detail);
+    REQUIRE(out.result->evaluated());
+    REQUIRE(out.result->explanation);
+    out.x = *out.result->explanation;
+    out.text = case_text(*out.result);
     return out;
 }
 
@@ -144,7 +149,7 @@ massnahmen:
     CHECK(e.text.find("f4.nicht_schulpflichtig") == std::string::npos);  // no rule ids by default
     TextOptions ids;
     ids.ids = true;
-    CHECK(case_text(*e.evaluator, e.x, ids).find("(f4.nicht_schulpflichtig; durchstarten.nrw (S10)") !=
+    CHECK(case_text(*e.result, ids).find("(f4.nicht_schulpflichtig; durchstarten.nrw (S10)") !=
           std::string::npos);
 }
 
@@ -238,10 +243,13 @@ TEST_CASE("the explanation for people names no rule and no module argument", "[e
         CaseFile cases = load_cases_yaml(program, file);
         for (auto& c : cases.cases) {
             if (!c.data) continue;
-            Evaluator evaluator(program);
-            evaluator.start(*c.data, true);
-            std::string people = explanation_for_people(evaluator);
-            std::string technical = explanation_text(evaluator);
+            CaseRunner runner(program);
+            ResultDetail trees;
+            trees.people_tree = trees.technical_tree = true;
+            const CaseResult& result = runner.run(*c.data, trees);
+            REQUIRE(result.evaluated());
+            const std::string& people = result.people_tree;
+            const std::string& technical = result.technical_tree;
             INFO(entry.path().string());
             CHECK(people.find("✓") != std::string::npos);
             CHECK(people.find("(Angabe im Fall)") != std::string::npos);

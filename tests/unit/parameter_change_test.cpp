@@ -7,6 +7,7 @@
 
 #include "engine/input/case_loader.hpp"
 #include "engine/render/case_output.hpp"
+#include "engine/result/case_runner.hpp"
 #include "support/bundled_rules.hpp"
 #include "support/golden.hpp"
 
@@ -19,12 +20,11 @@ namespace {
 std::string results(const Program& program, const fs::path& path) {
     auto file = std::make_shared<SourceFile>(path.string(), read_file(path));
     CaseFile cases = load_cases_yaml(program, file);
-    Evaluator evaluator(program);
+    CaseRunner runner(program);
     std::string out;
     for (auto& doc : cases.cases) {
         if (!doc.data) continue;
-        evaluator.start(*doc.data);
-        out += case_json(evaluator) + "\n";
+        out += case_json(runner.run(*doc.data)) + "\n";
     }
     static const std::regex sha(R"("sha256": "[0-9a-f]{64}")");
     return std::regex_replace(out, sha, "");

@@ -10,8 +10,8 @@
 #include <algorithm>
 
 #include "engine/base/calendar.hpp"
-#include "engine/render/case_output.hpp"
-#include "engine/render/explanation/case_explanation.hpp"
+#include "engine/result/explanation/trees.hpp"
+#include "engine/result/explanation/case_explanation.hpp"
 #include "engine/runtime/value_text.hpp"
 
 namespace klappt {
