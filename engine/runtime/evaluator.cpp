@@ -4,54 +4,14 @@
 #include <cstring>
 
 #include "engine/base/calendar.hpp"
+#include "engine/runtime/evaluation_support.hpp"
 #include "engine/runtime/value_text.hpp"
 
 namespace klappt {
 
-namespace {
-
+using namespace evaluation;
 using calendar::from_day_number;
 
-Value date_value(calendar::Day d) { return Value::date(calendar::day_number(d)); }
-
-inline int compare_values(const Value& a, const Value& b, TypeKind kind) {
-    switch (kind) {
-        case TypeKind::integer:
-        case TypeKind::money: return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
-        case TypeKind::date: return a.day < b.day ? -1 : a.day > b.day ? 1 : 0;
-        case TypeKind::decimal: return money::compare(a.dec, b.dec);
-        default: return 0;
-    }
-}
-
-// a op b for op in lt, le, gt, ge.
-inline bool compare_holds(Op op, const Value& a, const Value& b, TypeKind kind) {
-    int c = compare_values(a, b, kind);
-    return op == Op::lt ? c < 0 : op == Op::le ? c <= 0 : op == Op::gt ? c > 0 : c >= 0;
-}
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// Origins (what a value is, for naming a timeline boundary): a kind tag and an index.
-// kUnknown: the value of an unknown input of a partial case (engine/fragen/), by its index.
-enum OriginKind : std::int32_t { kParameter = 1, kDefinition = 2, kNode = 3, kBirthday = 4, kUnknown = 5 };
-constexpr std::int32_t origin(OriginKind kind, std::int64_t index) {
-    return static_cast<std::int32_t>((static_cast<std::int64_t>(kind) << 24) | (index & 0xFFFFFF));
-}
-constexpr OriginKind origin_kind(std::int32_t o) { return static_cast<OriginKind>(o >> 24); }
-constexpr std::int32_t origin_index(std::int32_t o) { return o & 0xFFFFFF; }
-
-Op mirrored(Op op) {
-    switch (op) {
-        case Op::lt: return Op::gt;
-        case Op::le: return Op::ge;
-        case Op::gt: return Op::lt;
-        case Op::ge: return Op::le;
-        default: return op;
-    }
-}
-
-}  // namespace
 
 
 Evaluator::Evaluator(const Program& program)
@@ -970,171 +930,7 @@ Value Evaluator::eval_more(NodeId id, Frame* frame) {
     fail(id, "interner Fehler: unbekannte Operation");
 }
 
-// ---- timelines -----------------------------------------------------------------
-
-std::int32_t Evaluator::definition_origin(std::uint32_t module, std::uint32_t d) const {
-    return origin(kDefinition, definition_base_[module] + d);
-}
-
-std::int32_t Evaluator::origin_of(const Value& v) const {
-    if (v.aux != 0) return v.aux;
-    return forcing_.empty() ? 0 : forcing_.back();  // a literal: named after the definition that uses it
-}
-
-void Evaluator::narrow(DayNumber from, DayNumber to, Cause from_cause, Cause to_cause) {
-    // When two things change on the same day, name the one that falls on that very
-    // day („Statuswechsel“) rather than one that ended the day before.  All of them are
-    // kept: the timeline names the one that changes the result (timeline_explain.hpp).
-    auto better = [](const Cause& candidate, const Cause& current) {
-        return candidate.origin != 0 && (current.origin == 0 || (current.shift != 0 && candidate.shift == 0));
-    };
-    std::uint32_t context = forcing_.empty() ? 0 : static_cast<std::uint32_t>(origin_index(forcing_.back())) + 1;
-    from_cause.context = to_cause.context = context;
-    auto remember = [](std::vector<Cause>& causes, const Cause& c) {
-        if (c.origin != 0 && std::find(causes.begin(), causes.end(), c) == causes.end()) causes.push_back(c);
-    };
-    if (from > stability_.from) stability_.from_causes.clear();
-    if (from >= stability_.from) remember(stability_.from_causes, from_cause);
-    if (to < stability_.to) stability_.to_causes.clear();
-    if (to <= stability_.to) remember(stability_.to_causes, to_cause);
-    if (from > stability_.from || (from == stability_.from && better(from_cause, stability_.from_cause))) {
-        stability_.from = from;
-        stability_.from_cause = from_cause;
-    }
-    if (to < stability_.to || (to == stability_.to && better(to_cause, stability_.to_cause))) {
-        stability_.to = to;
-        stability_.to_cause = to_cause;
-    }
-}
-
-// Any dependence on T that an operation does not understand: the value is the
-// same only on the days where its form gives the same value.
-Value Evaluator::settle(Value v) {
-    switch (v.form) {
-        case Value::day_of_t: narrow(probe_day_, probe_day_, {}, {}); break;
-        case Value::age_at_t: {
-            calendar::Day birth = from_day_number(v.aux);
-            auto years = static_cast<int>(v.i);
-            DayNumber from = calendar::day_number(calendar::birthday(birth, years)) - v.form_offset;
-            DayNumber to = calendar::day_number(calendar::birthday(birth, years + 1)) - 1 - v.form_offset;
-            narrow(from, to, {origin(kBirthday, years), 0}, {origin(kBirthday, years + 1), -1});
-            v.aux = 0;
-            break;
-        }
-        case Value::age_of_t: {
-            // The age stays v.i for the birth dates (L(v.i + 1), L(v.i)].
-            auto years = static_cast<int>(v.i);
-            narrow(last_birth_for_age(v.aux, years + 1) + 1 - v.form_offset,
-                   last_birth_for_age(v.aux, years) - v.form_offset, {}, {});
-            v.aux = 0;
-            break;
-        }
-        default: return v;
-    }
-    v.form = Value::fixed;
-    return v;
-}
-
-// The predicate `T + offset  op  threshold` keeps its present truth on the narrowed period.
-void Evaluator::keep_day_predicate(Op op, std::int32_t offset, DayNumber threshold, std::int32_t named) {
-    DayNumber d = threshold - offset;  // the predicate in terms of T: T op d
-    DayNumber t = probe_day_;
-    auto cause = [&](std::int8_t shift) { return Cause{named, offset == 0 ? shift : std::int8_t{0}}; };
-    switch (op) {
-        case Op::le:
-            if (t <= d) narrow(kFirstDay, d, {}, cause(0));
-            else narrow(d + 1, kLastDay, cause(1), {});
-            break;
-        case Op::lt:
-            if (t < d) narrow(kFirstDay, d - 1, {}, cause(-1));
-            else narrow(d, kLastDay, cause(0), {});
-            break;
-        case Op::ge:
-            if (t >= d) narrow(d, kLastDay, cause(0), {});
-            else narrow(kFirstDay, d - 1, {}, cause(-1));
-            break;
-        case Op::gt:
-            if (t > d) narrow(d + 1, kLastDay, cause(1), {});
-            else narrow(kFirstDay, d, {}, cause(0));
-            break;
-        default: narrow(t, t, {}, {}); break;
-    }
-}
-
-void Evaluator::keep_comparison(Op op, const Value& a, const Value& b, TypeKind kind, NodeId node) {
-    (void)node;
-    // Bring the T-dependent side to the left: T-form  op  fixed.
-    const Value* l = &a;
-    const Value* r = &b;
-    if (a.form == Value::fixed) {
-        std::swap(l, r);
-        op = mirrored(op);
-    }
-    if (r->form != Value::fixed || !l->present || !r->present) {
-        // Both sides move with T (T+k vs T+j compares k with j, which never changes;
-        // anything else is settled conservatively).
-        if (l->form == Value::day_of_t && r->form == Value::day_of_t) return;
-        settle(*l);
-        settle(*r);
-        return;
-    }
-    if (kind == TypeKind::date && l->form == Value::day_of_t) {
-        keep_day_predicate(op, l->form_offset, r->day, origin_of(*r));
-        return;
-    }
-    if (kind == TypeKind::integer && l->form == Value::age_at_t) {
-        // age(birth, T + k) op n  ⇔  T + k (op') the day of the relevant birthday.
-        calendar::Day birth = from_day_number(l->aux);
-        auto n = static_cast<int>(r->i);
-        auto birthday = [&](int years) { return calendar::day_number(calendar::birthday(birth, years)); };
-        switch (op) {
-            case Op::ge: keep_day_predicate(Op::ge, l->form_offset, birthday(n), origin(kBirthday, n)); return;
-            case Op::gt: keep_day_predicate(Op::ge, l->form_offset, birthday(n + 1), origin(kBirthday, n + 1)); return;
-            case Op::lt: keep_day_predicate(Op::lt, l->form_offset, birthday(n), origin(kBirthday, n)); return;
-            case Op::le: keep_day_predicate(Op::lt, l->form_offset, birthday(n + 1), origin(kBirthday, n + 1)); return;
-            default: break;
-        }
-    }
-    if (kind == TypeKind::integer && l->form == Value::age_of_t) {
-        // age(T + k, on) >= n  ⇔  T + k <= L(n), the last birth date that is n years old on `on`.
-        auto n = static_cast<int>(r->i);
-        switch (op) {
-            case Op::ge: keep_day_predicate(Op::le, l->form_offset, last_birth_for_age(l->aux, n), 0); return;
-            case Op::gt: keep_day_predicate(Op::le, l->form_offset, last_birth_for_age(l->aux, n + 1), 0); return;
-            case Op::lt: keep_day_predicate(Op::gt, l->form_offset, last_birth_for_age(l->aux, n), 0); return;
-            case Op::le: keep_day_predicate(Op::gt, l->form_offset, last_birth_for_age(l->aux, n + 1), 0); return;
-            default: break;
-        }
-    }
-    settle(*l);
-}
-
-DayNumber Evaluator::last_birth_for_age(DayNumber on, int years) {
-    // Later births are younger: step from `on` minus the years to the last day still old enough.
-    if (years > 1000 || years < -1000) return years > 0 ? kFirstDay : kLastDay;
-    calendar::Day day = from_day_number(on);
-    DayNumber d = calendar::day_number(calendar::add_years(day, -years));
-    while (calendar::age(from_day_number(d + 1), day) >= years) ++d;
-    while (calendar::age(from_day_number(d), day) < years) --d;
-    return d;
-}
-
-// ---- partial cases ---------------------------------------------------------------
-
-std::int32_t Evaluator::watch_origin(std::size_t unknown) { return origin(kUnknown, static_cast<std::int64_t>(unknown)); }
-
-void Evaluator::start_watched(const Case& kase, UnknownWatch& watch, const Value* varied) {
-    start(kase, false);
-    nodes_ = rules_.nodes.data();
-    children_ = rules_.children.data();
-    watch_ = &watch;
-    watch.clear();
-    stability_ = Stability{};
-    forcing_.clear();
-    probe_day_ = varied ? varied->day : 0;
-    // The check date chooses parameter and rule versions without being read as an input.
-    if (rules_.check_date_input) note_read(&kase.inputs[*rules_.check_date_input]);
-}
+// ---- entry points of the tracking modes (they need force_def and eval) ---------------
 
 Value Evaluator::watched_output(std::size_t i) {
     const OutputSlot& out = outputs_[i];
@@ -1146,49 +942,6 @@ Value Evaluator::watched_force(Frame* frame, std::uint32_t d) { return force_def
 bool Evaluator::watched_record_check(const RecordCheck& check, const Value& record) {
     binders_[check.binder] = record;
     return settle(eval<true>(check.condition, nullptr)).b;
-}
-
-void Evaluator::note_read(const Value* slot) {
-    const auto& slots = watch_->slots;
-    for (std::size_t k = 0; k < slots.size(); ++k)
-        if (slots[k] == slot) {
-            auto index = static_cast<std::uint16_t>(k);
-            auto at = std::find(watch_->read.begin(), watch_->read.end(), index);
-            std::size_t entry = static_cast<std::size_t>(at - watch_->read.begin());
-            constexpr auto nobody = std::numeric_limits<std::uint32_t>::max();
-            if (at != watch_->read.end()) {
-                // Read before; name a rule if the first reader was none.
-                auto& first = watch_->reader[entry];
-                if (first.first != nobody && rules_.modules[first.first].definitions[first.second].kind == DefinitionKind::rule)
-                    return;
-            } else {
-                watch_->read.push_back(index);
-                watch_->reader.push_back({nobody, nobody});
-            }
-            // Name the rule that asked: the innermost `rule` being evaluated, else the innermost definition.
-            constexpr auto none = std::numeric_limits<std::uint32_t>::max();
-            std::pair<std::uint32_t, std::uint32_t> who{none, none};
-            for (std::size_t f = forcing_.size(); f-- > 0;) {
-                auto global = static_cast<std::uint32_t>(origin_index(forcing_[f]));
-                auto it = std::upper_bound(definition_base_.begin(), definition_base_.end(), global);
-                auto m = static_cast<std::uint32_t>(it - definition_base_.begin() - 1);
-                std::pair<std::uint32_t, std::uint32_t> here{m, global - definition_base_[m]};
-                const Definition& def = rules_.modules[m].definitions[here.second];
-                if (who.first == none && !def.label.empty()) who = here;
-                if (def.kind == DefinitionKind::rule) {
-                    who = here;
-                    break;
-                }
-            }
-            if (who.first != none) watch_->reader[entry] = who;
-            return;
-        }
-}
-
-void Evaluator::note_met(const Value& a, const Value& b) {
-    auto unknown = [](const Value& v) { return v.form == Value::fixed && v.aux != 0 && origin_kind(v.aux) == kUnknown; };
-    if (unknown(a) && b.form == Value::fixed) watch_->met.push_back({static_cast<std::uint16_t>(origin_index(a.aux)), b});
-    if (unknown(b) && a.form == Value::fixed) watch_->met.push_back({static_cast<std::uint16_t>(origin_index(b.aux)), a});
 }
 
 Value Evaluator::probe(const Case& kase, std::uint32_t module, std::vector<Value> args, std::uint32_t day_arg,
@@ -1209,63 +962,6 @@ Value Evaluator::probe(const Case& kase, std::uint32_t module, std::vector<Value
     Value result = settle(force_def<true>(instance(module, stored), definition));
     stability = stability_;
     return result;
-}
-
-std::string Evaluator::describe(const Cause& cause) const {
-    if (cause.origin == 0) return "";
-    // The wording is the rule set's (regelwerk.yaml `zeitachse: texte:`), `{}` the name.
-    const TimelineTexts& words = program_.manifest.timeline_texts;
-    auto fill = [](std::string pattern, const std::string& first, const std::string& second = "") {
-        for (const std::string* value : {&first, &second})
-            if (auto at = pattern.find("{}"); at != std::string::npos) pattern.replace(at, 2, *value);
-        return pattern;
-    };
-    std::string text;
-    bool birthday = false;
-    std::int32_t index = origin_index(cause.origin);
-    switch (origin_kind(cause.origin)) {
-        case kParameter: {
-            const Parameter& p = program_.parameters[static_cast<std::size_t>(index)];
-            text = p.label.empty() ? p.name : p.label;
-            if (const ParameterVersion* v = param_version_[static_cast<std::size_t>(index)];
-                v && p.versions.size() > 1 && v->from > kFirstDay)
-                text = fill(words.version, text, calendar::german(from_day_number(v->from)));
-            break;
-        }
-        case kDefinition: {
-            for (std::uint32_t m = 0; m < rules_.modules.size(); ++m) {
-                auto count = static_cast<std::int32_t>(rules_.modules[m].definitions.size());
-                auto base = static_cast<std::int32_t>(definition_base_[m]);
-                if (index >= base && index < base + count) {
-                    const Definition& def = rules_.modules[m].definitions[static_cast<std::size_t>(index - base)];
-                    text = def.label.empty() ? qualified_[m][static_cast<std::size_t>(index - base)] : def.label;
-                }
-            }
-            break;
-        }
-        case kNode: {
-            const Node& n = rules_.nodes[static_cast<std::size_t>(index)];
-            if (n.op == Op::field) {
-                TypeId t = rules_.types.strip_optional(rules_.nodes[n.a].type);
-                const FieldType& f = rules_.records[rules_.types[t].ref].fields[n.b];
-                text = f.label.empty() ? f.name : f.label;
-            } else if (n.op == Op::input) {
-                const FieldType& f = rules_.inputs[n.a].field;
-                text = f.label.empty() ? f.name : f.label;
-            } else {
-                text = rules_.modules[n.module].params.size() > n.a ? rules_.modules[n.module].params[n.a].name : "";
-            }
-            break;
-        }
-        case kBirthday:
-            text = std::to_string(index);
-            birthday = true;
-            break;
-        default: break;
-    }
-    if (cause.shift < 0) return fill(birthday ? words.day_before_birthday : words.day_before, text);
-    if (cause.shift > 0) return fill(birthday ? words.day_after_birthday : words.day_after, text);
-    return birthday ? fill(words.birthday, text) : text;
 }
 
 template Value Evaluator::eval<false>(NodeId, Frame*);
