@@ -45,13 +45,26 @@ void reset(CaseResult& result, const Program& program) {
     result.technical_tree.clear();
 }
 
-void fill(Evaluator& ev, const ResultDetail& detail, CaseResult& result) {
+std::vector<std::uint8_t> compound_outputs(const Program& program) {
+    const RuleSet& rules = program.rules;
+    std::vector<std::uint8_t> out;
+    for (const OutputRef& ref : rules.outputs) {
+        TypeKind k = rules.types.kind(rules.types.strip_optional(program.definition(ref.module, ref.definition).type));
+        out.push_back(k == TypeKind::instance || k == TypeKind::list || k == TypeKind::record);
+    }
+    return out;
+}
+
+void fill(Evaluator& ev, const ResultDetail& detail, const std::vector<std::uint8_t>& compound, CaseResult& result) {
     const Program& program = ev.program();
-    for (std::size_t i = 0; i < program.rules.outputs.size(); ++i) {
-        const OutputRef& ref = program.rules.outputs[i];
+    const std::size_t outputs = compound.size();
+    for (std::size_t i = 0; i < outputs; ++i) {
         Value v = ev.output(i);
         result.outputs.push_back(v);
-        evaluate_members(ev, v, program.definition(ref.module, ref.definition).type);
+        if (compound[i]) {
+            const OutputRef& ref = program.rules.outputs[i];
+            evaluate_members(ev, v, program.definition(ref.module, ref.definition).type);
+        }
     }
     if (detail.explanation) result.explanation = explain_case(ev);
     if (detail.people_tree) result.people_tree = explanation_for_people(ev);
@@ -72,10 +85,14 @@ void collect_result(Evaluator& evaluator, const ResultDetail& detail, CaseResult
     reset(result, evaluator.program());
     result.facts = &evaluator.current_case();
     try {
-        fill(evaluator, detail, result);
+        fill(evaluator, detail, compound_outputs(evaluator.program()), result);
     } catch (const EvaluationError& e) {
         failed(result, e);
     }
+}
+
+CaseRunner::CaseRunner(const Program& program) : evaluator_(program), compound_(compound_outputs(program)) {
+    result_.outputs.reserve(compound_.size());
 }
 
 const CaseResult& CaseRunner::run(const Case& kase, const ResultDetail& detail) {
@@ -83,7 +100,7 @@ const CaseResult& CaseRunner::run(const Case& kase, const ResultDetail& detail) 
     result_.facts = &kase;
     try {
         evaluator_.start(kase, detail.traced());
-        fill(evaluator_, detail, result_);
+        fill(evaluator_, detail, compound_, result_);
     } catch (const EvaluationError& e) {
         failed(result_, e);
     }

@@ -3,6 +3,9 @@
 // and render from the result (case_result.hpp).
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
 #include "engine/result/case_result.hpp"
 #include "engine/runtime/evaluator.hpp"
 
@@ -10,7 +13,7 @@ namespace klappt {
 
 class CaseRunner {
 public:
-    explicit CaseRunner(const Program& program) : evaluator_(program) {}
+    explicit CaseRunner(const Program& program);
 
     // Evaluates `kase` (which must outlive the result) and returns its result, valid until
     // the next run.  Never throws for a case the rules cannot evaluate: that is the
@@ -25,6 +28,9 @@ public:
 private:
     Evaluator evaluator_;
     CaseResult result_;
+    // Per top-level output: whether it can hold module values (a record, list or module
+    // value), whose outputs the runner evaluates too.  Known once, not looked up per case.
+    std::vector<std::uint8_t> compound_;
 };
 
 // Fills `result` from the case `evaluator` has just been started on — traced when
