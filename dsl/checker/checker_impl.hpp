@@ -153,6 +153,7 @@ private:
     NodeId expr(const ast::Expr& e, Scope& s, TypeId expected);
     NodeId coerce(NodeId n, TypeId target, Span span, const std::string& what);
     std::string literal_fix(NodeId n, TypeId want) const;
+    bool unitless_number(NodeId n) const;
     static void attach_fix(Diagnostic& d, const std::string& replacement, Span span);
     NodeId check(const ast::BoolLiteral& b, const ast::Expr& e, Scope&, TypeId);
     NodeId check(const ast::IntLiteral& i, const ast::Expr& e, Scope&, TypeId expected);

@@ -6,6 +6,7 @@
 #include <date/date.h>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace klappt::dsl::checking {
 
@@ -58,34 +59,83 @@ NodeId Checker::coerce(NodeId n, TypeId target, Span span, const std::string& wh
     TypeId inner = rs_.types.strip_optional(target);
     if (t == TypeTable::integer && inner == TypeTable::decimal) return emit_.node(Op::to_decimal, TypeTable::decimal, span, n);
     std::string hint;
-    if (inner == TypeTable::money && (t == TypeTable::integer || t == TypeTable::decimal))
-        hint = " (Geldbeträge mit Einheit schreiben, z. B. 37.50 €)";
     if (rs_.types.is_optional(t) && rs_.types.strip_optional(t) == target)
         hint = " (der Wert kann fehlen: vorher mit „is set“ prüfen oder value_or(…) verwenden)";
     std::string fix = literal_fix(n, target);
+    // How a literal of the target type is written — only where a number was written
+    // without unit and there is no repair to propose (a name of type int is no typo).
+    if (fix.empty() && unitless_number(n)) {
+        if (inner == TypeTable::money) hint = " (Geldbeträge mit € und höchstens zwei Nachkommastellen schreiben, z. B. 37.50 €)";
+        if (inner == TypeTable::date) hint = " (ein Datum schreibt sich JJJJ-MM-TT, z. B. 2023-01-31)";
+    }
     if (!fix.empty()) hint.clear();
     Diagnostic& d = error(current_module_, span, what + ": erwartet " + tname(target) + ", gefunden " + tname(t) + hint);
     attach_fix(d, fix, rs_.nodes[n].span);
     return emit_.error_node(span);
 }
 
+// Whether `n` is a number written without unit: `55`, `1.5`, `-3` (not `5 %`).
+bool Checker::unitless_number(NodeId n) const {
+    const Node* node = &rs_.nodes[n];
+    if (node->op == Op::negate_int || node->op == Op::negate_decimal) node = &rs_.nodes[node->a];
+    if (node->op != Op::constant) return false;
+    TypeKind k = rs_.constants[node->a].kind;
+    if (k != TypeKind::integer && k != TypeKind::decimal) return false;
+    std::string_view written = file_of(node->module)->text().substr(node->span.begin, node->span.end - node->span.begin);
+    return written.find('%') == std::string_view::npos;
+}
+
+namespace {
+
+// A text that names a calendar day, as JJJJ-MM-TT or TT.MM.JJJJ, written as a date literal
+// (JJJJ-MM-TT); empty when it is none.
+std::string date_literal_of(const std::string& text) {
+    auto digits = [&](std::size_t from, std::size_t count, int& out) {
+        out = 0;
+        for (std::size_t i = from; i < from + count; ++i) {
+            if (text[i] < '0' || text[i] > '9') return false;
+            out = out * 10 + (text[i] - '0');
+        }
+        return true;
+    };
+    int year = 0, month = 0, day = 0;
+    bool iso = text.size() == 10 && text[4] == '-' && text[7] == '-' && digits(0, 4, year) && digits(5, 2, month) &&
+               digits(8, 2, day);
+    bool german = !iso && text.size() == 10 && text[2] == '.' && text[5] == '.' && digits(0, 2, day) &&
+                  digits(3, 2, month) && digits(6, 4, year);
+    if (!iso && !german) return "";
+    if (!day_number(ast::DateLiteral{year, static_cast<unsigned>(month), static_cast<unsigned>(day)})) return "";
+    char out[32];  // room for any int, so the compiler sees no truncation
+    std::snprintf(out, sizeof out, "%04d-%02d-%02d", year, month, day);
+    return out;
+}
+
+}  // namespace
+
 // The obvious repair of a literal written without its unit or as text where `want` is
-// expected: `55` → `55 days`, `0` → `0 €`, `"F4"` → `F4`.  Empty when there is none.
+// expected: `55` → `55 days`, `0` → `0 €`, `"F4"` → `F4`, `"14.03.2023"` → `2023-03-14`.
+// The repair is always a literal of type `want`; empty when there is none.
 std::string Checker::literal_fix(NodeId n, TypeId want) const {
     const Node& node = rs_.nodes[n];
-    if (node.op != Op::constant || kind(node.type) == TypeKind::error) return "";
-    const Constant& c = rs_.constants[node.a];
+    if (kind(node.type) == TypeKind::error) return "";
     TypeId target = rs_.types.strip_optional(want);
     TypeKind wk = kind(target);
     std::string written(file_of(node.module)->text().substr(node.span.begin, node.span.end - node.span.begin));
-    if (written.find_first_of("%€\"") != std::string::npos && c.kind != TypeKind::text) return "";
-    if (c.kind == TypeKind::integer && (wk == TypeKind::duration || wk == TypeKind::date))
-        return written + (c.a == 1 ? " day" : " days");
-    if ((c.kind == TypeKind::integer || c.kind == TypeKind::decimal) && wk == TypeKind::money) return written + " €";
+    if (unitless_number(n)) {
+        bool whole = kind(node.type) == TypeKind::integer;
+        if (whole && wk == TypeKind::duration) return written + (written == "1" ? " day" : " days");
+        // A money literal has at most two decimal places (`1.234 €` would not parse).
+        std::size_t point = written.find('.');
+        if (wk == TypeKind::money && (point == std::string::npos || written.size() - point - 1 <= 2)) return written + " €";
+        return "";
+    }
+    if (node.op != Op::constant) return "";
+    const Constant& c = rs_.constants[node.a];
     if (c.kind == TypeKind::text && wk == TypeKind::enumeration) {
         const auto& values = rs_.enums[rs_.types[target].ref].values;
         if (std::find(values.begin(), values.end(), c.text) != values.end()) return c.text;
     }
+    if (c.kind == TypeKind::text && wk == TypeKind::date) return date_literal_of(c.text);
     return "";
 }
 
@@ -202,8 +252,14 @@ NodeId Checker::check(const ast::Binary& b, const ast::Expr& e, Scope& s, TypeId
             hint = " (ein Wert kann fehlen: vorher mit „is set“ prüfen oder value_or(…) verwenden)";
         Diagnostic& d = error(s.module, b.op_span, std::string("„") + op_text(b.op) + "“ ist für " + tname(lt) +
                                                        " und " + tname(rt) + " nicht definiert" + hint);
-        if (std::string fix = literal_fix(rhs, lt); !fix.empty()) attach_fix(d, fix, rs_.nodes[rhs].span);
-        else attach_fix(d, literal_fix(lhs, rt), rs_.nodes[lhs].span);
+        // A literal beside a date in `+` and `-` is meant as a duration (`beginn + 55` → `55 days`);
+        // elsewhere as a value of the other side's type (`betrag > 0` → `0 €`).
+        auto partner = [&](TypeId other, bool right) {
+            bool shifts_date = b.op == B::add || (right && b.op == B::sub);
+            return shifts_date && kind(other) == TypeKind::date ? TypeTable::duration : other;
+        };
+        if (std::string fix = literal_fix(rhs, partner(lt, true)); !fix.empty()) attach_fix(d, fix, rs_.nodes[rhs].span);
+        else attach_fix(d, literal_fix(lhs, partner(rt, false)), rs_.nodes[lhs].span);
         return emit_.error_node(e.span);
     };
     auto numeric = [](TypeKind k) { return k == TypeKind::integer || k == TypeKind::decimal; };
