@@ -65,6 +65,9 @@ struct Scope {
     // … and which fields and inputs the check reads, so a failed check can name the field.
     std::vector<std::uint32_t>* check_fields = nullptr;
     std::vector<std::uint32_t>* check_inputs = nullptr;
+    // The type a declaration gives this value could not be read (an unknown type, reported
+    // there): `[]` and `none`, which take their type from the declaration, are not reported again.
+    bool declared_type_unknown = false;
 };
 
 inline Scope scope_in(std::uint32_t module) {
@@ -122,6 +125,8 @@ private:
                         const char* what, const std::function<std::pair<SourceRef, Span>(std::uint32_t)>& where);
     void declare_types();
     static bool is_builtin_type_name(const std::string& n);
+    std::vector<std::string> type_names() const;
+    std::string known_types() const;
     TypeId resolve_type(const ast::TypeExpr& t, std::uint32_t module);
     std::optional<Constant> default_constant(const ast::Expr& e, TypeId type, std::uint32_t module);
     FieldType field(const ast::FieldDecl& f, std::uint32_t module);
@@ -151,6 +156,7 @@ private:
     // ---- expressions (expressions.cpp) ---------------------------------------
 
     NodeId expr(const ast::Expr& e, Scope& s, TypeId expected);
+    NodeId declared_value(const ast::Expr& e, Scope& s, TypeId declared);
     NodeId coerce(NodeId n, TypeId target, Span span, const std::string& what);
     std::string literal_fix(NodeId n, TypeId want) const;
     bool unitless_number(NodeId n) const;

@@ -158,6 +158,46 @@ bool Checker::is_builtin_type_name(const std::string& n) {
     return names.count(n) > 0;
 }
 
+// Every name a type may have: the built-in ones, then the enums and records, alphabetically.
+std::vector<std::string> Checker::type_names() const {
+    std::vector<std::string> out = {"bool", "int", "decimal", "money", "date", "duration", "text"};
+    std::vector<std::string> declared;
+    for (auto& [n, _] : enum_index_) declared.push_back(n);
+    for (auto& [n, _] : record_index_) declared.push_back(n);
+    std::sort(declared.begin(), declared.end());
+    out.insert(out.end(), declared.begin(), declared.end());
+    return out;
+}
+
+// The type names for a message: all built-in ones and up to twelve declared ones (a rule set
+// may declare many; the rest is „…“).
+std::string Checker::known_types() const {
+    constexpr std::size_t kShown = 7 + 12;
+    std::vector<std::string> names = type_names();
+    std::string out;
+    for (std::size_t i = 0; i < names.size() && i < kShown; ++i) out += (i == 0 ? "" : ", ") + names[i];
+    if (names.size() > kShown) out += ", …";
+    return out;
+}
+
+namespace {
+
+// „; meinten Sie „date“?“ for a type written as the German word (Datum) or as another
+// language names it (string): no typo of a type name, so did_you_mean does not find it.
+std::string builtin_type_for_word(const std::string& word) {
+    static const std::map<std::string, std::string> words = {
+        {"datum", "date"},       {"zahl", "int"},           {"ganzzahl", "int"},     {"integer", "int"},
+        {"dezimalzahl", "decimal"}, {"kommazahl", "decimal"}, {"float", "decimal"}, {"double", "decimal"},
+        {"betrag", "money"},     {"geld", "money"},         {"euro", "money"},       {"dauer", "duration"},
+        {"string", "text"},      {"wahrheitswert", "bool"}, {"boolean", "bool"},     {"liste", "list of …"}};
+    std::string key;
+    for (char c : word) key += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    auto it = words.find(key);
+    return it == words.end() ? "" : "; meinten Sie „" + it->second + "“?";
+}
+
+}  // namespace
+
 TypeId Checker::resolve_type(const ast::TypeExpr& t, std::uint32_t module) {
     static const std::map<std::string, TypeId> builtin = {
         {"bool", TypeTable::boolean}, {"int", TypeTable::integer},   {"decimal", TypeTable::decimal},
@@ -171,11 +211,9 @@ TypeId Checker::resolve_type(const ast::TypeExpr& t, std::uint32_t module) {
     } else if (auto r = record_index_.find(t.name.name); r != record_index_.end()) {
         base = rs_.types.intern(TypeKind::record, r->second);
     } else {
-        std::vector<std::string> candidates;
-        for (auto& [n, _] : builtin) candidates.push_back(n);
-        for (auto& [n, _] : enum_index_) candidates.push_back(n);
-        for (auto& [n, _] : record_index_) candidates.push_back(n);
-        error(module, t.name.span, "unbekannter Typ „" + t.name.name + "“" + did_you_mean(t.name.name, candidates));
+        std::string hint = did_you_mean(t.name.name, type_names());
+        if (hint.empty()) hint = builtin_type_for_word(t.name.name);
+        error(module, t.name.span, "unbekannter Typ „" + t.name.name + "“; erlaubt: " + known_types() + hint);
         return TypeTable::error;
     }
     if (t.optional) base = rs_.types.optional_of(base);
@@ -188,7 +226,7 @@ std::optional<Constant> Checker::default_constant(const ast::Expr& e, TypeId typ
     current_module_ = module;
     Scope scope = scope_in(module);
     std::size_t before = rs_.nodes.size();
-    NodeId n = expr(e, scope, type);
+    NodeId n = declared_value(e, scope, type);
     if (is_error(n)) return std::nullopt;
     n = coerce(n, type, e.span, "Vorgabewert");
     if (is_error(n)) return std::nullopt;

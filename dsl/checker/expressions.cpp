@@ -154,6 +154,14 @@ NodeId Checker::expr(const ast::Expr& e, Scope& s, TypeId expected) {
     return id;
 }
 
+// A value whose type a declaration gives (`let x: T = …`, a field, a module parameter).
+NodeId Checker::declared_value(const ast::Expr& e, Scope& s, TypeId declared) {
+    if (kind(declared) != TypeKind::error || s.declared_type_unknown) return expr(e, s, declared);
+    Scope inner = s;
+    inner.declared_type_unknown = true;
+    return expr(e, inner, declared);
+}
+
 NodeId Checker::check(const ast::BoolLiteral& b, const ast::Expr& e, Scope&, TypeId) {
     return emit_.constant(K(TypeKind::boolean, b.value ? 1 : 0), TypeTable::boolean, e.span);
 }
@@ -446,6 +454,7 @@ NodeId Checker::check(const ast::ListLiteral& l, const ast::Expr& e, Scope& s, T
         items.push_back(n);
     }
     if (l.elements.empty() && element == TypeTable::error) {
+        if (s.declared_type_unknown) return emit_.error_node(e.span);
         error(s.module, e.span, "der Typ einer leeren Liste ist hier nicht bekannt; Typ an der Definition angeben");
         return emit_.error_node(e.span);
     }
@@ -481,7 +490,7 @@ NodeId Checker::check(const ast::RecordLiteral& r, const ast::Expr& e, Scope& s,
             continue;
         }
         TypeId ft = record.fields[idx].type;
-        values[idx] = coerce(expr(*f.value, s, ft), ft, f.value->span, "Feld „" + f.name.name + "“");
+        values[idx] = coerce(declared_value(*f.value, s, ft), ft, f.value->span, "Feld „" + f.name.name + "“");
     }
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (values[i] != kNoNode) continue;

@@ -48,7 +48,7 @@ NodeId Checker::instantiate(std::uint32_t m, const ast::Call& c, const ast::Expr
             error(s.module, a.span, "Parameter „" + mod.params[idx].name + "“ ist doppelt angegeben");
             return emit_.error_node(e.span);
         }
-        args[idx] = coerce(expr(*a.value, s, mod.params[idx].type), mod.params[idx].type, a.value->span,
+        args[idx] = coerce(declared_value(*a.value, s, mod.params[idx].type), mod.params[idx].type, a.value->span,
                            "Parameter „" + mod.params[idx].name + "“");
     }
     for (std::size_t i = 0; i < args.size(); ++i)

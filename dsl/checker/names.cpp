@@ -90,6 +90,7 @@ NodeId Checker::check(const ast::NameRef& n, const ast::Expr& e, Scope& s, TypeI
         return emit_.node(Op::param, maybe_narrow(s, e, rs_.params[it->second].type), e.span, it->second);
     if (name == "none") {
         if (kind(expected) == TypeKind::error) {
+            if (s.declared_type_unknown) return emit_.error_node(e.span);
             error(s.module, e.span, "der Typ von „none“ ist hier nicht bekannt; Typ an der Definition angeben (z. B. let x: date? = …)");
             return emit_.error_node(e.span);
         }
