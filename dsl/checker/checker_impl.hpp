@@ -187,7 +187,7 @@ private:
 
     bool is_value_name(const std::string& n, const Scope& s) const;
     std::vector<std::string> visible_names(const Scope& s, TypeId expected) const;
-    NodeId reference_definition(std::uint32_t m, std::uint32_t d, Span span, const Scope& s);
+    NodeId reference_definition(std::uint32_t m, std::uint32_t d, Span span);
     NodeId check(const ast::NameRef& n, const ast::Expr& e, Scope& s, TypeId expected);
     bool unparsed(const std::string& name) const;
     bool module_visible(std::uint32_t from, const std::string& name) const;
