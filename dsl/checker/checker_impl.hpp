@@ -89,6 +89,8 @@ void narrowing_facts(const ast::Expr& cond, bool when, std::string_view text, st
 // ---- small helpers (expressions.cpp) ----------------------------------------------
 const char* op_text(ast::BinaryOp op);
 std::optional<DayNumber> day_number(const ast::DateLiteral& d);
+// Why a date that day_number rejects is no day: „der Februar 2023 hat 28 Tage“.
+std::string why_no_such_day(const ast::DateLiteral& d);
 
 class Checker {
 public:
@@ -103,6 +105,10 @@ private:
 
     const SourceRef& file_of(std::uint32_t module) const { return modules_[module].source; }
     std::string_view text_of(std::uint32_t module) const { return modules_[module].source->text(); }
+    // The source text at `span` of the module being checked, as written.
+    std::string text_at(Span span) const {
+        return std::string(text_of(current_module_).substr(span.begin, span.end - span.begin));
+    }
 
     Diagnostic& error(std::uint32_t module, Span span, std::string message) {
         return diags_.error(file_of(module), span, std::move(message));

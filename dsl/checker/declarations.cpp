@@ -11,6 +11,21 @@
 
 namespace klappt::dsl::checking {
 
+namespace {
+
+const std::vector<std::string>& builtin_types() {
+    static const std::vector<std::string> names = {"bool", "int", "decimal", "money", "date", "duration", "text"};
+    return names;
+}
+
+std::string builtin_type_list() {
+    std::string out;
+    for (const auto& n : builtin_types()) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+}  // namespace
+
 void Checker::declare_builtin_records() {
     RecordType grund;
     grund.name = "Grund";
@@ -55,7 +70,8 @@ template <typename Map>
 bool Checker::declare_global(Map& index, const std::string& name, std::uint32_t value, std::uint32_t module, Span span,
                     const char* what, const std::function<std::pair<SourceRef, Span>(std::uint32_t)>& where) {
     if (name == "true" || name == "false" || name == "none") {
-        error(module, span, "„" + name + "“ ist ein reserviertes Wort");
+        error(module, span,
+              "„" + name + "“ ist ein reserviertes Wort (true, false und none); einen anderen Namen wählen");
         return false;
     }
     auto [it, fresh] = index.emplace(name, value);
@@ -112,7 +128,8 @@ void Checker::declare_types() {
                 }
                 auto idx = static_cast<std::uint32_t>(rs_.enums.size());
                 if (is_builtin_type_name(out.name)) {
-                    error(m, e->name.span, "„" + out.name + "“ ist ein eingebauter Typ");
+                    error(m, e->name.span, "„" + out.name + "“ ist ein eingebauter Typ (" + builtin_type_list() +
+                                               "); einen anderen Namen wählen");
                     continue;
                 }
                 if (record_index_.count(out.name)) {
@@ -127,7 +144,8 @@ void Checker::declare_types() {
                     rs_.enums.push_back(std::move(out));
             } else if (auto* r = std::get_if<ast::RecordDecl>(&item)) {
                 if (is_builtin_type_name(r->name.name)) {
-                    error(m, r->name.span, "„" + r->name.name + "“ ist ein eingebauter Typ");
+                    error(m, r->name.span, "„" + r->name.name + "“ ist ein eingebauter Typ (" + builtin_type_list() +
+                                               "); einen anderen Namen wählen");
                     continue;
                 }
                 if (enum_index_.count(r->name.name)) {
@@ -154,13 +172,12 @@ void Checker::declare_types() {
 }
 
 bool Checker::is_builtin_type_name(const std::string& n) {
-    static const std::set<std::string> names = {"bool", "int", "decimal", "money", "date", "duration", "text"};
-    return names.count(n) > 0;
+    return std::find(builtin_types().begin(), builtin_types().end(), n) != builtin_types().end();
 }
 
 // Every name a type may have: the built-in ones, then the enums and records, alphabetically.
 std::vector<std::string> Checker::type_names() const {
-    std::vector<std::string> out = {"bool", "int", "decimal", "money", "date", "duration", "text"};
+    std::vector<std::string> out = builtin_types();
     std::vector<std::string> declared;
     for (auto& [n, _] : enum_index_) declared.push_back(n);
     for (auto& [n, _] : record_index_) declared.push_back(n);
@@ -364,7 +381,8 @@ void Checker::declare_definitions() {
             if (!def) continue;
             const std::string& name = def->name.name;
             if (name == "true" || name == "false" || name == "none") {
-                error(m, def->name.span, "„" + name + "“ ist ein reserviertes Wort");
+                error(m, def->name.span,
+                      "„" + name + "“ ist ein reserviertes Wort (true, false und none); einen anderen Namen wählen");
                 continue;
             }
             if (auto it = def_index_[m].find(name); it != def_index_[m].end()) {

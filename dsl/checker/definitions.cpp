@@ -94,13 +94,15 @@ void Checker::check_definition(std::uint32_t m, std::uint32_t d) {
     for (auto& v : ast.versions) {
         DefinitionVersion version;
         auto from = day_number(v.from);
-        if (!from) error(m, v.from_span, "ungültiges Datum");
+        if (!from) error(m, v.from_span, "ungültiges Datum " + text_at(v.from_span) + ": " + why_no_such_day(v.from));
         version.from = from.value_or(0);
         if (v.to) {
             auto to = day_number(*v.to);
-            if (!to) error(m, v.to_span, "ungültiges Datum");
+            if (!to) error(m, v.to_span, "ungültiges Datum " + text_at(v.to_span) + ": " + why_no_such_day(*v.to));
             version.to = to.value_or(kOpenEnd);
-            if (to && from && *to < *from) error(m, v.to_span, "Fassung endet vor ihrem Beginn");
+            if (to && from && *to < *from)
+                error(m, v.to_span, "Fassung endet (to " + text_at(v.to_span) + ") vor ihrem Beginn (from " +
+                                        text_at(v.from_span) + "); das Ende muss am oder nach dem Beginn liegen");
         }
         if (options_.check_date_input.empty())
             error(m, v.span, "Fassungen (valid from) brauchen einen Stichtag; das Regelwerk nennt keinen");

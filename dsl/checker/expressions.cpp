@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "dsl/limits.hpp"
+
 namespace klappt::dsl::checking {
 
 const char* op_text(ast::BinaryOp op) {
@@ -34,6 +36,16 @@ std::optional<DayNumber> day_number(const ast::DateLiteral& d) {
     date::year_month_day ymd{date::year{d.year}, date::month{d.month}, date::day{d.day}};
     if (!ymd.ok()) return std::nullopt;
     return static_cast<DayNumber>(date::sys_days{ymd}.time_since_epoch().count());
+}
+
+std::string why_no_such_day(const ast::DateLiteral& d) {
+    static const char* const months[] = {"Januar", "Februar", "März",     "April",   "Mai",      "Juni",
+                                         "Juli",   "August",  "September", "Oktober", "November", "Dezember"};
+    if (d.month < 1 || d.month > 12) return "einen Monat " + std::to_string(d.month) + " gibt es nicht (01 bis 12)";
+    date::year_month_day_last last{date::year{d.year}, date::month_day_last{date::month{d.month}}};
+    std::string days = std::to_string(static_cast<unsigned>(last.day()));
+    if (d.day < 1) return "einen Tag 00 gibt es nicht (01 bis " + days + ")";
+    return "der " + std::string(months[d.month - 1]) + " " + std::to_string(d.year) + " hat " + days + " Tage";
 }
 
 namespace {
@@ -182,7 +194,7 @@ NodeId Checker::check(const ast::MoneyLiteral& m, const ast::Expr& e, Scope&, Ty
 NodeId Checker::check(const ast::DateLiteral& d, const ast::Expr& e, Scope&, TypeId) {
     auto day = day_number(d);
     if (!day) {
-        error(current_module_, e.span, "ungültiges Datum (den Tag gibt es im Kalender nicht)");
+        error(current_module_, e.span, "ungültiges Datum " + text_at(e.span) + ": " + why_no_such_day(d));
         return emit_.error_node(e.span);
     }
     return emit_.constant(K(TypeKind::date, *day), TypeTable::date, e.span);
@@ -195,8 +207,9 @@ NodeId Checker::check(const ast::DurationLiteral& d, const ast::Expr& e, Scope&,
         case ast::DurationUnit::months: c.a = d.count; break;
         case ast::DurationUnit::years: c.a = d.count * 12; break;
     }
-    if (d.count > 100000) {
-        error(current_module_, e.span, "Dauer zu groß");
+    if (static_cast<std::uint64_t>(d.count) > limits::kMaxDurationCount) {
+        error(current_module_, e.span, "Dauer zu groß: " + text_at(e.span) + " (die Zahl vor der Einheit darf höchstens " +
+                                           std::to_string(limits::kMaxDurationCount) + " sein)");
         return emit_.error_node(e.span);
     }
     return emit_.constant(c, TypeTable::duration, e.span);
@@ -455,7 +468,8 @@ NodeId Checker::check(const ast::ListLiteral& l, const ast::Expr& e, Scope& s, T
     }
     if (l.elements.empty() && element == TypeTable::error) {
         if (s.declared_type_unknown) return emit_.error_node(e.span);
-        error(s.module, e.span, "der Typ einer leeren Liste ist hier nicht bekannt; Typ an der Definition angeben");
+        error(s.module, e.span, "der Typ einer leeren Liste ist hier nicht bekannt; Typ an der Definition angeben "
+                                "(z. B. let termine: list of date = [])");
         return emit_.error_node(e.span);
     }
     return emit_.nary(Op::list_literal, rs_.types.list_of(element), e.span, items);

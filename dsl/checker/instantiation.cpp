@@ -40,7 +40,10 @@ NodeId Checker::instantiate(std::uint32_t m, const ast::Call& c, const ast::Expr
         } else {
             idx = positional++;
             if (idx >= mod.params.size()) {
-                error(s.module, a.span, "zu viele Argumente für Modul „" + mod.name + "“");
+                std::string names;
+                for (auto& p : mod.params) names += (names.empty() ? "" : ", ") + p.name;
+                error(s.module, a.span, "zu viele Argumente für Modul „" + mod.name + "“: es hat " +
+                                            std::to_string(mod.params.size()) + " Parameter (" + names + ")");
                 return emit_.error_node(e.span);
             }
         }
