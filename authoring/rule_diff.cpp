@@ -8,6 +8,7 @@
 #include "dsl/node_operands.hpp"
 #include "engine/input/case_loader.hpp"
 #include "engine/render/case_output.hpp"
+#include "engine/result/case_runner.hpp"
 #include "engine/input/csv_case_loader.hpp"
 #include "engine/input/csv_reader.hpp"
 #include "engine/runtime/evaluator.hpp"
@@ -284,12 +285,13 @@ struct RuleDiff::Impl {
 
     // The case's JSON of a started evaluation, or "" and its evaluation error.
     static std::string json_of(Evaluator& ev, std::string& error) {
-        try {
-            return without_rules(case_json(ev));
-        } catch (const EvaluationError& e) {
-            error = evaluation_error_text(ev.program(), e);
+        CaseResult result;
+        collect_result(ev, {}, result);
+        if (!result.evaluated()) {
+            error = result.error;
             return "";
         }
+        return without_rules(case_json(result));
     }
 
     static void count(std::optional<ReportBuilder>& report, Evaluator& ev, bool valid) {

@@ -1,17 +1,19 @@
 // Evaluating one case: the io.md example (examples/io_beispiel.yaml, one F4
 // measure) against the bundled rules.  The rule set and the case are loaded
 // once; each iteration is what `klappt check --json` does per case
-// (Evaluator::start + case_json), or the evaluation alone (start + every
+// (CaseRunner::run + case_json), or the evaluation alone (start + every
 // top-level output, no JSON).
 #include <benchmark/benchmark.h>
 
-#include <filesystem>
 #include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <string>
 
 #include "dsl/diagnostic.hpp"
 #include "engine/input/case_loader.hpp"
 #include "engine/render/case_output.hpp"
+#include "engine/result/case_runner.hpp"
 #include "engine/runtime/evaluator.hpp"
 #include "engine/input/rule_set_loader.hpp"
 
@@ -46,31 +48,28 @@ const Fixture& fixture() {
     return f;
 }
 
-// Evaluates the case once outside the timed loop, so a broken rule set or case
-// skips the benchmark with its message instead of throwing mid-measurement.
-bool evaluates_once(benchmark::State& state, const Fixture& f, klappt::Evaluator& evaluator) {
-    try {
-        evaluator.start(f.kase());
-        (void)klappt::case_json(evaluator);
-    } catch (const klappt::EvaluationError& e) {
-        state.SkipWithError(("evaluation failed: " + e.message).c_str());
-        return false;
-    }
-    return true;
-}
-
-void BM_EvaluateCaseJson(benchmark::State& state) {
+// The runner of a benchmark, after one evaluation outside the timed loop, so a broken rule
+// set or case skips the benchmark with its message instead of failing mid-measurement; null then.
+std::unique_ptr<klappt::CaseRunner> ready_runner(benchmark::State& state) {
     const Fixture& f = fixture();
     if (!f.error.empty()) {
         state.SkipWithError(f.error.c_str());
-        return;
+        return nullptr;
     }
-    klappt::Evaluator evaluator(f.program());
-    if (!evaluates_once(state, f, evaluator)) return;
+    auto runner = std::make_unique<klappt::CaseRunner>(f.program());
+    const klappt::CaseResult& result = runner->run(f.kase());
+    if (result.evaluated()) return runner;
+    state.SkipWithError(("evaluation failed: " + result.error).c_str());
+    return nullptr;
+}
+
+void BM_EvaluateCaseJson(benchmark::State& state) {
+    auto runner = ready_runner(state);
+    if (!runner) return;
+    const klappt::Case& kase = fixture().kase();
     std::size_t bytes = 0;
     for (auto _ : state) {
-        evaluator.start(f.kase());
-        std::string json = klappt::case_json(evaluator);
+        std::string json = klappt::case_json(runner->run(kase));
         bytes += json.size();
         benchmark::DoNotOptimize(json.data());
     }
@@ -80,13 +79,10 @@ void BM_EvaluateCaseJson(benchmark::State& state) {
 BENCHMARK(BM_EvaluateCaseJson)->Unit(benchmark::kMicrosecond);
 
 void BM_EvaluateCaseOutputs(benchmark::State& state) {
+    auto runner = ready_runner(state);
+    if (!runner) return;
     const Fixture& f = fixture();
-    if (!f.error.empty()) {
-        state.SkipWithError(f.error.c_str());
-        return;
-    }
-    klappt::Evaluator evaluator(f.program());
-    if (!evaluates_once(state, f, evaluator)) return;
+    klappt::Evaluator& evaluator = runner->evaluator();
     const std::size_t outputs = f.program().rules.outputs.size();
     for (auto _ : state) {
         evaluator.start(f.kase());

@@ -4,6 +4,8 @@
 //
 //   BM_HandWritten          the rule by hand on parsed cases: the reference figure
 //   BM_Evaluate             klappt: Evaluator::start + both outputs, cases already loaded
+//   BM_RunCase              the same through the case runner (CaseRunner::run → CaseResult),
+//                           as check, batch and the desk run cases: the result's cost
 //   BM_EndToEnd/threads:N   klappt batch: CSV file in, JSON Lines out (run_batch, output discarded)
 //   BM_Timeline             compute_timeline over tests/timeline/rules + fall.yaml
 //
@@ -24,6 +26,7 @@
 #include "engine/input/case_loader.hpp"
 #include "engine/input/csv_case_loader.hpp"
 #include "engine/input/csv_reader.hpp"
+#include "engine/result/case_runner.hpp"
 #include "engine/runtime/evaluator.hpp"
 #include "engine/input/rule_set_loader.hpp"
 #include "engine/timeline/timeline.hpp"
@@ -147,6 +150,32 @@ void BM_Evaluate(benchmark::State& state) {
 }
 BENCHMARK(BM_Evaluate)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Evaluate)->Unit(benchmark::kMillisecond)->UseRealTime()->Threads(2);
+
+// The same cases through the case runner: the result value every view reads.
+void BM_RunCase(benchmark::State& state) {
+    if (!ready(state)) return;
+    const auto& f = fixture();
+    klappt::CaseRunner runner(f.program());
+    (void)runner.run(f.cases[0]);  // grows the evaluator's arena and the result's vectors once
+    std::int64_t eligible = 0, cents = 0;
+    std::uint64_t allocations = 0;
+    for (auto _ : state) {
+        eligible = cents = 0;
+        std::uint64_t before = klappt::counting::allocations.load(std::memory_order_relaxed);
+        for (const klappt::Case& kase : f.cases) {
+            const klappt::CaseResult& result = runner.run(kase);
+            eligible += result.outputs[0].b;
+            cents += result.outputs[1].i;
+        }
+        allocations += klappt::counting::allocations.load(std::memory_order_relaxed) - before;
+        benchmark::DoNotOptimize(cents);
+    }
+    check_totals(state, eligible, cents);
+    auto items = state.iterations() * static_cast<std::int64_t>(f.cases.size());
+    state.SetItemsProcessed(items);
+    state.counters["allocs/case"] = static_cast<double>(allocations) / static_cast<double>(items);
+}
+BENCHMARK(BM_RunCase)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Counts results while discarding them.
 struct TotalsSink : klappt::BatchSink {

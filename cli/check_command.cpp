@@ -11,7 +11,6 @@
 #include "cli/protokoll_support.hpp"
 #include "engine/base/calendar.hpp"
 #include "engine/render/case_output.hpp"
-#include "engine/render/explanation/case_explanation.hpp"
 #include "engine/wege/wege.hpp"
 
 namespace klappt::cli {
@@ -62,32 +61,30 @@ int run_check(const CheckOptions& options) {
     }
     int store_failure = 0;
     std::string_view document;
-    Evaluator evaluator(program);
+    CaseRunner runner(program);
     std::string separator;  // a blank line between cases in the text form
-    CaseVisitor visitor;
-    visitor.document = [&](std::string_view text) { document = text; };
-    visitor.evaluate = [&](Case& kase) {
+    CaseFileRun run;
+    run.check_date = override_date;
+    run.detail.explanation = !options.json || options.with_explanation;  // the summary reads it
+    run.detail.people_tree = !options.explain.empty() && options.explain != "technisch";
+    run.detail.technical_tree = options.explain == "technisch" || store.has_value();  // the record keeps it
+    run.document = [&](std::string_view text) { document = text; };
+    run.evaluated = [&](const CaseResult& checked, Case& kase) {
         if (store_failure) return;
-        evaluator.start(kase, !options.explain.empty() || store);
         std::string result;  // complete before anything is printed
         if (options.json) {
-            if (options.with_explanation) {
-                CaseExplanation explanation = explain_case(evaluator);
-                result = case_json(evaluator, &explanation) + "\n";
-            } else {
-                result = case_json(evaluator) + "\n";
-            }
+            result = case_json(checked, options.with_explanation ? JsonFields::explained : JsonFields::io) + "\n";
         } else {
             TextOptions text_options;
             text_options.ids = options.ids;
-            result = separator + case_text(evaluator, text_options);
-            if (options.explain == "technisch") result += "\nErklärung:\n" + explanation_text(evaluator);
-            else if (!options.explain.empty()) result += "\nErklärung:\n" + explanation_for_people(evaluator);
+            result = separator + case_text(checked, text_options);
+            if (options.explain == "technisch") result += "\nErklärung:\n" + checked.technical_tree;
+            else if (!options.explain.empty()) result += "\nErklärung:\n" + checked.people_tree;
         }
         if (store) {
             // Recorded before it is shown: what is shown is on record (a correction names its predecessor).
             try {
-                auto check = protokoll::record_of(evaluator, std::string(document), user_name(options.user),
+                auto check = protokoll::record_of(checked, std::string(document), user_name(options.user),
                                                   override_date.has_value());
                 check.corrects = options.corrects;
                 std::int64_t nr = store->append_check(program, check);
@@ -99,7 +96,7 @@ int run_check(const CheckOptions& options) {
         }
         if (options.wege) {
             // After the record: the Prüfprotokoll keeps the check, not the suggestions.
-            Wege ways = wege(evaluator, kase, pending_record_checks(program.rules, kase));
+            Wege ways = wege(runner.evaluator(), kase, pending_record_checks(program.rules, kase));
             if (options.json) {
                 std::size_t end = result.rfind('}');
                 result = result.substr(0, end) + ", " + wege_json_members(ways) + "}\n";
@@ -110,13 +107,13 @@ int run_check(const CheckOptions& options) {
         std::cout << result;
         separator = "\n";
     };
-    visitor.invalid = [&](const std::string& id, const std::vector<FieldError>& errors, const std::string& message) {
+    run.invalid = [&](const std::string& id, const std::vector<FieldError>& errors, const std::string& message) {
         if (options.json) std::cout << case_error_json(program, id, errors) << "\n";
         else if (message.empty()) std::cout << separator << "Fall " << id << ": nicht auswertbar (Fehler siehe oben)\n";
         else std::cout << separator << "Fall " << id << ": nicht auswertbar: " << message << "\n";
         separator = "\n";
     };
-    bool all_valid = for_each_case("check", program, options.files, override_date, visitor);
+    bool all_valid = run_cases("check", runner, options.files, run);
     std::cout.flush();
     if (store_failure) return store_failure;
     return all_valid ? kOk : kInvalidInput;

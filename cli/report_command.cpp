@@ -48,17 +48,16 @@ int run_report(const ReportOptions& options) {
     if (!spec) return kInvalidInput;
 
     ReportBuilder builder(program, *spec);
-    Evaluator evaluator(program);
-    CaseVisitor visitor;
-    visitor.evaluate = [&](Case& kase) {
-        evaluator.start(kase);
-        builder.add(evaluator);
-    };
-    visitor.invalid = [&](const std::string&, const std::vector<FieldError>&, const std::string&) { builder.add_invalid(); };
-    visitor.reads_csv = true;
+    CaseRunner runner(program);
+    CaseFileRun run;
+    run.check_date = override_date;
+    run.reads_csv = true;
+    // The report counts definitions of the spec (not only outputs) of the case just run.
+    run.evaluated = [&](const CaseResult&, Case&) { builder.add(runner.evaluator()); };
+    run.invalid = [&](const std::string&, const std::vector<FieldError>&, const std::string&) { builder.add_invalid(); };
     bool every_file_read = true;
-    visitor.unreadable = [&](const std::string&) { every_file_read = false; };
-    bool all_valid = for_each_case("report", program, options.files, override_date, visitor);
+    run.unreadable = [&](const std::string&) { every_file_read = false; };
+    bool all_valid = run_cases("report", runner, options.files, run);
     if (!every_file_read) {
         // A report over a file that could not be read would look complete and is not: no report, no CSV.
         std::cerr << "klappt report: nicht alle Dateien lesbar; kein Bericht\n";

@@ -60,18 +60,20 @@ int run_zeitachse(const ZeitachseOptions& options) {
         std::cerr << "klappt zeitachse: der Zeitraum ist zu lang (höchstens 30 Jahre)\n";
         return kInvalidInput;
     }
-    Evaluator evaluator(program);
+    CaseRunner runner(program);
     std::vector<std::pair<std::string, std::string>> charts;  // case id, SVG
-    CaseVisitor visitor;
-    visitor.evaluate = [&](Case& kase) {
-        Timeline t = compute_timeline(evaluator, kase, from, to);
+    CaseFileRun run;
+    run.check_date = check_option;
+    // A timeline probes the case over the period; the result on the check date only says it can be evaluated.
+    run.evaluated = [&](const CaseResult&, Case& kase) {
+        Timeline t = compute_timeline(runner.evaluator(), kase, from, to);
         std::cout << (options.json ? timeline_json(t) + "\n" : timeline_text(t) + "\n");
         if (!options.svg.empty()) charts.push_back({t.case_id, timeline_svg(t)});
     };
-    visitor.invalid = [&](const std::string& id, const std::vector<FieldError>& errors, const std::string&) {
+    run.invalid = [&](const std::string& id, const std::vector<FieldError>& errors, const std::string&) {
         if (options.json) std::cout << case_error_json(program, id, errors) << "\n";
     };
-    bool all_valid = for_each_case("zeitachse", program, options.files, check_option, visitor);
+    bool all_valid = run_cases("zeitachse", runner, options.files, run);
     if (!options.svg.empty()) {
         if (charts.empty()) {
             std::cerr << "klappt zeitachse: kein auswertbarer Fall – " << options.svg << " nicht geschrieben\n";

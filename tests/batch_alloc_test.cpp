@@ -10,6 +10,7 @@
 #include <new>
 
 #include "engine/batch/batch.hpp"
+#include "engine/result/case_runner.hpp"
 #include "engine/input/csv_case_loader.hpp"
 #include "engine/input/csv_reader.hpp"
 #include "engine/input/rule_set_loader.hpp"
@@ -26,7 +27,7 @@ namespace {
 // allocations of the second pass (the first one warms up every buffer, and shows
 // that the counter counts).
 std::uint64_t allocations_per_pass(const Program& program, const std::string& csv, std::size_t& rows) {
-    Evaluator evaluator(program);
+    CaseRunner runner(program);
     ResultWriter writer(program, BatchFormat::jsonl);
     Case kase;
     std::vector<std::string_view> cells;
@@ -43,9 +44,10 @@ std::uint64_t allocations_per_pass(const Program& program, const std::string& cs
         rows = 0;
         std::uint64_t before = klappt::counting::allocations.load();
         while (reader.next(cells)) {
-            REQUIRE(rows_reader.read(cells, reader.line(), kase, evaluator));
-            evaluator.start(kase);
-            writer.write_case(evaluator, out);
+            REQUIRE(rows_reader.read(cells, reader.line(), kase, runner.evaluator()));
+            const CaseResult& result = runner.run(kase);
+            REQUIRE(result.evaluated());
+            writer.write_case(result, out);
             ++rows;
         }
         counted = klappt::counting::allocations.load() - before;

@@ -3,6 +3,7 @@
 // the JSON line `klappt check --json` prints (a fehler record for an invalid case).
 #include "engine/input/case_loader.hpp"
 #include "engine/render/case_output.hpp"
+#include "engine/result/case_runner.hpp"
 #include "support/golden.hpp"
 #include "support/bundled_rules.hpp"
 
@@ -17,14 +18,13 @@ TEST_CASE("case diagnostics match their golden files", "[golden][cases]") {
             auto file = std::make_shared<SourceFile>(path.filename().string(), read_file(path));
             CaseFile cases = load_cases_yaml(program, file);
             std::string out = render(cases.diagnostics);
-            Evaluator evaluator(program);
+            CaseRunner runner(program);
             for (auto& doc : cases.cases) {
                 if (!doc.data) {
                     out += case_error_json(program, doc.id, doc.errors) + "\n";
                     continue;
                 }
-                evaluator.start(*doc.data);
-                case_json(evaluator);  // must evaluate without error
+                CHECK(runner.run(*doc.data).evaluated());  // the valid cases of the file evaluate
                 out += "Fall " + doc.id + ": ausgewertet\n";
             }
             CHECK(cases.diagnostics.has_errors());

@@ -8,6 +8,7 @@
 #include "dsl/parser.hpp"
 #include "engine/input/case_loader.hpp"
 #include "engine/render/case_output.hpp"
+#include "engine/result/case_runner.hpp"
 #include "support/bundled_rules.hpp"
 #include "support/golden.hpp"
 #include "support/rules_from_text.hpp"
@@ -105,7 +106,9 @@ TEST_CASE("random bytes and pathological rule files", "[robustness]") {
 
 TEST_CASE("mutated case files give field errors, never a crash", "[robustness]") {
     const Program& program = bundled_program();
-    Evaluator evaluator(program);
+    CaseRunner runner(program);
+    ResultDetail everything;
+    everything.explanation = everything.people_tree = everything.technical_tree = true;
     std::mt19937 rng(99);
     auto files = files_below(source_dir() / "examples", ".yaml");
     for (const auto& extra : files_below(test_dir() / "golden" / "case_errors", ".yaml")) files.push_back(extra);
@@ -124,15 +127,11 @@ TEST_CASE("mutated case files give field errors, never a crash", "[robustness]")
                     case_error_json(program, doc.id, doc.errors);
                     continue;
                 }
-                try {
-                    evaluator.start(*doc.data, true);
-                    case_json(evaluator);
-                    case_text(evaluator);
-                    explanation_text(evaluator);
-                    ++evaluated;
-                } catch (const EvaluationError& e) {
-                    CHECK(!e.message.empty());  // a readable reason, reported as a fehler record
-                }
+                const CaseResult& result = runner.run(*doc.data, everything);
+                case_json(result, JsonFields::explained);
+                case_text(result);
+                if (result.evaluated()) ++evaluated;
+                else CHECK(!result.error.empty());  // a readable reason, reported as a fehler record
             }
         }
     }

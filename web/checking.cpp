@@ -5,8 +5,6 @@
 
 #include "engine/input/case_loader.hpp"
 #include "engine/render/case_output.hpp"
-#include "engine/runtime/evaluator.hpp"
-#include "engine/render/explanation/case_explanation.hpp"
 
 namespace klappt::web {
 
@@ -23,19 +21,38 @@ std::string CheckRun::json_lines() const {
     return out;
 }
 
-Evaluator& thread_evaluator(const Program& program) {
-    thread_local std::map<const Program*, std::unique_ptr<Evaluator>> evaluators;
-    auto& slot = evaluators[&program];
-    if (!slot) slot = std::make_unique<Evaluator>(program);
+CaseRunner& thread_runner(const Program& program) {
+    thread_local std::map<const Program*, std::unique_ptr<CaseRunner>> runners;
+    auto& slot = runners[&program];
+    if (!slot) slot = std::make_unique<CaseRunner>(program);
     return *slot;
 }
+
+Evaluator& thread_evaluator(const Program& program) { return thread_runner(program).evaluator(); }
+
+namespace {
+
+// The first line: the check unless it cannot be evaluated.
+void checked_result(const CaseResult& result, Detail detail, CheckedCase& checked) {
+    checked.json = case_json(result);
+    if (!result.evaluated()) {
+        checked.errors = {{"", result.error, {}}};
+        return;
+    }
+    if (detail == Detail::explained) checked.explained_json = case_json(result, JsonFields::explained);
+    checked.valid = true;
+}
+
+}  // namespace
 
 CheckRun check_cases(const Program& program, const std::string& text, const std::string& name,
                      std::optional<DayNumber> check_date, Detail detail) {
     CheckRun run;
     auto file = std::make_shared<const SourceFile>(name, text);
     Diagnostics file_diagnostics;
-    Evaluator& evaluator = thread_evaluator(program);
+    CaseRunner& runner = thread_runner(program);
+    ResultDetail wanted;
+    wanted.explanation = detail == Detail::explained;
     bool any = for_each_case_yaml(program, file, file_diagnostics, [&](CaseDocument& doc, const Diagnostics&) {
         CheckedCase checked;
         checked.id = doc.id;
@@ -48,19 +65,7 @@ CheckRun check_cases(const Program& program, const std::string& text, const std:
         Case& kase = *doc.data;
         if (check_date && program.rules.check_date_input)
             kase.inputs[*program.rules.check_date_input] = Value::date(*check_date);
-        try {
-            evaluator.start(kase, detail == Detail::explained);
-            checked.json = case_json(evaluator);
-            if (detail == Detail::explained) {
-                CaseExplanation explanation = explain_case(evaluator);
-                checked.explained_json = case_json(evaluator, &explanation);
-            }
-            checked.valid = true;
-        } catch (const EvaluationError& e) {
-            std::string message = evaluation_error_text(program, e);
-            checked.errors = {{"", message, {}}};
-            checked.json = case_error_json(program, kase.id, checked.errors);
-        }
+        checked_result(runner.run(kase, wanted), detail, checked);
         run.cases.push_back(std::move(checked));
     });
     if (!any || run.cases.empty()) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/result/case_runner.hpp"
 #include "engine/runtime/case_data.hpp"
 #include "engine/runtime/program.hpp"
 
@@ -44,8 +45,10 @@ enum class Detail { result, explained };
 CheckRun check_cases(const Program& program, const std::string& text, const std::string& name,
                      std::optional<DayNumber> check_date = std::nullopt, Detail detail = Detail::result);
 
-// An evaluator for the calling thread (evaluators are not shared between threads and
-// are costly to build, so each server thread keeps one per rule set).
+// The case runner of the calling thread (evaluators are not shared between threads and
+// are costly to build, so each server thread keeps one per rule set), and its evaluator
+// for what evaluates further (timelines, the interview).
+CaseRunner& thread_runner(const Program& program);
 Evaluator& thread_evaluator(const Program& program);
 
 }  // namespace klappt::web

@@ -2,8 +2,6 @@
 // verifies, replays and recalculates years later lives in the desk's own data file.
 #include "engine/input/case_loader.hpp"
 #include "engine/render/case_output.hpp"
-#include "engine/runtime/evaluator.hpp"
-#include "engine/render/explanation/case_explanation.hpp"
 #include "web/checking.hpp"
 #include "web/desk_support.hpp"
 
@@ -30,15 +28,13 @@ std::optional<Desk::RecordedCheck> Desk::record_check(const Visitor& v, const st
     if (cases.cases.size() != 1 || !cases.cases.front().data) return std::nullopt;  // incomplete: no check yet
     RecordedCheck recorded;
     protokoll::CheckInput check;
-    Evaluator& evaluator = thread_evaluator(program);
-    try {
-        evaluator.start(*cases.cases.front().data, true);
-        CaseExplanation explanation = explain_case(evaluator);
-        recorded.explained_json = case_json(evaluator, &explanation);
-        check = protokoll::record_of(evaluator, yaml, recorded_user(v), false);
-    } catch (const EvaluationError&) {
-        return std::nullopt;
-    }
+    ResultDetail detail;
+    detail.explanation = true;
+    detail.technical_tree = true;
+    const CaseResult& result = thread_runner(program).run(*cases.cases.front().data, detail);
+    if (!result.evaluated()) return std::nullopt;
+    recorded.explained_json = case_json(result, JsonFields::explained);
+    check = protokoll::record_of(result, yaml, recorded_user(v), false);
     std::lock_guard lock(protokoll_mutex_);
     // Saving unchanged facts again (or a list action) is not a new check.
     auto records = protokoll_->records(check.case_id);

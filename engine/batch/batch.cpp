@@ -79,7 +79,7 @@ private:
                 ++counts.invalid;
                 writer_.write_error(doc.id, doc.errors, out);
             } else {
-                if (auto failed = evaluate_case(state.evaluator, writer_, *doc.data, out)) {
+                if (auto failed = evaluate_case(state.runner, writer_, *doc.data, out)) {
                     ++counts.invalid;
                     messages += file->name() + ": error: " + case_prefix(doc.data->id) + *failed + "\n";
                 }

@@ -101,20 +101,20 @@ std::string GermanCsvTable::header() const {
     return out;
 }
 
-Value GermanCsvTable::resolve(Evaluator& ev, Value v, const std::vector<Step>& path, std::size_t from) const {
+Value GermanCsvTable::resolve(const CaseResult& result, Value v, const std::vector<Step>& path, std::size_t from) {
     for (std::size_t i = from; i < path.size(); ++i) {
         const Step& s = path[i];
         if (s.kind != Step::Kind::output && !v.present) return v;
         switch (s.kind) {
-            case Step::Kind::output: v = ev.output(s.index); break;
+            case Step::Kind::output: v = result.outputs[s.index]; break;
             case Step::Kind::field: v = v.fields[s.index]; break;
-            case Step::Kind::member: v = ev.force(v.frame, s.index); break;
+            case Step::Kind::member: v = CaseResult::member(v, s.index); break;
         }
     }
     return v;
 }
 
-std::string GermanCsvTable::cell(Evaluator& ev, const Value& v, TypeId type) const {
+std::string GermanCsvTable::cell(const Value& v, TypeId type) const {
     const RuleSet& rules = program_.rules;
     if (!v.present) return "";
     TypeId t = rules.types.strip_optional(type);
@@ -141,7 +141,7 @@ std::string GermanCsvTable::cell(Evaluator& ev, const Value& v, TypeId type) con
                     }
                     out += (holds ? "✓ " : "✗ ") + text;
                 } else {
-                    out += cell(ev, item, element);
+                    out += cell(item, element);
                 }
             }
             return out;
@@ -150,28 +150,28 @@ std::string GermanCsvTable::cell(Evaluator& ev, const Value& v, TypeId type) con
     }
 }
 
-void GermanCsvTable::write_case(Evaluator& ev, std::string& out) const {
+void GermanCsvTable::write_case(const CaseResult& result, std::string& out) const {
     const RuleSet& rules = program_.rules;
-    const Case& kase = ev.current_case();
+    const Case& kase = *result.facts;
     // The case's own cells first (evaluated once), then one row per entry of the row list.
     std::vector<std::string> own(columns_.size());
     for (std::size_t i = 0; i < columns_.size(); ++i)
         if (!columns_[i].per_entry) {
             const Column& c = columns_[i];
-            own[i] = cell(ev, resolve(ev, Value(), c.path, 0), c.type);
+            own[i] = cell(resolve(result, Value(), c.path, 0), c.type);
         }
     std::string lead;
     if (rules.case_id_input) {
-        std::string id = cell(ev, kase.inputs[*rules.case_id_input], rules.inputs[*rules.case_id_input].field.type);
+        std::string id = cell(kase.inputs[*rules.case_id_input], rules.inputs[*rules.case_id_input].field.type);
         append_csv_cell(lead, id, kDelimiter);
         lead.push_back(kDelimiter);
     }
     if (rules.check_date_input) {
-        append_csv_cell(lead, cell(ev, kase.inputs[*rules.check_date_input], rules.inputs[*rules.check_date_input].field.type),
+        append_csv_cell(lead, cell(kase.inputs[*rules.check_date_input], rules.inputs[*rules.check_date_input].field.type),
                         kDelimiter);
         lead.push_back(kDelimiter);
     }
-    Value list = row_list_ ? ev.output(*row_list_) : Value();
+    Value list = row_list_ ? result.outputs[*row_list_] : Value();
     std::uint32_t rows = list.present && list.list.size > 0 ? list.list.size : 1;
     for (std::uint32_t r = 0; r < rows; ++r) {
         out += lead;
@@ -182,7 +182,7 @@ void GermanCsvTable::write_case(Evaluator& ev, std::string& out) const {
                 append_csv_cell(out, own[i], kDelimiter);
             } else if (has_entry) {
                 if (c.is_number) out += std::to_string(r + 1);
-                else append_csv_cell(out, cell(ev, resolve(ev, list.list.items[r], c.path, 0), c.type), kDelimiter);
+                else append_csv_cell(out, cell(resolve(result, list.list.items[r], c.path, 0), c.type), kDelimiter);
             }
             out.push_back(kDelimiter);
         }

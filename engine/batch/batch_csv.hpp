@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "engine/runtime/case_data.hpp"
-#include "engine/runtime/evaluator.hpp"
+#include "engine/result/case_result.hpp"
 #include "engine/runtime/program.hpp"
 
 namespace klappt {
@@ -25,8 +25,8 @@ public:
 
     // The header line (with the BOM when asked for), ending in CRLF.
     std::string header() const;
-    // The rows of the case just evaluated, each ending in CRLF.  May throw EvaluationError.
-    void write_case(Evaluator& evaluator, std::string& out) const;
+    // The rows of an evaluated case, each ending in CRLF.
+    void write_case(const CaseResult& result, std::string& out) const;
     // The row of a case that could not be evaluated: its id and the messages in „Fehler“.
     void write_error(const std::string& id, const std::vector<FieldError>& errors, std::string& out) const;
 
@@ -45,8 +45,8 @@ private:
         bool is_number = false;  // the entry number „Nr.“
     };
     void add_columns(const std::string& title, TypeId type, std::vector<Step> path, bool per_entry);
-    std::string cell(Evaluator& evaluator, const Value& v, TypeId type) const;
-    Value resolve(Evaluator& evaluator, Value v, const std::vector<Step>& path, std::size_t from) const;
+    std::string cell(const Value& v, TypeId type) const;
+    static Value resolve(const CaseResult& result, Value v, const std::vector<Step>& path, std::size_t from);
 
     const Program& program_;
     bool bom_;

@@ -145,9 +145,9 @@ char* ResultWriter::write_bounded(const Column& column, const Value& v, char* p)
     }
 }
 
-void ResultWriter::write_json_bounded(Evaluator& ev, std::string& out) const {
+void ResultWriter::write_json_bounded(const CaseResult& result, std::string& out) const {
     const RuleSet& rules = program_.rules;
-    const Case& kase = ev.current_case();
+    const Case& kase = *result.facts;
     std::size_t start = out.size();
     out.resize(start + max_line_);
     char* p = out.data() + start;
@@ -181,29 +181,29 @@ void ResultWriter::write_json_bounded(Evaluator& ev, std::string& out) const {
     }
     for (std::size_t i = 0; i < outputs_.size(); ++i) {
         item(outputs_[i]);
-        p = write_bounded(outputs_[i], ev.output(i), p);
+        p = write_bounded(outputs_[i], result.outputs[i], p);
     }
     *p++ = '}';
     *p++ = '\n';
     out.resize(static_cast<std::size_t>(p - out.data()));
 }
 
-void ResultWriter::write_case(Evaluator& ev, std::string& out) const {
+void ResultWriter::write_case(const CaseResult& result, std::string& out) const {
     if (format_ == BatchFormat::csv) {
-        write_csv(ev, out);
+        csv_->write_case(result, out);
         return;
     }
     if (bounded_ && fast_) {
-        write_json_bounded(ev, out);
+        write_json_bounded(result, out);
         return;
     }
     if (!fast_) {
-        out.append(case_json(ev));
+        out.append(case_json(result));
         out.push_back('\n');
         return;
     }
     const RuleSet& rules = program_.rules;
-    const Case& kase = ev.current_case();
+    const Case& kase = *result.facts;
     out.push_back('{');
     bool first = true;
     auto item = [&](const Column& c) {
@@ -226,12 +226,11 @@ void ResultWriter::write_case(Evaluator& ev, std::string& out) const {
     }
     for (std::size_t i = 0; i < outputs_.size(); ++i) {
         item(outputs_[i]);
-        write_scalar(outputs_[i], ev.output(i), out);
+        write_scalar(outputs_[i], result.outputs[i], out);
     }
     put(out, "}\n");
 }
 
-void ResultWriter::write_csv(Evaluator& ev, std::string& out) const { csv_->write_case(ev, out); }
 
 void ResultWriter::write_error(const std::string& id, const std::vector<FieldError>& errors, std::string& out) const {
     if (format_ == BatchFormat::jsonl) {

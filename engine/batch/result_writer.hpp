@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "engine/runtime/case_data.hpp"
-#include "engine/runtime/evaluator.hpp"
+#include "engine/result/case_result.hpp"
 #include "engine/runtime/program.hpp"
 
 namespace klappt {
@@ -28,8 +28,8 @@ public:
 
     // The CSV header line (with its newline); "" for JSON Lines.
     std::string header() const;
-    // Appends the result of the case the evaluator was started on, with a newline.  May throw EvaluationError.
-    void write_case(Evaluator& evaluator, std::string& out) const;
+    // Appends an evaluated case's result (result.evaluated()), with a newline.
+    void write_case(const CaseResult& result, std::string& out) const;
     // Appends the `fehler` record of an invalid case, with a newline.
     void write_error(const std::string& id, const std::vector<FieldError>& errors, std::string& out) const;
 
@@ -43,8 +43,7 @@ private:
     };
     void write_scalar(const Column& column, const Value& v, std::string& out) const;
     char* write_bounded(const Column& column, const Value& v, char* p) const;
-    void write_json_bounded(Evaluator& evaluator, std::string& out) const;
-    void write_csv(Evaluator& evaluator, std::string& out) const;
+    void write_json_bounded(const CaseResult& result, std::string& out) const;
 
     const Program& program_;
     BatchFormat format_;

@@ -6,19 +6,15 @@
 
 namespace klappt::batch_detail {
 
-std::optional<std::string> evaluate_case(Evaluator& evaluator, const ResultWriter& writer, const Case& kase,
+std::optional<std::string> evaluate_case(CaseRunner& runner, const ResultWriter& writer, const Case& kase,
                                          std::string& out) {
-    std::size_t mark = out.size();
-    try {
-        evaluator.start(kase);
-        writer.write_case(evaluator, out);
+    const CaseResult& result = runner.run(kase);
+    if (result.evaluated()) {
+        writer.write_case(result, out);
         return std::nullopt;
-    } catch (const EvaluationError& e) {
-        out.resize(mark);
-        std::string message = evaluation_error_text(evaluator.program(), e);
-        writer.write_error(kase.id, {{"", message, {}}}, out);
-        return message;
     }
+    writer.write_error(kase.id, {{"", result.error, {}}}, out);
+    return result.error;
 }
 
 void process_chunk(WorkerState& w, const ResultWriter& writer, Chunk& chunk) {
@@ -37,14 +33,14 @@ void process_chunk(WorkerState& w, const ResultWriter& writer, Chunk& chunk) {
             writer.write_error("", {{"", reader.row_error(), {}}}, chunk.out);
             continue;
         }
-        if (!rows.read(w.cells, reader.line(), w.kase, w.evaluator)) {
+        if (!rows.read(w.cells, reader.line(), w.kase, w.runner.evaluator())) {
             ++chunk.counts.invalid;
             for (const std::string& m : rows.messages())
                 chunk.messages.append(chunk.file->name).append(":").append(std::to_string(reader.line())).append(": ").append(m).append("\n");
             writer.write_error(w.kase.id, rows.errors(), chunk.out);
             continue;
         }
-        if (auto failed = evaluate_case(w.evaluator, writer, w.kase, chunk.out)) {
+        if (auto failed = evaluate_case(w.runner, writer, w.kase, chunk.out)) {
             ++chunk.counts.invalid;
             chunk.messages.append(chunk.file->name).append(":").append(std::to_string(reader.line())).append(": ")
                 .append(case_prefix(w.kase.id)).append(*failed).append("\n");

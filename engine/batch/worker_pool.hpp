@@ -1,4 +1,4 @@
-// klappt batch's worker threads: each with its own Evaluator and reused Case, taking
+// klappt batch's worker threads: each with its own case runner and reused Case, taking
 // chunks of rows in order.  Private to engine/batch.
 #pragma once
 
@@ -12,20 +12,21 @@
 
 #include "engine/batch/result_writer.hpp"
 #include "engine/batch/row_chunks.hpp"
+#include "engine/result/case_runner.hpp"
 
 namespace klappt::batch_detail {
 
 // What one thread needs to evaluate cases, reused for every case.
 struct WorkerState {
-    explicit WorkerState(const Program& program) : evaluator(program) {}
-    Evaluator evaluator;
+    explicit WorkerState(const Program& program) : runner(program) {}
+    CaseRunner runner;
     Case kase;
     std::vector<std::string_view> cells;
 };
 
-// Evaluates `kase` and appends its result.  An evaluation error (overflow, a parameter
+// Runs `kase` and appends its result.  An evaluation error (overflow, a parameter
 // without a valid value …) appends a `fehler` record instead and returns its message.
-std::optional<std::string> evaluate_case(Evaluator& evaluator, const ResultWriter& writer, const Case& kase,
+std::optional<std::string> evaluate_case(CaseRunner& runner, const ResultWriter& writer, const Case& kase,
                                          std::string& out);
 
 // Parses, evaluates and formats every row of `chunk` into chunk.out; bad rows become

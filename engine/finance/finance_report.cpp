@@ -5,6 +5,7 @@
 #include "engine/base/calendar.hpp"
 #include "engine/render/csv_writer.hpp"
 #include "engine/render/case_output.hpp"
+#include "engine/result/case_runner.hpp"
 #include "engine/runtime/value_text.hpp"
 #include "engine/render/value_json.hpp"
 
@@ -405,7 +406,10 @@ void finance_table_csv(Evaluator& ev, const std::string& table, ChunkedOut& out)
 }  // namespace
 
 std::string finance_report_json(Evaluator& ev, const FinanceRun& run) {
-    std::string json = case_json(ev);
+    CaseResult result;
+    collect_result(ev, {}, result);
+    if (!result.evaluated()) throw EvaluationError(result.error);
+    std::string json = case_json(result);
     json.pop_back();  // the closing brace: the rows left out follow
     JsonOut out(json);
     out.raw(", ");

@@ -3,22 +3,22 @@
 #include "engine/base/calendar.hpp"
 #include "engine/input/case_loader.hpp"
 #include "engine/render/case_output.hpp"
-#include "engine/runtime/evaluator.hpp"
+#include "engine/result/case_runner.hpp"
 #include "engine/protokoll/protokoll.hpp"
 
 namespace klappt::protokoll {
 
-CheckInput record_of(Evaluator& evaluator, std::string facts, const std::string& user, bool check_date_given) {
-    const Program& program = evaluator.program();
-    const Case& kase = evaluator.current_case();
+CheckInput record_of(const CaseResult& result, std::string facts, const std::string& user, bool check_date_given) {
+    const Program& program = *result.program;
+    const Case& kase = *result.facts;
     CheckInput check;
     check.case_id = kase.id;
     check.facts = std::move(facts);
     if (program.rules.check_date_input)
         check.check_date = calendar::iso(calendar::from_day_number(kase.inputs[*program.rules.check_date_input].day));
     check.check_date_given = check_date_given;
-    check.result_json = case_json(evaluator);
-    check.explanation = explanation_text(evaluator);
+    check.result_json = case_json(result);
+    check.explanation = result.technical_tree;
     check.user = user;
     return check;
 }
@@ -38,13 +38,12 @@ CheckInput evaluate_check(const Program& program, std::string_view facts_yaml, c
         if (!program.rules.check_date_input) throw Error(Error::Kind::invalid_input, "das Regelwerk nennt keinen Stichtag");
         doc.data->inputs[*program.rules.check_date_input] = Value::date(*check_date);
     }
-    Evaluator evaluator(program);
-    try {
-        evaluator.start(*doc.data, true);
-        return record_of(evaluator, std::string(facts_yaml), user, check_date.has_value());
-    } catch (const EvaluationError& e) {
-        throw Error(Error::Kind::invalid_input, "Fall " + doc.id + ": " + evaluation_error_text(program, e));
-    }
+    CaseRunner runner(program);
+    ResultDetail detail;
+    detail.technical_tree = true;
+    const CaseResult& result = runner.run(*doc.data, detail);
+    if (!result.evaluated()) throw Error(Error::Kind::invalid_input, "Fall " + doc.id + ": " + result.error);
+    return record_of(result, std::string(facts_yaml), user, check_date.has_value());
 }
 
 }  // namespace klappt::protokoll

@@ -29,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/result/case_result.hpp"
 #include "engine/runtime/program.hpp"
 
 namespace klappt {
@@ -79,9 +80,10 @@ struct CheckInput {
 CheckInput evaluate_check(const Program& program, std::string_view facts_yaml, const std::string& user,
                           std::optional<DayNumber> check_date = std::nullopt);
 
-// The same for a case just evaluated *with the trace* (evaluator.start(kase, true)), so a
-// caller that shows the result renders it once and records exactly that.
-CheckInput record_of(Evaluator& evaluator, std::string facts, const std::string& user, bool check_date_given);
+// The same for a case just run with its technical tree (ResultDetail::technical_tree), so a
+// caller that shows the result renders it once and records exactly that.  The result must
+// be evaluated (CaseResult::evaluated).
+CheckInput record_of(const CaseResult& result, std::string facts, const std::string& user, bool check_date_given);
 
 struct DecisionInput {
     std::int64_t check_nr = 0;  // the check record decided on

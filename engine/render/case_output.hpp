@@ -1,28 +1,31 @@
-// A case's result in the three forms people and programs read: JSON Lines
-// (io.md), a German summary, and the explanation tree.  All three are read
-// off one evaluation; each may throw EvaluationError, so callers render into
-// a string first and print only complete results.
+// A case's result in the forms people and programs read: JSON Lines (io.md) and a German
+// summary.  Both read one CaseResult (engine/result/case_result.hpp) and cannot evaluate or
+// fail; the explanation trees are part of the result itself (`people_tree`,
+// `technical_tree`).
 #pragma once
 
 #include <string>
 
-#include "engine/runtime/case_data.hpp"
-#include "engine/runtime/evaluator.hpp"
+#include "engine/result/case_result.hpp"
 #include "engine/render/value_json.hpp"
 
 namespace klappt {
 
-struct CaseExplanation;
+// Which fields a case's JSON object has.
+enum class JsonFields {
+    io,         // io.md: case id, check date, rule-set identity, outputs in order
+    explained,  // … followed by io.md's optional explanation fields (needs result.explanation)
+};
 
 // A module value (e.g. one measure's result) as a JSON object of its outputs; with an
 // explanation, followed by its optional fields `urteil`, `rechenweg`, `entscheidend`, `hinweise`.
-void write_instance_json(JsonOut& out, Evaluator& evaluator, const Value& instance,
-                         const CaseExplanation* explanation = nullptr);
+void write_instance_json(JsonOut& out, const CaseResult& result, const Value& instance,
+                         JsonFields fields = JsonFields::io);
 
-// One JSON object (no newline): case id, check date, rule-set identity, outputs in order.
-// With an explanation the optional fields of io.md's extension follow the existing ones
-// (case: `urteil`, `hinweise`; each module value: see write_instance_json).
-std::string case_json(Evaluator& evaluator, const CaseExplanation* explanation = nullptr);
+// One JSON object (no newline) of an evaluated case.  With JsonFields::explained the optional
+// fields of io.md's extension follow the existing ones (case: `urteil`, `hinweise`; each
+// module value: see write_instance_json).  A result with an error is written as case_error_json.
+std::string case_json(const CaseResult& result, JsonFields fields = JsonFields::io);
 
 // `{"fall": …, "fehler": [{"feld": …, "meldung": …}]}` for a case that cannot be evaluated.
 std::string case_error_json(const Program& program, const std::string& id, const std::vector<FieldError>& errors);
@@ -32,17 +35,9 @@ struct TextOptions {
     bool ids = false;  // rule names after each reason (for policy authors)
 };
 
-// The German summary of a case: the verdict first, per module value (measure) its verdict,
-// the calculation line of each amount and the deciding reasons (engine/render/explanation).
-std::string case_text(Evaluator& evaluator, const TextOptions& options = {});
-std::string case_text(Evaluator& evaluator, const CaseExplanation& explanation, const TextOptions& options = {});
-
-// The whole explanation tree of every output (evaluation must have been traced), for
-// policy authors: definition names, module arguments, sources (`--explain=technisch`).
-std::string explanation_text(Evaluator& evaluator);
-
-// The same tree for caseworkers: indented German sentences with values, rule texts and
-// calculation lines from the rule set, no definition names (`--explain`; explanation/people_tree.cpp).
-std::string explanation_for_people(Evaluator& evaluator);
+// The German summary of an evaluated case: the verdict first, per module value (measure) its
+// verdict, the calculation line of each amount and the deciding reasons — all read from
+// result.explanation (a result without it shows the values only).
+std::string case_text(const CaseResult& result, const TextOptions& options = {});
 
 }  // namespace klappt

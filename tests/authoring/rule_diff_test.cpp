@@ -11,6 +11,7 @@
 #include "authoring/rule_diff.hpp"
 #include "engine/input/case_loader.hpp"
 #include "engine/render/case_output.hpp"
+#include "engine/result/case_runner.hpp"
 #include "engine/runtime/evaluator.hpp"
 #include "engine/input/rule_set_loader.hpp"
 #include "support/caseload_csv.hpp"
@@ -71,12 +72,11 @@ TEST_CASE("diff: a one-parameter change lists exactly the affected cases", "[dif
     auto program = load(kRoot / "rules");
     std::string error;
     CaseFile cases = load_cases_yaml(*program, read_source_file(kCases.string(), error));
-    Evaluator ev(*program);
+    CaseRunner runner(*program);
     std::set<std::string> expected;
     for (auto& doc : cases.cases) {
         if (!doc.data) continue;
-        ev.start(*doc.data);
-        std::string json = case_json(ev);
+        std::string json = case_json(runner.run(*doc.data));
         if (json.find("\"baustein\": \"F4\"") == std::string::npos) continue;
         // A fundable F4 measure: its object has both.
         std::size_t at = 0;

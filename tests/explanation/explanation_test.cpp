@@ -6,8 +6,9 @@
 
 #include "engine/input/case_loader.hpp"
 #include "engine/render/case_output.hpp"
-#include "engine/render/explanation/case_explanation.hpp"
+#include "engine/result/case_runner.hpp"
 #include "support/bundled_rules.hpp"
+#include "support/changed_rules.hpp"
 #include "support/golden.hpp"
 
 using namespace klappt;
@@ -34,7 +35,8 @@ massnahmen:
 )";
 
 struct Explained {
-    std::unique_ptr<Evaluator> evaluator;
+    std::unique_ptr<CaseRunner> runner;
+    const CaseResult* result = nullptr;
     CaseFile cases;
     CaseExplanation x;
     std::string text;
@@ -46,10 +48,14 @@ Explained explain(const Program& program, const std::string& yaml) {
     out.cases = load_cases_yaml(program, file);
     REQUIRE(out.cases.cases.size() == 1);
     REQUIRE(out.cases.cases[0].data);
-    out.evaluator = std::make_unique<Evaluator>(program);
-    out.evaluator->start(*out.cases.cases[0].data, true);
-    out.x = explain_case(*out.evaluator);
-    out.text = case_text(*out.evaluator, out.x);
+    out.runner = std::make_unique<CaseRunner>(program);
+    ResultDetail detail;
+    detail.explanation = true;
+    out.result = &out.runner->run(*out.cases.cases[0].data, detail);
+    REQUIRE(out.result->evaluated());
+    REQUIRE(out.result->explanation);
+    out.x = *out.result->explanation;
+    out.text = case_text(*out.result);
     return out;
 }
 
@@ -91,24 +97,11 @@ TEST_CASE("the calculation line of the issue's F4 entry after the eight-week lim
 }
 
 TEST_CASE("the calculation line reads the evaluated values: P4 changed, the line changes", "[explanation]") {
-    fs::path copy = fs::temp_directory_path() / ("klappt_expl_p4_" + std::to_string(::getpid()));
-    fs::remove_all(copy);
-    fs::copy(source_dir() / "rules", copy, fs::copy_options::recursive);
-    fs::path yaml = copy / "parameter" / "pauschalen.yaml";
-    std::string text = read_file(yaml);
-    std::size_t entry = text.find("p4_je_ustd:");
-    REQUIRE(entry != std::string::npos);
-    std::size_t value = text.find("wert: 37.50", entry);
-    REQUIRE(value != std::string::npos);
-    text.replace(value, std::string("wert: 37.50").size(), "wert: 40.00");
-    write_file(yaml, text);
-    LoadResult changed = load_rule_set(copy);
-    REQUIRE(changed.program);
-    Explained e = explain(*changed.program, kLateF4);
+    ChangedRules changed("pauschalen.yaml", "p4_je_ustd", "37.50", "40.00");
+    Explained e = explain(changed.program(), kLateF4);
     CHECK(calculation(e.x.items[0], "betrag") ==
           "266 von 400 Unterrichtsstunden (Eintritt nach der Acht-Wochen-Frist: 120 von 180 Kurstagen, abgerundet) "
           "× 40,00 € = 10.640,00 € + Prüfungsgebühren 85,50 € + Fahrtkosten 5 Monate × 49,00 € = 10.970,50 €");
-    fs::remove_all(copy);
 }
 
 TEST_CASE("calculation lines of F2, F3, Fahrtkosten over the cap and Kinderbetreuung", "[explanation]") {
@@ -144,7 +137,7 @@ massnahmen:
     CHECK(e.text.find("f4.nicht_schulpflichtig") == std::string::npos);  // no rule ids by default
     TextOptions ids;
     ids.ids = true;
-    CHECK(case_text(*e.evaluator, e.x, ids).find("(f4.nicht_schulpflichtig; durchstarten.nrw (S10)") !=
+    CHECK(case_text(*e.result, ids).find("(f4.nicht_schulpflichtig; durchstarten.nrw (S10)") !=
           std::string::npos);
 }
 
@@ -238,10 +231,13 @@ TEST_CASE("the explanation for people names no rule and no module argument", "[e
         CaseFile cases = load_cases_yaml(program, file);
         for (auto& c : cases.cases) {
             if (!c.data) continue;
-            Evaluator evaluator(program);
-            evaluator.start(*c.data, true);
-            std::string people = explanation_for_people(evaluator);
-            std::string technical = explanation_text(evaluator);
+            CaseRunner runner(program);
+            ResultDetail trees;
+            trees.people_tree = trees.technical_tree = true;
+            const CaseResult& result = runner.run(*c.data, trees);
+            REQUIRE(result.evaluated());
+            const std::string& people = result.people_tree;
+            const std::string& technical = result.technical_tree;
             INFO(entry.path().string());
             CHECK(people.find("✓") != std::string::npos);
             CHECK(people.find("(Angabe im Fall)") != std::string::npos);

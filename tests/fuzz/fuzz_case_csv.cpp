@@ -40,7 +40,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 namespace {
 
-void read_in_memory(const Program& program, Evaluator& evaluator, std::string_view text) {
+void read_in_memory(const Program& program, CaseRunner& runner, std::string_view text) {
     CsvReader reader(text);
     std::vector<std::string_view> header, cells;
     if (reader.next(header)) {
@@ -49,11 +49,11 @@ void read_in_memory(const Program& program, Evaluator& evaluator, std::string_vi
             CsvCaseReader rows(mapping);
             Case kase;
             while (reader.next(cells)) {
-                if (!rows.read(cells, reader.line(), kase, evaluator)) {
+                if (!rows.read(cells, reader.line(), kase, runner.evaluator())) {
                     (void)case_error_json(program, kase.id, rows.errors());
                     continue;
                 }
-                fuzz::render_case(evaluator, kase);
+                fuzz::render_case(runner, kase);
             }
         }
     }
@@ -72,11 +72,11 @@ void run_from_file(const Program& program) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static std::vector<std::unique_ptr<Evaluator>> evaluators;
-    if (evaluators.empty())
-        for (auto& p : programs) evaluators.push_back(std::make_unique<Evaluator>(*p));
+    static std::vector<std::unique_ptr<CaseRunner>> runners;
+    if (runners.empty())
+        for (auto& p : programs) runners.push_back(std::make_unique<CaseRunner>(*p));
     for (std::size_t i = 0; i < programs.size(); ++i)
-        read_in_memory(*programs[i], *evaluators[i], std::string_view(reinterpret_cast<const char*>(data), size));
+        read_in_memory(*programs[i], *runners[i], std::string_view(reinterpret_cast<const char*>(data), size));
     if (std::FILE* f = std::fopen(temp_path.c_str(), "wb")) {
         std::fwrite(data, 1, size, f);
         std::fclose(f);

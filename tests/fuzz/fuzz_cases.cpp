@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const Program& program = *fuzz::bundled();
-    static Evaluator evaluator(program);
+    static CaseRunner runner(program);
     CaseFile cases = load_cases_yaml(program, fuzz::source(data, size, "fuzz.yaml"));
     (void)render(cases.diagnostics);
     for (auto& doc : cases.cases) {
@@ -24,12 +24,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             (void)case_error_json(program, doc.id, doc.errors);
             continue;
         }
-        fuzz::render_case(evaluator, *doc.data);
+        fuzz::render_case(runner, *doc.data);
         if (program.manifest.timelines.empty()) continue;
         try {
             DayNumber from = program.manifest.timeline_from.value_or(0);
             DayNumber to = program.manifest.timeline_to.value_or(from + 365);
-            Timeline t = compute_timeline(evaluator, *doc.data, from, to);
+            Timeline t = compute_timeline(runner.evaluator(), *doc.data, from, to);
             (void)timeline_json(t);
             (void)timeline_text(t);
             (void)timeline_svg(t);

@@ -48,8 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     load_parameter_values(files, *program, diagnostics);
     (void)render(diagnostics);
     if (diagnostics.has_errors()) return 0;
-    Evaluator evaluator(*program);
+    CaseRunner runner(*program);
     for (auto& doc : cases.cases)
-        if (doc.data) fuzz::render_case(evaluator, *doc.data);
+        if (doc.data) fuzz::render_case(runner, *doc.data);
     return 0;
 }

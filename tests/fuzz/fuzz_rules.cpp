@@ -45,12 +45,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     LoadResult result = load_rule_set(sources);
     (void)render(result.diagnostics);
     if (!result.program) return 0;
-    Evaluator evaluator(*result.program);
+    CaseRunner runner(*result.program);
     if (replaced < bundled_sources.rule_files.size()) {
         // An example case, read against the changed rules (its inputs may no longer fit: errors are fine).
         CaseFile cases = load_cases_yaml(*result.program, example_cases);
         for (auto& doc : cases.cases)
-            if (doc.data) fuzz::render_case(evaluator, *doc.data);
+            if (doc.data) fuzz::render_case(runner, *doc.data);
     }
     return 0;
 }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "engine/render/case_output.hpp"
+#include "engine/result/case_runner.hpp"
 #include "engine/runtime/evaluator.hpp"
 #include "engine/input/rule_set_loader.hpp"
 
@@ -43,15 +44,12 @@ inline SourceRef source(const std::uint8_t* data, std::size_t size, const std::s
 
 // Every view of a case result that a person or program reads; evaluation errors are
 // an expected answer to bad input, anything else escapes to libFuzzer.
-inline void render_case(Evaluator& evaluator, const Case& kase) {
-    try {
-        evaluator.start(kase, true);
-        (void)case_json(evaluator);
-        (void)case_text(evaluator);
-        (void)explanation_text(evaluator);
-    } catch (const EvaluationError& e) {
-        (void)evaluation_error_text(evaluator.program(), e);
-    }
+inline void render_case(CaseRunner& runner, const Case& kase) {
+    ResultDetail everything;
+    everything.explanation = everything.people_tree = everything.technical_tree = true;
+    const CaseResult& result = runner.run(kase, everything);
+    (void)case_json(result, JsonFields::explained);
+    (void)case_text(result);
 }
 
 }  // namespace klappt::fuzz

@@ -6,6 +6,7 @@
 
 #include "engine/input/case_loader.hpp"
 #include "engine/render/case_output.hpp"
+#include "engine/result/case_runner.hpp"
 #include "protokoll/protokoll_support.hpp"
 
 using namespace klappt;
@@ -23,8 +24,11 @@ TEST_CASE("a check record holds the facts, the rule set, the result exactly as k
     // The same evaluation the CLI does
     auto file = std::make_shared<SourceFile>("x.yaml", example_case("RKN-1"));
     CaseFile cases = load_cases_yaml(program, file);
-    Evaluator evaluator(program);
-    evaluator.start(*cases.cases[0].data, true);
+    CaseRunner runner(program);
+    ResultDetail detail;
+    detail.technical_tree = true;
+    const CaseResult& result = runner.run(*cases.cases[0].data, detail);
+    REQUIRE(result.evaluated());
 
     auto r = store.record(1);
     REQUIRE(r);
@@ -37,8 +41,8 @@ TEST_CASE("a check record holds the facts, the rule set, the result exactly as k
     CHECK(r->rules_sha256 == program.sha256);
     CHECK(r->rules_version == program.manifest.version);
     CHECK(r->engine_version == std::string(KLAPPT_VERSION));
-    CHECK(r->result_json == case_json(evaluator));
-    CHECK(r->explanation == explanation_text(evaluator));
+    CHECK(r->result_json == case_json(result));
+    CHECK(r->explanation == result.technical_tree);
     CHECK(r->explanation_format == protokoll::kExplanationFormat);
     CHECK(r->time.size() == 24);  // 2026-03-14T09:30:00.123Z
     CHECK(r->previous_hash == std::string(64, '0'));

@@ -14,6 +14,7 @@
 #include "engine/base/calendar.hpp"
 #include "engine/input/case_loader.hpp"
 #include "engine/render/case_output.hpp"
+#include "engine/result/case_files.hpp"
 #include "engine/input/rule_set_loader.hpp"
 #include "support/golden.hpp"
 
@@ -41,26 +42,17 @@ inline BatchRunResult batch(const Program& program, const std::vector<std::strin
     return {sink.out, sink.log, summary};
 }
 
-// Exactly what `klappt check --json FILE` prints on stdout (cli/check_command.cpp).
+// What `klappt check --json FILE` prints on stdout (cli/check_command.cpp), through the
+// same case loop (engine/result/case_files.hpp).
 inline std::string check_json(const Program& program, const std::string& path) {
-    std::string error;
-    SourceRef file = read_source_file(path, error);
-    REQUIRE(file);
-    CaseFile cases = load_cases_yaml(program, file);
-    Evaluator evaluator(program);
+    CaseRunner runner(program);
     std::string out;
-    for (auto& doc : cases.cases) {
-        if (!doc.data) {
-            out += case_error_json(program, doc.id, doc.errors) + "\n";
-            continue;
-        }
-        try {
-            evaluator.start(*doc.data);
-            out += case_json(evaluator) + "\n";
-        } catch (const EvaluationError& e) {
-            out += case_error_json(program, doc.data->id, {{"", evaluation_error_text(program, e), {}}}) + "\n";
-        }
-    }
+    CaseFileRun run;
+    run.evaluated = [&](const CaseResult& result, Case&) { out += case_json(result) + "\n"; };
+    run.invalid = [&](const std::string& id, const std::vector<FieldError>& errors, const std::string&) {
+        out += case_error_json(program, id, errors) + "\n";
+    };
+    run_case_files(runner, {path}, run);  // a file without cases prints nothing on stdout
     return out;
 }
 

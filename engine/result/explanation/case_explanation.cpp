@@ -2,7 +2,7 @@
 // top-level outputs and the module values among them, and reads what the rule files
 // declare for people — `urteil` for the verdict, `rechenweg` for amounts, reasons(…)
 // outputs for the deciding reasons, `hinweis` rules for notes.
-#include "engine/render/explanation/case_explanation.hpp"
+#include "engine/result/explanation/case_explanation.hpp"
 
 namespace klappt {
 

@@ -9,7 +9,7 @@
 // main one): one line says which way applied and why the first did not.
 #include <algorithm>
 
-#include "engine/render/explanation/case_explanation.hpp"
+#include "engine/result/explanation/case_explanation.hpp"
 
 namespace klappt {
 

@@ -3,7 +3,7 @@
 // expression of the rules (memoised, so a value already computed is read, not recomputed).
 #include <algorithm>
 
-#include "engine/render/explanation/case_explanation.hpp"
+#include "engine/result/explanation/case_explanation.hpp"
 #include "engine/runtime/value_text.hpp"
 
 namespace klappt {
