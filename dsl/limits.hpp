@@ -22,6 +22,9 @@ inline constexpr std::size_t kMaxExpressionNesting = 256;
 inline constexpr std::size_t kMaxSyntaxErrors = 50;
 // Characters of a name (definition, input, field, parameter, module, type, enum value).
 inline constexpr std::size_t kMaxIdentifierLength = 128;
+// The number of a duration literal (`100000 days`, in any unit): far beyond any period of the
+// Richtlinie, and small enough that date arithmetic with it stays within the calendar.
+inline constexpr std::size_t kMaxDurationCount = 100'000;
 // Exceptions (`exception when …`) and versions (`valid from …`) of one definition; the
 // evaluator records which one decided in a signed byte.
 inline constexpr std::size_t kMaxExceptionsPerDefinition = 100;

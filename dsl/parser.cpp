@@ -125,7 +125,9 @@ ParseResult parse(const SourceRef& source, const ParseLimits& limits) {
             std::string name = declared_name(source->text(), item_start);
             if (!name.empty()) module.unparsed_names.push_back(name);
             if (result.diagnostics.error_count() >= limits.max_errors) {
-                result.diagnostics.error(source, Span{offset, offset}, "zu viele Fehler; Abbruch");
+                result.diagnostics.error(source, Span{offset, offset},
+                                         "zu viele Fehler (" + std::to_string(limits.max_errors) +
+                                             "); der Rest dieser Datei wird nicht geprüft: zuerst diese beheben");
                 break;
             }
             offset = resync(*source, item_start, offset);

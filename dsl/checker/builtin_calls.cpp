@@ -64,6 +64,8 @@ NodeId Checker::builtin(const Builtin& b, const ast::Call& c, const ast::Expr& e
 NodeId Checker::signature_call(const Builtin& b, const ast::Call& c, const ast::Expr& e, Scope& s) {
     const std::string name(b.name);
     auto params = b.signature();
+    std::string sig;
+    for (auto& p : params) sig += (sig.empty() ? "" : ", ") + std::string(p.name);
     std::vector<NodeId> out(params.size(), kNoNode);
     std::size_t positional = 0;
     for (auto& a : c.args) {
@@ -82,7 +84,8 @@ NodeId Checker::signature_call(const Builtin& b, const ast::Call& c, const ast::
             idx = positional++;
         }
         if (idx >= params.size()) {
-            error(s.module, a.span, name + "(…) hat nur " + std::to_string(params.size()) + " Argument(e)");
+            error(s.module, a.span, name + "(" + sig + ") hat nur " + std::to_string(params.size()) +
+                                        (params.size() == 1 ? " Argument" : " Argumente") + "; dieses ist zu viel");
             return emit_.error_node(e.span);
         }
         if (out[idx] != kNoNode) {
@@ -95,8 +98,6 @@ NodeId Checker::signature_call(const Builtin& b, const ast::Call& c, const ast::
     }
     for (std::size_t i = 0; i < out.size(); ++i)
         if (out[i] == kNoNode) {
-            std::string sig;
-            for (auto& p : params) sig += (sig.empty() ? "" : ", ") + std::string(p.name);
             error(s.module, e.span, name + "(" + sig + "): Argument „" + params[i].name + "“ fehlt");
             return emit_.error_node(e.span);
         }
@@ -139,6 +140,7 @@ NodeId Checker::extremum(const Builtin& b, const ast::Call& c, const ast::Expr& 
     std::vector<NodeId> args;
     bool any_decimal = false;
     TypeKind k = TypeKind::error;
+    TypeId first = TypeTable::error;
     for (auto& a : c.args) {
         if (a.name) return arity(e, s, name, "Werte ohne Namen");
         NodeId n = expr(*a.value, s, TypeTable::error);
@@ -152,10 +154,13 @@ NodeId Checker::extremum(const Builtin& b, const ast::Call& c, const ast::Expr& 
             return emit_.error_node(e.span);
         }
         if (nk == TypeKind::decimal) any_decimal = true;
-        if (k == TypeKind::error) k = nk;
-        else if (k != nk && !((k == TypeKind::integer || k == TypeKind::decimal) &&
+        if (k == TypeKind::error) {
+            k = nk;
+            first = type_of(n);
+        } else if (k != nk && !((k == TypeKind::integer || k == TypeKind::decimal) &&
                               (nk == TypeKind::integer || nk == TypeKind::decimal))) {
-            error(s.module, a.value->span, name + "(…): alle Werte brauchen denselben Typ");
+            error(s.module, a.value->span, name + "(…): alle Werte brauchen denselben Typ; der erste ist " + tname(first) +
+                                               ", dieser " + tname(type_of(n)));
             return emit_.error_node(e.span);
         }
         args.push_back(n);

@@ -65,6 +65,9 @@ struct Scope {
     // … and which fields and inputs the check reads, so a failed check can name the field.
     std::vector<std::uint32_t>* check_fields = nullptr;
     std::vector<std::uint32_t>* check_inputs = nullptr;
+    // The type a declaration gives this value could not be read (an unknown type, reported
+    // there): `[]` and `none`, which take their type from the declaration, are not reported again.
+    bool declared_type_unknown = false;
 };
 
 inline Scope scope_in(std::uint32_t module) {
@@ -86,6 +89,8 @@ void narrowing_facts(const ast::Expr& cond, bool when, std::string_view text, st
 // ---- small helpers (expressions.cpp) ----------------------------------------------
 const char* op_text(ast::BinaryOp op);
 std::optional<DayNumber> day_number(const ast::DateLiteral& d);
+// Why a date that day_number rejects is no day: „der Februar 2023 hat 28 Tage“.
+std::string why_no_such_day(const ast::DateLiteral& d);
 
 class Checker {
 public:
@@ -100,6 +105,10 @@ private:
 
     const SourceRef& file_of(std::uint32_t module) const { return modules_[module].source; }
     std::string_view text_of(std::uint32_t module) const { return modules_[module].source->text(); }
+    // The source text at `span` of the module being checked, as written.
+    std::string text_at(Span span) const {
+        return std::string(text_of(current_module_).substr(span.begin, span.end - span.begin));
+    }
 
     Diagnostic& error(std::uint32_t module, Span span, std::string message) {
         return diags_.error(file_of(module), span, std::move(message));
@@ -122,6 +131,8 @@ private:
                         const char* what, const std::function<std::pair<SourceRef, Span>(std::uint32_t)>& where);
     void declare_types();
     static bool is_builtin_type_name(const std::string& n);
+    std::vector<std::string> type_names() const;
+    std::string known_types() const;
     TypeId resolve_type(const ast::TypeExpr& t, std::uint32_t module);
     std::optional<Constant> default_constant(const ast::Expr& e, TypeId type, std::uint32_t module);
     FieldType field(const ast::FieldDecl& f, std::uint32_t module);
@@ -151,8 +162,10 @@ private:
     // ---- expressions (expressions.cpp) ---------------------------------------
 
     NodeId expr(const ast::Expr& e, Scope& s, TypeId expected);
+    NodeId declared_value(const ast::Expr& e, Scope& s, TypeId declared);
     NodeId coerce(NodeId n, TypeId target, Span span, const std::string& what);
     std::string literal_fix(NodeId n, TypeId want) const;
+    bool unitless_number(NodeId n) const;
     static void attach_fix(Diagnostic& d, const std::string& replacement, Span span);
     NodeId check(const ast::BoolLiteral& b, const ast::Expr& e, Scope&, TypeId);
     NodeId check(const ast::IntLiteral& i, const ast::Expr& e, Scope&, TypeId expected);
@@ -180,7 +193,7 @@ private:
 
     bool is_value_name(const std::string& n, const Scope& s) const;
     std::vector<std::string> visible_names(const Scope& s, TypeId expected) const;
-    NodeId reference_definition(std::uint32_t m, std::uint32_t d, Span span, const Scope& s);
+    NodeId reference_definition(std::uint32_t m, std::uint32_t d, Span span);
     NodeId check(const ast::NameRef& n, const ast::Expr& e, Scope& s, TypeId expected);
     bool unparsed(const std::string& name) const;
     bool module_visible(std::uint32_t from, const std::string& name) const;

@@ -11,6 +11,21 @@
 
 namespace klappt::dsl::checking {
 
+namespace {
+
+const std::vector<std::string>& builtin_types() {
+    static const std::vector<std::string> names = {"bool", "int", "decimal", "money", "date", "duration", "text"};
+    return names;
+}
+
+std::string builtin_type_list() {
+    std::string out;
+    for (const auto& n : builtin_types()) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+}  // namespace
+
 void Checker::declare_builtin_records() {
     RecordType grund;
     grund.name = "Grund";
@@ -55,7 +70,8 @@ template <typename Map>
 bool Checker::declare_global(Map& index, const std::string& name, std::uint32_t value, std::uint32_t module, Span span,
                     const char* what, const std::function<std::pair<SourceRef, Span>(std::uint32_t)>& where) {
     if (name == "true" || name == "false" || name == "none") {
-        error(module, span, "„" + name + "“ ist ein reserviertes Wort");
+        error(module, span,
+              "„" + name + "“ ist ein reserviertes Wort (true, false und none); einen anderen Namen wählen");
         return false;
     }
     auto [it, fresh] = index.emplace(name, value);
@@ -112,7 +128,8 @@ void Checker::declare_types() {
                 }
                 auto idx = static_cast<std::uint32_t>(rs_.enums.size());
                 if (is_builtin_type_name(out.name)) {
-                    error(m, e->name.span, "„" + out.name + "“ ist ein eingebauter Typ");
+                    error(m, e->name.span, "„" + out.name + "“ ist ein eingebauter Typ (" + builtin_type_list() +
+                                               "); einen anderen Namen wählen");
                     continue;
                 }
                 if (record_index_.count(out.name)) {
@@ -127,7 +144,8 @@ void Checker::declare_types() {
                     rs_.enums.push_back(std::move(out));
             } else if (auto* r = std::get_if<ast::RecordDecl>(&item)) {
                 if (is_builtin_type_name(r->name.name)) {
-                    error(m, r->name.span, "„" + r->name.name + "“ ist ein eingebauter Typ");
+                    error(m, r->name.span, "„" + r->name.name + "“ ist ein eingebauter Typ (" + builtin_type_list() +
+                                               "); einen anderen Namen wählen");
                     continue;
                 }
                 if (enum_index_.count(r->name.name)) {
@@ -154,9 +172,48 @@ void Checker::declare_types() {
 }
 
 bool Checker::is_builtin_type_name(const std::string& n) {
-    static const std::set<std::string> names = {"bool", "int", "decimal", "money", "date", "duration", "text"};
-    return names.count(n) > 0;
+    return std::find(builtin_types().begin(), builtin_types().end(), n) != builtin_types().end();
 }
+
+// Every name a type may have: the built-in ones, then the enums and records, alphabetically.
+std::vector<std::string> Checker::type_names() const {
+    std::vector<std::string> out = builtin_types();
+    std::vector<std::string> declared;
+    for (auto& [n, _] : enum_index_) declared.push_back(n);
+    for (auto& [n, _] : record_index_) declared.push_back(n);
+    std::sort(declared.begin(), declared.end());
+    out.insert(out.end(), declared.begin(), declared.end());
+    return out;
+}
+
+// The type names for a message: all built-in ones and up to twelve declared ones (a rule set
+// may declare many; the rest is „…“).
+std::string Checker::known_types() const {
+    constexpr std::size_t kShown = 7 + 12;
+    std::vector<std::string> names = type_names();
+    std::string out;
+    for (std::size_t i = 0; i < names.size() && i < kShown; ++i) out += (i == 0 ? "" : ", ") + names[i];
+    if (names.size() > kShown) out += ", …";
+    return out;
+}
+
+namespace {
+
+// „; meinten Sie „date“?“ for a type written as the German word (Datum) or as another
+// language names it (string): no typo of a type name, so did_you_mean does not find it.
+std::string builtin_type_for_word(const std::string& word) {
+    static const std::map<std::string, std::string> words = {
+        {"datum", "date"},       {"zahl", "int"},           {"ganzzahl", "int"},     {"integer", "int"},
+        {"dezimalzahl", "decimal"}, {"kommazahl", "decimal"}, {"float", "decimal"}, {"double", "decimal"},
+        {"betrag", "money"},     {"geld", "money"},         {"euro", "money"},       {"dauer", "duration"},
+        {"string", "text"},      {"wahrheitswert", "bool"}, {"boolean", "bool"},     {"liste", "list of …"}};
+    std::string key;
+    for (char c : word) key += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    auto it = words.find(key);
+    return it == words.end() ? "" : "; meinten Sie „" + it->second + "“?";
+}
+
+}  // namespace
 
 TypeId Checker::resolve_type(const ast::TypeExpr& t, std::uint32_t module) {
     static const std::map<std::string, TypeId> builtin = {
@@ -171,11 +228,9 @@ TypeId Checker::resolve_type(const ast::TypeExpr& t, std::uint32_t module) {
     } else if (auto r = record_index_.find(t.name.name); r != record_index_.end()) {
         base = rs_.types.intern(TypeKind::record, r->second);
     } else {
-        std::vector<std::string> candidates;
-        for (auto& [n, _] : builtin) candidates.push_back(n);
-        for (auto& [n, _] : enum_index_) candidates.push_back(n);
-        for (auto& [n, _] : record_index_) candidates.push_back(n);
-        error(module, t.name.span, "unbekannter Typ „" + t.name.name + "“" + did_you_mean(t.name.name, candidates));
+        std::string hint = did_you_mean(t.name.name, type_names());
+        if (hint.empty()) hint = builtin_type_for_word(t.name.name);
+        error(module, t.name.span, "unbekannter Typ „" + t.name.name + "“; erlaubt: " + known_types() + hint);
         return TypeTable::error;
     }
     if (t.optional) base = rs_.types.optional_of(base);
@@ -188,7 +243,7 @@ std::optional<Constant> Checker::default_constant(const ast::Expr& e, TypeId typ
     current_module_ = module;
     Scope scope = scope_in(module);
     std::size_t before = rs_.nodes.size();
-    NodeId n = expr(e, scope, type);
+    NodeId n = declared_value(e, scope, type);
     if (is_error(n)) return std::nullopt;
     n = coerce(n, type, e.span, "Vorgabewert");
     if (is_error(n)) return std::nullopt;
@@ -326,7 +381,8 @@ void Checker::declare_definitions() {
             if (!def) continue;
             const std::string& name = def->name.name;
             if (name == "true" || name == "false" || name == "none") {
-                error(m, def->name.span, "„" + name + "“ ist ein reserviertes Wort");
+                error(m, def->name.span,
+                      "„" + name + "“ ist ein reserviertes Wort (true, false und none); einen anderen Namen wählen");
                 continue;
             }
             if (auto it = def_index_[m].find(name); it != def_index_[m].end()) {

@@ -72,7 +72,7 @@ void Checker::check_definition(std::uint32_t m, std::uint32_t d) {
         declared = TypeTable::boolean;
     }
     Scope scope = scope_in(m);
-    NodeId value = expr(*ast.value, scope, declared == kNoType ? TypeTable::error : declared);
+    NodeId value = declared == kNoType ? expr(*ast.value, scope, TypeTable::error) : declared_value(*ast.value, scope, declared);
     TypeId type = declared == kNoType ? type_of(value) : declared;
     if (declared != kNoType && !wrong_rule_type)
         value = coerce(value, declared, ast.value->span, "Wert von „" + ast.name.name + "“");
@@ -94,18 +94,20 @@ void Checker::check_definition(std::uint32_t m, std::uint32_t d) {
     for (auto& v : ast.versions) {
         DefinitionVersion version;
         auto from = day_number(v.from);
-        if (!from) error(m, v.from_span, "ungültiges Datum");
+        if (!from) error(m, v.from_span, "ungültiges Datum " + text_at(v.from_span) + ": " + why_no_such_day(v.from));
         version.from = from.value_or(0);
         if (v.to) {
             auto to = day_number(*v.to);
-            if (!to) error(m, v.to_span, "ungültiges Datum");
+            if (!to) error(m, v.to_span, "ungültiges Datum " + text_at(v.to_span) + ": " + why_no_such_day(*v.to));
             version.to = to.value_or(kOpenEnd);
-            if (to && from && *to < *from) error(m, v.to_span, "Fassung endet vor ihrem Beginn");
+            if (to && from && *to < *from)
+                error(m, v.to_span, "Fassung endet (to " + text_at(v.to_span) + ") vor ihrem Beginn (from " +
+                                        text_at(v.from_span) + "); das Ende muss am oder nach dem Beginn liegen");
         }
         if (options_.check_date_input.empty())
             error(m, v.span, "Fassungen (valid from) brauchen einen Stichtag; das Regelwerk nennt keinen");
         Scope vs = scope_in(m);
-        version.value = coerce(expr(*v.value, vs, type), type, v.value->span, "Fassung");
+        version.value = coerce(declared_value(*v.value, vs, type), type, v.value->span, "Fassung");
         rs_.modules[m].definitions[d].versions.push_back(version);
     }
     for (auto& e : ast.exceptions) {
@@ -118,7 +120,7 @@ void Checker::check_definition(std::uint32_t m, std::uint32_t d) {
                                      e.condition->span, "Bedingung der Ausnahme");
         Scope vs = scope_in(m);
         narrowing_facts(*e.condition, true, text_of(m), vs.narrowed);
-        exception.value = coerce(expr(*e.value, vs, type), type, e.value->span, "Wert der Ausnahme");
+        exception.value = coerce(declared_value(*e.value, vs, type), type, e.value->span, "Wert der Ausnahme");
         rs_.modules[m].definitions[d].exceptions.push_back(exception);
     }
     current_module_ = saved_module;

@@ -6,6 +6,9 @@
 #include <date/date.h>
 
 #include <algorithm>
+#include <cstdio>
+
+#include "dsl/limits.hpp"
 
 namespace klappt::dsl::checking {
 
@@ -35,6 +38,16 @@ std::optional<DayNumber> day_number(const ast::DateLiteral& d) {
     return static_cast<DayNumber>(date::sys_days{ymd}.time_since_epoch().count());
 }
 
+std::string why_no_such_day(const ast::DateLiteral& d) {
+    static const char* const months[] = {"Januar", "Februar", "März",     "April",   "Mai",      "Juni",
+                                         "Juli",   "August",  "September", "Oktober", "November", "Dezember"};
+    if (d.month < 1 || d.month > 12) return "einen Monat " + std::to_string(d.month) + " gibt es nicht (01 bis 12)";
+    date::year_month_day_last last{date::year{d.year}, date::month_day_last{date::month{d.month}}};
+    std::string days = std::to_string(static_cast<unsigned>(last.day()));
+    if (d.day < 1) return "einen Tag 00 gibt es nicht (01 bis " + days + ")";
+    return "der " + std::string(months[d.month - 1]) + " " + std::to_string(d.year) + " hat " + days + " Tage";
+}
+
 namespace {
 
 std::int64_t gcd64(std::int64_t a, std::int64_t b) {
@@ -58,34 +71,83 @@ NodeId Checker::coerce(NodeId n, TypeId target, Span span, const std::string& wh
     TypeId inner = rs_.types.strip_optional(target);
     if (t == TypeTable::integer && inner == TypeTable::decimal) return emit_.node(Op::to_decimal, TypeTable::decimal, span, n);
     std::string hint;
-    if (inner == TypeTable::money && (t == TypeTable::integer || t == TypeTable::decimal))
-        hint = " (Geldbeträge mit Einheit schreiben, z. B. 37.50 €)";
     if (rs_.types.is_optional(t) && rs_.types.strip_optional(t) == target)
         hint = " (der Wert kann fehlen: vorher mit „is set“ prüfen oder value_or(…) verwenden)";
     std::string fix = literal_fix(n, target);
+    // How a literal of the target type is written — only where a number was written
+    // without unit and there is no repair to propose (a name of type int is no typo).
+    if (fix.empty() && unitless_number(n)) {
+        if (inner == TypeTable::money) hint = " (Geldbeträge mit € und höchstens zwei Nachkommastellen schreiben, z. B. 37.50 €)";
+        if (inner == TypeTable::date) hint = " (ein Datum schreibt sich JJJJ-MM-TT, z. B. 2023-01-31)";
+    }
     if (!fix.empty()) hint.clear();
     Diagnostic& d = error(current_module_, span, what + ": erwartet " + tname(target) + ", gefunden " + tname(t) + hint);
     attach_fix(d, fix, rs_.nodes[n].span);
     return emit_.error_node(span);
 }
 
+// Whether `n` is a number written without unit: `55`, `1.5`, `-3` (not `5 %`).
+bool Checker::unitless_number(NodeId n) const {
+    const Node* node = &rs_.nodes[n];
+    if (node->op == Op::negate_int || node->op == Op::negate_decimal) node = &rs_.nodes[node->a];
+    if (node->op != Op::constant) return false;
+    TypeKind k = rs_.constants[node->a].kind;
+    if (k != TypeKind::integer && k != TypeKind::decimal) return false;
+    std::string_view written = file_of(node->module)->text().substr(node->span.begin, node->span.end - node->span.begin);
+    return written.find('%') == std::string_view::npos;
+}
+
+namespace {
+
+// A text that names a calendar day, as JJJJ-MM-TT or TT.MM.JJJJ, written as a date literal
+// (JJJJ-MM-TT); empty when it is none.
+std::string date_literal_of(const std::string& text) {
+    auto digits = [&](std::size_t from, std::size_t count, int& out) {
+        out = 0;
+        for (std::size_t i = from; i < from + count; ++i) {
+            if (text[i] < '0' || text[i] > '9') return false;
+            out = out * 10 + (text[i] - '0');
+        }
+        return true;
+    };
+    int year = 0, month = 0, day = 0;
+    bool iso = text.size() == 10 && text[4] == '-' && text[7] == '-' && digits(0, 4, year) && digits(5, 2, month) &&
+               digits(8, 2, day);
+    bool german = !iso && text.size() == 10 && text[2] == '.' && text[5] == '.' && digits(0, 2, day) &&
+                  digits(3, 2, month) && digits(6, 4, year);
+    if (!iso && !german) return "";
+    if (!day_number(ast::DateLiteral{year, static_cast<unsigned>(month), static_cast<unsigned>(day)})) return "";
+    char out[32];  // room for any int, so the compiler sees no truncation
+    std::snprintf(out, sizeof out, "%04d-%02d-%02d", year, month, day);
+    return out;
+}
+
+}  // namespace
+
 // The obvious repair of a literal written without its unit or as text where `want` is
-// expected: `55` → `55 days`, `0` → `0 €`, `"F4"` → `F4`.  Empty when there is none.
+// expected: `55` → `55 days`, `0` → `0 €`, `"F4"` → `F4`, `"14.03.2023"` → `2023-03-14`.
+// The repair is always a literal of type `want`; empty when there is none.
 std::string Checker::literal_fix(NodeId n, TypeId want) const {
     const Node& node = rs_.nodes[n];
-    if (node.op != Op::constant || kind(node.type) == TypeKind::error) return "";
-    const Constant& c = rs_.constants[node.a];
+    if (kind(node.type) == TypeKind::error) return "";
     TypeId target = rs_.types.strip_optional(want);
     TypeKind wk = kind(target);
     std::string written(file_of(node.module)->text().substr(node.span.begin, node.span.end - node.span.begin));
-    if (written.find_first_of("%€\"") != std::string::npos && c.kind != TypeKind::text) return "";
-    if (c.kind == TypeKind::integer && (wk == TypeKind::duration || wk == TypeKind::date))
-        return written + (c.a == 1 ? " day" : " days");
-    if ((c.kind == TypeKind::integer || c.kind == TypeKind::decimal) && wk == TypeKind::money) return written + " €";
+    if (unitless_number(n)) {
+        bool whole = kind(node.type) == TypeKind::integer;
+        if (whole && wk == TypeKind::duration) return written + (written == "1" ? " day" : " days");
+        // A money literal has at most two decimal places (`1.234 €` would not parse).
+        std::size_t point = written.find('.');
+        if (wk == TypeKind::money && (point == std::string::npos || written.size() - point - 1 <= 2)) return written + " €";
+        return "";
+    }
+    if (node.op != Op::constant) return "";
+    const Constant& c = rs_.constants[node.a];
     if (c.kind == TypeKind::text && wk == TypeKind::enumeration) {
         const auto& values = rs_.enums[rs_.types[target].ref].values;
         if (std::find(values.begin(), values.end(), c.text) != values.end()) return c.text;
     }
+    if (c.kind == TypeKind::text && wk == TypeKind::date) return date_literal_of(c.text);
     return "";
 }
 
@@ -102,6 +164,14 @@ NodeId Checker::expr(const ast::Expr& e, Scope& s, TypeId expected) {
     if (!s.narrowed.empty() && rs_.types.is_optional(type_of(id)) && narrowed(s, path_of(e, text_of(s.module))))
         rs_.nodes[id].type = rs_.types.strip_optional(type_of(id));
     return id;
+}
+
+// A value whose type a declaration gives (`let x: T = …`, a field, a module parameter).
+NodeId Checker::declared_value(const ast::Expr& e, Scope& s, TypeId declared) {
+    if (kind(declared) != TypeKind::error || s.declared_type_unknown) return expr(e, s, declared);
+    Scope inner = s;
+    inner.declared_type_unknown = true;
+    return expr(e, inner, declared);
 }
 
 NodeId Checker::check(const ast::BoolLiteral& b, const ast::Expr& e, Scope&, TypeId) {
@@ -124,7 +194,7 @@ NodeId Checker::check(const ast::MoneyLiteral& m, const ast::Expr& e, Scope&, Ty
 NodeId Checker::check(const ast::DateLiteral& d, const ast::Expr& e, Scope&, TypeId) {
     auto day = day_number(d);
     if (!day) {
-        error(current_module_, e.span, "ungültiges Datum (den Tag gibt es im Kalender nicht)");
+        error(current_module_, e.span, "ungültiges Datum " + text_at(e.span) + ": " + why_no_such_day(d));
         return emit_.error_node(e.span);
     }
     return emit_.constant(K(TypeKind::date, *day), TypeTable::date, e.span);
@@ -137,8 +207,9 @@ NodeId Checker::check(const ast::DurationLiteral& d, const ast::Expr& e, Scope&,
         case ast::DurationUnit::months: c.a = d.count; break;
         case ast::DurationUnit::years: c.a = d.count * 12; break;
     }
-    if (d.count > 100000) {
-        error(current_module_, e.span, "Dauer zu groß");
+    if (static_cast<std::uint64_t>(d.count) > limits::kMaxDurationCount) {
+        error(current_module_, e.span, "Dauer zu groß: " + text_at(e.span) + " (die Zahl vor der Einheit darf höchstens " +
+                                           std::to_string(limits::kMaxDurationCount) + " sein)");
         return emit_.error_node(e.span);
     }
     return emit_.constant(c, TypeTable::duration, e.span);
@@ -202,8 +273,14 @@ NodeId Checker::check(const ast::Binary& b, const ast::Expr& e, Scope& s, TypeId
             hint = " (ein Wert kann fehlen: vorher mit „is set“ prüfen oder value_or(…) verwenden)";
         Diagnostic& d = error(s.module, b.op_span, std::string("„") + op_text(b.op) + "“ ist für " + tname(lt) +
                                                        " und " + tname(rt) + " nicht definiert" + hint);
-        if (std::string fix = literal_fix(rhs, lt); !fix.empty()) attach_fix(d, fix, rs_.nodes[rhs].span);
-        else attach_fix(d, literal_fix(lhs, rt), rs_.nodes[lhs].span);
+        // A literal beside a date in `+` and `-` is meant as a duration (`beginn + 55` → `55 days`);
+        // elsewhere as a value of the other side's type (`betrag > 0` → `0 €`).
+        auto partner = [&](TypeId other, bool right) {
+            bool shifts_date = b.op == B::add || (right && b.op == B::sub);
+            return shifts_date && kind(other) == TypeKind::date ? TypeTable::duration : other;
+        };
+        if (std::string fix = literal_fix(rhs, partner(lt, true)); !fix.empty()) attach_fix(d, fix, rs_.nodes[rhs].span);
+        else attach_fix(d, literal_fix(lhs, partner(rt, false)), rs_.nodes[lhs].span);
         return emit_.error_node(e.span);
     };
     auto numeric = [](TypeKind k) { return k == TypeKind::integer || k == TypeKind::decimal; };
@@ -390,7 +467,9 @@ NodeId Checker::check(const ast::ListLiteral& l, const ast::Expr& e, Scope& s, T
         items.push_back(n);
     }
     if (l.elements.empty() && element == TypeTable::error) {
-        error(s.module, e.span, "der Typ einer leeren Liste ist hier nicht bekannt; Typ an der Definition angeben");
+        if (s.declared_type_unknown) return emit_.error_node(e.span);
+        error(s.module, e.span, "der Typ einer leeren Liste ist hier nicht bekannt; Typ an der Definition angeben "
+                                "(z. B. let termine: list of date = [])");
         return emit_.error_node(e.span);
     }
     return emit_.nary(Op::list_literal, rs_.types.list_of(element), e.span, items);
@@ -425,7 +504,7 @@ NodeId Checker::check(const ast::RecordLiteral& r, const ast::Expr& e, Scope& s,
             continue;
         }
         TypeId ft = record.fields[idx].type;
-        values[idx] = coerce(expr(*f.value, s, ft), ft, f.value->span, "Feld „" + f.name.name + "“");
+        values[idx] = coerce(declared_value(*f.value, s, ft), ft, f.value->span, "Feld „" + f.name.name + "“");
     }
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (values[i] != kNoNode) continue;

@@ -40,7 +40,10 @@ NodeId Checker::instantiate(std::uint32_t m, const ast::Call& c, const ast::Expr
         } else {
             idx = positional++;
             if (idx >= mod.params.size()) {
-                error(s.module, a.span, "zu viele Argumente für Modul „" + mod.name + "“");
+                std::string names;
+                for (auto& p : mod.params) names += (names.empty() ? "" : ", ") + p.name;
+                error(s.module, a.span, "zu viele Argumente für Modul „" + mod.name + "“: es hat " +
+                                            std::to_string(mod.params.size()) + " Parameter (" + names + ")");
                 return emit_.error_node(e.span);
             }
         }
@@ -48,7 +51,7 @@ NodeId Checker::instantiate(std::uint32_t m, const ast::Call& c, const ast::Expr
             error(s.module, a.span, "Parameter „" + mod.params[idx].name + "“ ist doppelt angegeben");
             return emit_.error_node(e.span);
         }
-        args[idx] = coerce(expr(*a.value, s, mod.params[idx].type), mod.params[idx].type, a.value->span,
+        args[idx] = coerce(declared_value(*a.value, s, mod.params[idx].type), mod.params[idx].type, a.value->span,
                            "Parameter „" + mod.params[idx].name + "“");
     }
     for (std::size_t i = 0; i < args.size(); ++i)

@@ -39,18 +39,12 @@ std::vector<std::string> Checker::visible_names(const Scope& s, TypeId expected)
     return out;
 }
 
-NodeId Checker::reference_definition(std::uint32_t m, std::uint32_t d, Span span, const Scope& s) {
+// A use of definition d of module m.  Of a module with parameters only its own definitions are
+// read this way (Op::own_definition, in the instance being evaluated): a bare name is always of
+// the current module, and `modul.name` of another module with parameters is reported before.
+NodeId Checker::reference_definition(std::uint32_t m, std::uint32_t d, Span span) {
     TypeId t = ensure_checked(m, d, span);
-    if (rs_.modules[m].parametrised()) {
-        if (m != s.module) {
-            error(s.module, span, "„" + rs_.qualified_name(m, d) + "“ gehört zu einem Modul mit Parametern: " +
-                                      rs_.modules[m].name + "(…)." + rs_.modules[m].definitions[d].name +
-                                      " schreiben");
-            return emit_.error_node(span);
-        }
-        return emit_.node(Op::own_definition, t, span, m, d);
-    }
-    return emit_.node(Op::definition, t, span, m, d);
+    return emit_.node(rs_.modules[m].parametrised() ? Op::own_definition : Op::definition, t, span, m, d);
 }
 
 NodeId Checker::check(const ast::NameRef& n, const ast::Expr& e, Scope& s, TypeId expected) {
@@ -75,7 +69,7 @@ NodeId Checker::check(const ast::NameRef& n, const ast::Expr& e, Scope& s, TypeI
             return id;
         }
     if (auto it = def_index_[s.module].find(name); it != def_index_[s.module].end()) {
-        NodeId id = reference_definition(s.module, it->second, e.span, s);
+        NodeId id = reference_definition(s.module, it->second, e.span);
         if (!is_error(id)) rs_.nodes[id].type = maybe_narrow(s, e, rs_.nodes[id].type);
         return id;
     }
@@ -90,6 +84,7 @@ NodeId Checker::check(const ast::NameRef& n, const ast::Expr& e, Scope& s, TypeI
         return emit_.node(Op::param, maybe_narrow(s, e, rs_.params[it->second].type), e.span, it->second);
     if (name == "none") {
         if (kind(expected) == TypeKind::error) {
+            if (s.declared_type_unknown) return emit_.error_node(e.span);
             error(s.module, e.span, "der Typ von „none“ ist hier nicht bekannt; Typ an der Definition angeben (z. B. let x: date? = …)");
             return emit_.error_node(e.span);
         }
@@ -172,7 +167,7 @@ NodeId Checker::check(const ast::MemberAccess& ma, const ast::Expr& e, Scope& s,
                                             ")." + member + " schreiben");
                 return emit_.error_node(e.span);
             }
-            return reference_definition(m, it->second, e.span, s);
+            return reference_definition(m, it->second, e.span);
         }
         if (auto ei = enum_index_.find(nr->name); ei != enum_index_.end()) {
             auto& en = rs_.enums[ei->second];

@@ -42,12 +42,15 @@ struct item_class : annotate {};
 struct record_check_class : annotate {};
 struct better_class : annotate {};
 
-x3::rule<type_class, pt::type_expr> const type = "Typ";
+// What an author reads after „erwartet“ where an enum value is missing (two rules).
+inline constexpr char kEnumValueName[] = "einen Wert der Aufzählung (einen Namen, z. B. enum Art { kurs, beratung })";
+
+x3::rule<type_class, pt::type_expr> const type = "einen Typ (z. B. int, money, date, text oder list of date)";
 x3::rule<meta_class, pt::meta> const meta = "source, interpretation, rechenweg, wenn_nicht, urteil, hinweis oder besser";
 x3::rule<better_class, pt::string_lit> const better_word = "true, false, mehr oder weniger";
 x3::rule<field_class, pt::field_decl> const field = "Felddeklaration (name: Typ)";
 x3::rule<record_check_class, pt::record_check> const record_check = "Prüfung (check Bedingung \"Meldung\")";
-x3::rule<enum_value_class, pt::enum_value> const enum_value = "Wert der Aufzählung";
+x3::rule<enum_value_class, pt::enum_value> const enum_value = kEnumValueName;
 x3::rule<enum_class, pt::enum_decl> const enum_decl = "Aufzählung";
 x3::rule<record_class, pt::record_decl> const record_decl = "Datensatz";
 x3::rule<input_class, pt::input_decl> const input_decl = "Eingabe";
@@ -61,7 +64,7 @@ x3::rule<import_class, pt::import_decl> const import_decl = "import";
 x3::rule<item_class, pt::item> const item = "Deklaration";
 
 x3::rule<struct kw_of_class> const kw_of = "„of“";
-x3::rule<struct enum_value_list_class, std::vector<pt::enum_value>> const enum_value_list = "Wert der Aufzählung";
+x3::rule<struct enum_value_list_class, std::vector<pt::enum_value>> const enum_value_list = kEnumValueName;
 x3::rule<struct module_param_list_class, std::vector<pt::module_param>> const module_param_list = "Modulparameter (name: Typ)";
 x3::rule<struct name_list_class, std::vector<pt::identifier>> const name_list = "Modulname";
 x3::rule<struct kw_from_class> const kw_from = "„from“";
@@ -74,7 +77,7 @@ auto const kw_when_def = kw("when");
 auto const kw_set_def = kw("set");
 
 // Handles on the rules of the expression TU (same ID types, so they link to its instantiation).
-expression_type const expr = "Ausdruck";
+expression_type const expr = kExpressionName;
 identifier_type const name = "Name";
 string_type const text = "Text in Anführungszeichen";
 date_type const date = "Datum (JJJJ-MM-TT)";

@@ -12,6 +12,8 @@ struct string_class;
 struct date_class;
 
 using expression_type = x3::rule<expression_class, pt::expression>;
+// What an author reads after „erwartet“ where an expression is missing (both grammars).
+inline constexpr char kExpressionName[] = "einen Ausdruck (z. B. 1, betrag * 2, stichtag oder \"Text\")";
 using identifier_type = x3::rule<identifier_class, pt::identifier>;
 using string_type = x3::rule<string_class, pt::string_lit>;
 using date_type = x3::rule<date_class, pt::date_lit>;

@@ -73,15 +73,15 @@ x3::rule<struct fraction_class, std::string> const fraction = "Nachkommastellen"
 x3::rule<struct unit_class, std::string> const unit = "Einheit";
 x3::rule<named_class, pt::identifier> const named = "Name des Arguments";
 x3::rule<struct argument_list_class, std::vector<pt::argument>> const argument_list = "Argument";
-x3::rule<struct expression_list_class, std::vector<pt::expression>> const expression_list = "Ausdruck";
+x3::rule<struct expression_list_class, std::vector<pt::expression>> const expression_list = kExpressionName;
 x3::rule<struct field_init_list_class, std::vector<pt::field_init>> const field_init_list = "Feldwert (name: Ausdruck)";
 x3::rule<struct kw_then_class> const kw_then = "„then“";
 x3::rule<struct kw_else_class> const kw_else = "„else“";
 x3::rule<struct kw_set_class> const kw_set = "„set“";
 x3::rule<primary_class, pt::primary> const primary = "Wert oder Name";
 x3::rule<suffix_class, pt::suffix> const suffix = "Feldzugriff";
-x3::rule<postfix_class, pt::postfix_expr> const postfix = "Ausdruck";
-x3::rule<unary_class, pt::unary_expr> const unary = "Ausdruck";
+x3::rule<postfix_class, pt::postfix_expr> const postfix = kExpressionName;
+x3::rule<unary_class, pt::unary_expr> const unary = kExpressionName;
 x3::rule<operation_class, pt::operation> const operation = "Operator";
 x3::rule<binop_class, std::string> const binop = "Operator";
 x3::rule<argument_class, pt::argument> const argument = "Argument";
@@ -94,7 +94,7 @@ x3::rule<list_class, pt::list_lit> const list_literal = "Liste";
 
 }  // namespace expr_rules
 
-expression_type const expression_rule = "Ausdruck";
+expression_type const expression_rule = kExpressionName;
 identifier_type const identifier_rule = "Name";
 string_type const string_rule = "Text in Anführungszeichen";
 date_type const date_rule = "Datum (JJJJ-MM-TT)";

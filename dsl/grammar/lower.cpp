@@ -147,12 +147,14 @@ ast::ExprPtr Lowering::number(const pt::number_lit& n) {
     std::string fraction = n.fraction ? *n.fraction : "";
     std::int64_t integer = 0;
     if (!parse_int(n.integer, integer) || n.integer.size() > 15) {
-        diagnostics_.error(source_, span, "Zahl zu groß");
+        diagnostics_.error(source_, span, "Zahl zu groß: " + std::to_string(n.integer.size()) +
+                                              " Stellen vor dem Komma (höchstens 15)");
         return error_expr(span);
     }
     if (unit == "€" || unit == "EUR") {
         if (fraction.size() > 2) {
-            diagnostics_.error(source_, span, "Geldbetrag mit mehr als zwei Nachkommastellen");
+            diagnostics_.error(source_, span, "Geldbetrag mit " + std::to_string(fraction.size()) +
+                                                  " Nachkommastellen; höchstens zwei (auf den Cent genau, z. B. 1.23 €)");
             return error_expr(span);
         }
         std::int64_t cents = integer * 100;
@@ -161,7 +163,8 @@ ast::ExprPtr Lowering::number(const pt::number_lit& n) {
     }
     if (unit == "days" || unit == "weeks" || unit == "months" || unit == "years") {
         if (!fraction.empty()) {
-            diagnostics_.error(source_, span, "eine Dauer braucht eine ganze Zahl");
+            diagnostics_.error(source_, span, "eine Dauer braucht eine ganze Zahl, gefunden " + n.integer + "." +
+                                                  fraction + " " + unit + " (z. B. 10 days statt 1.5 weeks)");
             return error_expr(span);
         }
         ast::DurationUnit u = unit == "days"     ? ast::DurationUnit::days
@@ -171,7 +174,8 @@ ast::ExprPtr Lowering::number(const pt::number_lit& n) {
         return make(ast::DurationLiteral{integer, u}, span);
     }
     if (fraction.size() > 9) {
-        diagnostics_.error(source_, span, "höchstens neun Nachkommastellen");
+        diagnostics_.error(source_, span, "Zahl mit " + std::to_string(fraction.size()) +
+                                              " Nachkommastellen; höchstens neun sind erlaubt");
         return error_expr(span);
     }
     std::int64_t numerator = integer;

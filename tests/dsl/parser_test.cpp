@@ -142,7 +142,7 @@ TEST_CASE("parse: the limits hold and are reported, never a crash", "[dsl][parse
     std::string many = "module p\n";
     for (int i = 0; i < 20; ++i) many += "let = \n";
     auto stopped = parse_text(many, limits);
-    CHECK(stopped.diagnostics.error_count() == 4);  // three, then „zu viele Fehler; Abbruch“
+    CHECK(stopped.diagnostics.error_count() == 4);  // three, then „zu viele Fehler (3); der Rest dieser Datei …“
     limits = {};
     limits.max_file_bytes = 100;
     auto large = parse_text("module p\n" + std::string(200, '#') + "\n", limits);
