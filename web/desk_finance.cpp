@@ -64,7 +64,7 @@ FinanceOutcome run_finance(const Program& program, const std::string& bescheid_n
     try {
         evaluator.start(*run.kase);
         out.json = finance_report_json(evaluator, run);
-        out.csv = finance_report_csv(evaluator, kForwardingsInput, &run);
+        out.csv = finance_report_csv(evaluator, &run);
     } catch (const EvaluationError& e) {
         out.status = 400;
         out.problem = "nicht auswertbar: " + evaluation_error_text(program, e);

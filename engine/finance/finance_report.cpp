@@ -248,7 +248,7 @@ std::string not_checked_phrase(const FinanceRun& run) {
     return out + ")";
 }
 
-void finance_table_csv(Evaluator& ev, const std::string& table, ChunkedOut& out);
+void finance_table_csv(Evaluator& ev, ChunkedOut& out);
 
 // Evaluates whatever the reports read of `v` (the outputs of module results, in lists and
 // records too), memoised as always, so that writing the report afterwards cannot fail.
@@ -331,10 +331,10 @@ void write_finance_report_text(Evaluator& ev, const FinanceRun& run, const Repor
     out.flush();
 }
 
-void write_finance_report_csv(Evaluator& ev, const std::string& table, const FinanceRun* run,
+void write_finance_report_csv(Evaluator& ev, const FinanceRun* run,
                               const ReportWriter& writer) {
     ChunkedOut out(writer);
-    finance_table_csv(ev, table, out);
+    finance_table_csv(ev, out);
     if (run && !run->left_out.empty()) {
         // After the table, a blank row and the rows that are missing from it.
         auto write = [&](const std::vector<std::string>& cells) {
@@ -356,21 +356,25 @@ std::string finance_report_text(Evaluator& ev, const FinanceRun& run) {
     return out;
 }
 
-std::string finance_report_csv(Evaluator& ev, const std::string& table, const FinanceRun* run) {
+std::string finance_report_csv(Evaluator& ev, const FinanceRun* run) {
     std::string out;
-    write_finance_report_csv(ev, table, run, [&out](std::string_view text) { out += text; });
+    write_finance_report_csv(ev, run, [&out](std::string_view text) { out += text; });
     return out;
 }
 
 namespace {
 
-void finance_table_csv(Evaluator& ev, const std::string& table, ChunkedOut& out) {
+void finance_table_csv(Evaluator& ev, ChunkedOut& out) {
     const Program& program = ev.program();
     const RuleSet& rules = program.rules;
-    TypeId type = 0;
-    auto list = top_level_output(ev, table, &type);
     out += "\xEF\xBB\xBF";
-    if (!list || rules.types.kind(rules.types.strip_optional(type)) != TypeKind::list) return;
+    // The table is the list output the manifest declares (weiterleitung: tabelle:).
+    if (!program.manifest.forwarding) return;
+    std::uint32_t table = program.manifest.forwarding->table_output;
+    const OutputRef& ref = rules.outputs[table];
+    TypeId type = program.definition(ref.module, ref.definition).type;
+    if (rules.types.kind(rules.types.strip_optional(type)) != TypeKind::list) return;
+    Value list = ev.output(table);
     Members members(ev);
     TypeId element = rules.types[rules.types.strip_optional(type)].ref;
     auto row_of = [&](const Value& v) {
@@ -396,11 +400,11 @@ void finance_table_csv(Evaluator& ev, const std::string& table, ChunkedOut& out)
         out += "\r\n";
     };
     if (!is_compound(members.kind(element))) {
-        for (std::uint32_t i = 0; i < list->list.size; ++i) write({csv_value(program, list->list.items[i], element)});
+        for (std::uint32_t i = 0; i < list.list.size; ++i) write({csv_value(program, list.list.items[i], element)});
         return;
     }
     write(members.labels(element));
-    for (std::uint32_t i = 0; i < list->list.size; ++i) write(row_of(list->list.items[i]));
+    for (std::uint32_t i = 0; i < list.list.size; ++i) write(row_of(list.list.items[i]));
 }
 
 }  // namespace

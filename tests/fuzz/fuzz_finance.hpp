@@ -32,7 +32,7 @@ inline void run_finance(const SourceRef& bescheid, const SourceRef& forwardings)
         evaluator.start(*run.kase);
         (void)finance_report_text(evaluator, run);
         (void)finance_report_json(evaluator, run);
-        (void)finance_report_csv(evaluator, kForwardingsInput);
+        (void)finance_report_csv(evaluator);
     } catch (const EvaluationError& e) {
         (void)evaluation_error_text(program, e);
     }

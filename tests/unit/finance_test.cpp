@@ -59,7 +59,7 @@ Result run(const std::string& forwardings, const std::string& name = "w.csv", co
     ev.start(*r.run.kase);
     r.report = json::parse(finance_report_json(ev, r.run));
     r.text = finance_report_text(ev, r.run);
-    r.csv = finance_report_csv(ev, kForwardingsInput, &r.run);
+    r.csv = finance_report_csv(ev, &r.run);
     return r;
 }
 
