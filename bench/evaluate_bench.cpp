@@ -5,8 +5,9 @@
 // top-level output, no JSON).
 #include <benchmark/benchmark.h>
 
-#include <filesystem>
 #include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <string>
 
 #include "dsl/diagnostic.hpp"
@@ -47,26 +48,28 @@ const Fixture& fixture() {
     return f;
 }
 
-// Evaluates the case once outside the timed loop, so a broken rule set or case
-// skips the benchmark with its message instead of throwing mid-measurement.
-bool evaluates_once(benchmark::State& state, const Fixture& f, klappt::CaseRunner& runner) {
-    const klappt::CaseResult& result = runner.run(f.kase());
-    if (result.evaluated()) return true;
-    state.SkipWithError(("evaluation failed: " + result.error).c_str());
-    return false;
-}
-
-void BM_EvaluateCaseJson(benchmark::State& state) {
+// The runner of a benchmark, after one evaluation outside the timed loop, so a broken rule
+// set or case skips the benchmark with its message instead of failing mid-measurement; null then.
+std::unique_ptr<klappt::CaseRunner> ready_runner(benchmark::State& state) {
     const Fixture& f = fixture();
     if (!f.error.empty()) {
         state.SkipWithError(f.error.c_str());
-        return;
+        return nullptr;
     }
-    klappt::CaseRunner runner(f.program());
-    if (!evaluates_once(state, f, runner)) return;
+    auto runner = std::make_unique<klappt::CaseRunner>(f.program());
+    const klappt::CaseResult& result = runner->run(f.kase());
+    if (result.evaluated()) return runner;
+    state.SkipWithError(("evaluation failed: " + result.error).c_str());
+    return nullptr;
+}
+
+void BM_EvaluateCaseJson(benchmark::State& state) {
+    auto runner = ready_runner(state);
+    if (!runner) return;
+    const klappt::Case& kase = fixture().kase();
     std::size_t bytes = 0;
     for (auto _ : state) {
-        std::string json = klappt::case_json(runner.run(f.kase()));
+        std::string json = klappt::case_json(runner->run(kase));
         bytes += json.size();
         benchmark::DoNotOptimize(json.data());
     }
@@ -76,14 +79,10 @@ void BM_EvaluateCaseJson(benchmark::State& state) {
 BENCHMARK(BM_EvaluateCaseJson)->Unit(benchmark::kMicrosecond);
 
 void BM_EvaluateCaseOutputs(benchmark::State& state) {
+    auto runner = ready_runner(state);
+    if (!runner) return;
     const Fixture& f = fixture();
-    if (!f.error.empty()) {
-        state.SkipWithError(f.error.c_str());
-        return;
-    }
-    klappt::CaseRunner runner(f.program());
-    if (!evaluates_once(state, f, runner)) return;
-    klappt::Evaluator& evaluator = runner.evaluator();
+    klappt::Evaluator& evaluator = runner->evaluator();
     const std::size_t outputs = f.program().rules.outputs.size();
     for (auto _ : state) {
         evaluator.start(f.kase());

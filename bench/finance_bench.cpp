@@ -22,6 +22,7 @@
 #include "engine/base/calendar.hpp"
 #include "engine/runtime/evaluator.hpp"
 #include "engine/finance/finance_report.hpp"
+#include "engine/result/case_runner.hpp"
 #include "engine/finance/forwarding_loader.hpp"
 #include "engine/input/rule_set_loader.hpp"
 
@@ -173,9 +174,8 @@ void BM_FinanceEndToEnd(benchmark::State& state) {
     std::size_t bytes = 0;
     for (auto _ : state) {
         klappt::FinanceRun run = klappt::load_finance_run(fixture().program(), fixture().bescheid, forwardings(n), kCheckDate);
-        klappt::Evaluator ev(fixture().program());
-        ev.start(*run.kase);
-        std::string report = klappt::finance_report_text(ev, run);
+        klappt::CaseRunner runner(fixture().program());
+        std::string report = klappt::finance_report_text(runner.run(*run.kase), run);
         bytes += report.size();
         benchmark::DoNotOptimize(report.data());
     }

@@ -12,9 +12,9 @@
 #include <thread>
 #include <unistd.h>
 
+#include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
-#include "cli/rules_location.hpp"
 #include "engine/batch/batch.hpp"
 #include "engine/input/rule_set_loader.hpp"
 
@@ -52,14 +52,9 @@ private:
 };
 
 int run_batch_command(const BatchCommandOptions& options) {
-    std::filesystem::path rules_dir =
-        options.rules_dir.empty() ? bundled_rules_directory() : std::filesystem::path(options.rules_dir);
-    LoadResult loaded = load_rule_set(rules_dir);
-    if (!loaded.program) {
-        std::cerr << render(loaded.diagnostics);
-        std::cerr << "klappt batch: das Regelwerk in " << rules_dir.string() << " enthält Fehler\n";
-        return kInvalidInput;
-    }
+    // Warnings of the rule set are shown as by every other command, errors stop the run.
+    auto program = load_rules("batch", rules_directory(options.rules_dir));
+    if (!program) return kInvalidInput;
     BatchOptions batch;
     batch.format = options.format == "csv" ? BatchFormat::csv : BatchFormat::jsonl;
     batch.csv_bom = !options.without_bom;
@@ -77,7 +72,7 @@ int run_batch_command(const BatchCommandOptions& options) {
     std::FILE* out = file ? file->stream() : stdout;
 
     StreamSink sink(out);
-    BatchSummary summary = run_batch(*loaded.program, options.files, batch, sink);  // an exception discards `file`
+    BatchSummary summary = run_batch(*program, options.files, batch, sink);  // an exception discards `file`
     if (file) {
         // Rows with errors are part of the result (`fehler` records); a file that could not be
         // read at all, or no case at all, leaves no output file.

@@ -145,8 +145,8 @@ int run_tests(const TestOptions& options) {
             continue;
         }
         LoadResult loaded = load_rule_set(root);
+        std::cerr << render(loaded.diagnostics);  // warnings too: a test run must not hide them
         if (!loaded.program) {
-            std::cerr << render(loaded.diagnostics);
             std::cerr << "klappt test: das Regelwerk in " << root.string() << " lädt nicht ("
                       << loaded.diagnostics.error_count() << " Fehler); seine " << files.size()
                       << (files.size() == 1 ? " Testdatei wurde" : " Testdateien wurden")

@@ -12,6 +12,7 @@
 #include "engine/base/calendar.hpp"
 #include "engine/render/case_output.hpp"
 #include "engine/finance/finance_report.hpp"
+#include "engine/result/case_runner.hpp"
 #include "engine/finance/forwarding_loader.hpp"
 
 namespace klappt::cli {
@@ -66,27 +67,23 @@ int run_weiterleitung(const WeiterleitungOptions& options) {
         std::cerr << kCommand << run.rows_left_out << " von " << run.rows
                   << " Weiterleitungen wegen Eingabefehlern nicht geprüft; alle anderen sind geprüft\n";
 
-    // Evaluated whole first, then written piece by piece: the report (and the --csv table) of
-    // 300 000 forwardings is never held in memory, and an evaluation error still comes before
-    // the first line.
-    Evaluator evaluator(program);
-    bool in_order = false;
-    std::string json;
-    try {
-        evaluator.start(*run.kase);
-        evaluate_finance_report(evaluator);
-        if (options.json) json = finance_report_json(evaluator, run) + "\n";
-        auto ok = top_level_output(evaluator, "in_ordnung");
-        in_order = ok && ok->present && ok->b;
-    } catch (const EvaluationError& e) {
-        std::cerr << kCommand << "nicht auswertbar: " << evaluation_error_text(program, e) << "\n";
+    // Evaluated whole first (the case runner), then written piece by piece: the report (and
+    // the --csv table) of 300 000 forwardings is never held in memory, and an evaluation error
+    // still comes before the first line.
+    CaseRunner runner(program);
+    const CaseResult& result = runner.run(*run.kase);
+    if (!result.evaluated()) {
+        std::cerr << kCommand << "nicht auswertbar: " << result.error << "\n";
         return kInvalidInput;
     }
+    std::string json = options.json ? finance_report_json(result, run) + "\n" : "";
+    auto verdict = top_level_output(result, "in_ordnung");
+    bool in_order = verdict && verdict->present && verdict->b;
     if (!options.csv.empty()) {
         std::string problem;
         std::optional<OutputFile> table = OutputFile::open(options.csv, problem);
         if (table) {
-            write_finance_report_csv(evaluator, &run,
+            write_finance_report_csv(result, &run,
                                      [&table](std::string_view text) { table->write(text); });
             problem = table->commit();
         }
@@ -98,7 +95,7 @@ int run_weiterleitung(const WeiterleitungOptions& options) {
     if (options.json)
         std::cout << json;
     else
-        write_finance_report_text(evaluator, run, [](std::string_view text) { std::cout << text; });
+        write_finance_report_text(result, run, [](std::string_view text) { std::cout << text; });
     std::cout.flush();
     if (!run.input_valid) return kInvalidInput;
     return in_order ? kOk : kFindings;

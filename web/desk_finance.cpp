@@ -60,15 +60,14 @@ FinanceOutcome run_finance(const Program& program, const std::string& bescheid_n
     }
     for (const Diagnostic& d : run.diagnostics.items())
         if (d.severity == Severity::warning) out.warnings += d.message + "\n";
-    Evaluator& evaluator = thread_evaluator(program);
-    try {
-        evaluator.start(*run.kase);
-        out.json = finance_report_json(evaluator, run);
-        out.csv = finance_report_csv(evaluator, &run);
-    } catch (const EvaluationError& e) {
+    const CaseResult& result = thread_runner(program).run(*run.kase);
+    if (!result.evaluated()) {
         out.status = 400;
-        out.problem = "nicht auswertbar: " + evaluation_error_text(program, e);
+        out.problem = "nicht auswertbar: " + result.error;
+        return out;
     }
+    out.json = finance_report_json(result, run);
+    out.csv = finance_report_csv(result, &run);
     return out;
 }
 
@@ -162,7 +161,7 @@ void Desk::balance_page(const httplib::Request& req, httplib::Response& res) {
     }
     if (!rules_.report) return send_page(res, page(context(*v), "Zwischenbilanz", "<p>Die Berichtsdefinition (bericht.yaml) fehlt im Regelwerk.</p>", "bilanz"));
     ReportBuilder builder(program, *rules_.report);
-    Evaluator& evaluator = thread_evaluator(program);
+    CaseRunner& runner = thread_runner(program);
     if (problem.empty()) {
         for (const StoredCase& c : store_.all_cases()) {
             auto file = std::make_shared<const SourceFile>("Fall", c.yaml);
@@ -170,9 +169,10 @@ void Desk::balance_page(const httplib::Request& req, httplib::Response& res) {
             for_each_case_yaml(program, file, diagnostics, [&](CaseDocument& doc, const Diagnostics&) {
                 if (!doc.data) return builder.add_invalid();
                 if (check_date && program.rules.check_date_input) doc.data->inputs[*program.rules.check_date_input] = Value::date(*check_date);
+                // As klappt report: the case through the runner, then the report's counts.
                 try {
-                    evaluator.start(*doc.data);
-                    builder.add(evaluator);
+                    if (runner.run(*doc.data).evaluated()) builder.add(runner.evaluator());
+                    else builder.add_invalid();
                 } catch (const EvaluationError&) {
                     builder.add_invalid();
                 }

@@ -5,7 +5,6 @@
 #include "engine/base/calendar.hpp"
 #include "engine/render/csv_writer.hpp"
 #include "engine/render/case_output.hpp"
-#include "engine/result/case_runner.hpp"
 #include "engine/runtime/value_text.hpp"
 #include "engine/render/value_json.hpp"
 
@@ -41,7 +40,7 @@ struct Member {
 
 class Members {
 public:
-    explicit Members(Evaluator& ev) : ev_(ev), rules_(ev.program().rules) {}
+    explicit Members(const CaseResult& result) : rules_(result.program->rules) {}
 
     std::vector<Member> of(const Value& v, TypeId type) {
         std::vector<Member> out;
@@ -54,7 +53,7 @@ public:
         } else if (rules_.types.kind(t) == TypeKind::instance) {
             const Module& module = rules_.modules[v.frame->module];
             for (std::uint32_t d : module.outputs)
-                out.push_back({label_of(module.definitions[d]), ev_.force(v.frame, d), module.definitions[d].type});
+                out.push_back({label_of(module.definitions[d]), CaseResult::member(v, d), module.definitions[d].type});
         }
         return out;
     }
@@ -85,7 +84,6 @@ public:
     TypeKind kind(TypeId t) const { return rules_.types.kind(rules_.types.strip_optional(t)); }
 
 private:
-    Evaluator& ev_;
     const RuleSet& rules_;
 };
 
@@ -135,10 +133,10 @@ private:
 
 bool right_aligned(TypeKind k) { return k == TypeKind::money || k == TypeKind::integer || k == TypeKind::decimal; }
 
-void text_table(ChunkedOut& out, Evaluator& ev, const std::string& label, const Value& list, TypeId type) {
-    const Program& program = ev.program();
+void text_table(ChunkedOut& out, const CaseResult& result, const std::string& label, const Value& list, TypeId type) {
+    const Program& program = *result.program;
     const RuleSet& rules = program.rules;
-    Members members(ev);
+    Members members(result);
     TypeId element = rules.types[rules.types.strip_optional(type)].ref;
     out += "\n" + label + " (" + std::to_string(list.list.size) + ")\n";
     if (list.list.size == 0) {
@@ -191,12 +189,12 @@ void text_table(ChunkedOut& out, Evaluator& ev, const std::string& label, const 
     }
 }
 
-void text_value(ChunkedOut& out, Evaluator& ev, const std::string& label, const Value& v, TypeId type) {
-    const Program& program = ev.program();
-    Members members(ev);
+void text_value(ChunkedOut& out, const CaseResult& result, const std::string& label, const Value& v, TypeId type) {
+    const Program& program = *result.program;
+    Members members(result);
     TypeKind k = members.kind(type);
     if (k == TypeKind::list && v.present) {
-        text_table(out, ev, label, v, type);
+        text_table(out, result, label, v, type);
         return;
     }
     if ((k == TypeKind::record || k == TypeKind::instance) && v.present) {
@@ -206,7 +204,7 @@ void text_value(ChunkedOut& out, Evaluator& ev, const std::string& label, const 
                 std::string nested;
                 ReportWriter into_nested = [&nested](std::string_view text) { nested += text; };
                 ChunkedOut nested_out(into_nested);
-                text_value(nested_out, ev, m.label, m.value, m.type);
+                text_value(nested_out, result, m.label, m.value, m.type);
                 nested_out.flush();
                 for (std::size_t start = 0; start < nested.size();) {
                     std::size_t end = nested.find('\n', start);
@@ -248,62 +246,30 @@ std::string not_checked_phrase(const FinanceRun& run) {
     return out + ")";
 }
 
-void finance_table_csv(Evaluator& ev, ChunkedOut& out);
-
-// Evaluates whatever the reports read of `v` (the outputs of module results, in lists and
-// records too), memoised as always, so that writing the report afterwards cannot fail.
-void force_shown(Evaluator& ev, const Value& v, TypeId type) {
-    const RuleSet& rules = ev.program().rules;
-    if (!v.present) return;
-    TypeId t = rules.types.strip_optional(type);
-    switch (rules.types.kind(t)) {
-        case TypeKind::list:
-            for (std::uint32_t i = 0; i < v.list.size; ++i) force_shown(ev, v.list.items[i], rules.types[t].ref);
-            return;
-        case TypeKind::record: {
-            const RecordType& record = rules.records[rules.types[t].ref];
-            for (std::size_t i = 0; i < record.fields.size(); ++i) force_shown(ev, v.fields[i], record.fields[i].type);
-            return;
-        }
-        case TypeKind::instance: {
-            const Module& module = rules.modules[v.frame->module];
-            for (std::uint32_t d : module.outputs) force_shown(ev, ev.force(v.frame, d), module.definitions[d].type);
-            return;
-        }
-        default: return;
-    }
-}
+void finance_table_csv(const CaseResult& result, ChunkedOut& out);
 
 }  // namespace
 
-std::optional<Value> top_level_output(Evaluator& ev, const std::string& name, TypeId* type) {
-    const Program& program = ev.program();
-    for (std::size_t i = 0; i < program.rules.outputs.size(); ++i) {
+std::optional<Value> top_level_output(const CaseResult& result, const std::string& name, TypeId* type) {
+    const Program& program = *result.program;
+    for (std::size_t i = 0; i < program.rules.outputs.size() && i < result.outputs.size(); ++i) {
         const OutputRef& ref = program.rules.outputs[i];
         const Definition& def = program.definition(ref.module, ref.definition);
         if (def.name != name) continue;
         if (type) *type = def.type;
-        return ev.output(i);
+        return result.outputs[i];
     }
     return std::nullopt;
 }
 
-void evaluate_finance_report(Evaluator& ev) {
-    const Program& program = ev.program();
-    for (std::size_t i = 0; i < program.rules.outputs.size(); ++i) {
-        const OutputRef& ref = program.rules.outputs[i];
-        force_shown(ev, ev.output(i), program.definition(ref.module, ref.definition).type);
-    }
-}
-
-void write_finance_report_text(Evaluator& ev, const FinanceRun& run, const ReportWriter& writer) {
-    const Program& program = ev.program();
+void write_finance_report_text(const CaseResult& result, const FinanceRun& run, const ReportWriter& writer) {
+    const Program& program = *result.program;
     const RuleSet& rules = program.rules;
     ChunkedOut out(writer);
     out += program.manifest.name + "\n";
     if (rules.check_date_input)
         out += "Stichtag: " +
-               calendar::german(calendar::from_day_number(ev.current_case().inputs[*rules.check_date_input].day)) +
+               calendar::german(calendar::from_day_number(result.facts->inputs[*rules.check_date_input].day)) +
                " · Regeln: Version " + program.manifest.version + "\n";
     out += "Weiterleitungen gelesen: " + std::to_string(run.rows);
     if (run.rows_left_out > 0)
@@ -316,11 +282,11 @@ void write_finance_report_text(Evaluator& ev, const FinanceRun& run, const Repor
     for (std::size_t i = 0; i < rules.outputs.size(); ++i) {
         const OutputRef& ref = rules.outputs[i];
         const Definition& def = program.definition(ref.module, ref.definition);
-        Value v = ev.output(i);
+        const Value& v = result.outputs[i];
         bool compound = is_compound(rules.types.kind(rules.types.strip_optional(def.type))) && v.present;
         if (!compound && !in_block) out += "\n";
         in_block = !compound;
-        text_value(out, ev, label_of(def), v, def.type);
+        text_value(out, result, label_of(def), v, def.type);
     }
     if (!run.left_out.empty()) {
         out += "\nNicht geprüft (" + std::to_string(run.rows_left_out) + ") – nicht in den Summen\n";
@@ -331,10 +297,9 @@ void write_finance_report_text(Evaluator& ev, const FinanceRun& run, const Repor
     out.flush();
 }
 
-void write_finance_report_csv(Evaluator& ev, const FinanceRun* run,
-                              const ReportWriter& writer) {
+void write_finance_report_csv(const CaseResult& result, const FinanceRun* run, const ReportWriter& writer) {
     ChunkedOut out(writer);
-    finance_table_csv(ev, out);
+    finance_table_csv(result, out);
     if (run && !run->left_out.empty()) {
         // After the table, a blank row and the rows that are missing from it.
         auto write = [&](const std::vector<std::string>& cells) {
@@ -350,32 +315,32 @@ void write_finance_report_csv(Evaluator& ev, const FinanceRun* run,
     out.flush();
 }
 
-std::string finance_report_text(Evaluator& ev, const FinanceRun& run) {
+std::string finance_report_text(const CaseResult& result, const FinanceRun& run) {
     std::string out;
-    write_finance_report_text(ev, run, [&out](std::string_view text) { out += text; });
+    write_finance_report_text(result, run, [&out](std::string_view text) { out += text; });
     return out;
 }
 
-std::string finance_report_csv(Evaluator& ev, const FinanceRun* run) {
+std::string finance_report_csv(const CaseResult& result, const FinanceRun* run) {
     std::string out;
-    write_finance_report_csv(ev, run, [&out](std::string_view text) { out += text; });
+    write_finance_report_csv(result, run, [&out](std::string_view text) { out += text; });
     return out;
 }
 
 namespace {
 
-void finance_table_csv(Evaluator& ev, ChunkedOut& out) {
-    const Program& program = ev.program();
+void finance_table_csv(const CaseResult& result, ChunkedOut& out) {
+    const Program& program = *result.program;
     const RuleSet& rules = program.rules;
     out += "\xEF\xBB\xBF";
-    // The table is the list output the manifest declares (weiterleitung: tabelle:).
-    if (!program.manifest.forwarding) return;
+    // The table is the list output that the manifest declares (weiterleitung: tabelle:).
+    if (!program.manifest.forwarding || program.manifest.forwarding->table_output >= result.outputs.size()) return;
     std::uint32_t table = program.manifest.forwarding->table_output;
     const OutputRef& ref = rules.outputs[table];
     TypeId type = program.definition(ref.module, ref.definition).type;
     if (rules.types.kind(rules.types.strip_optional(type)) != TypeKind::list) return;
-    Value list = ev.output(table);
-    Members members(ev);
+    const Value* list = &result.outputs[table];
+    Members members(result);
     TypeId element = rules.types[rules.types.strip_optional(type)].ref;
     auto row_of = [&](const Value& v) {
         std::vector<std::string> cells;
@@ -400,19 +365,16 @@ void finance_table_csv(Evaluator& ev, ChunkedOut& out) {
         out += "\r\n";
     };
     if (!is_compound(members.kind(element))) {
-        for (std::uint32_t i = 0; i < list.list.size; ++i) write({csv_value(program, list.list.items[i], element)});
+        for (std::uint32_t i = 0; i < list->list.size; ++i) write({csv_value(program, list->list.items[i], element)});
         return;
     }
     write(members.labels(element));
-    for (std::uint32_t i = 0; i < list.list.size; ++i) write(row_of(list.list.items[i]));
+    for (std::uint32_t i = 0; i < list->list.size; ++i) write(row_of(list->list.items[i]));
 }
 
 }  // namespace
 
-std::string finance_report_json(Evaluator& ev, const FinanceRun& run) {
-    CaseResult result;
-    collect_result(ev, {}, result);
-    if (!result.evaluated()) throw EvaluationError(result.error);
+std::string finance_report_json(const CaseResult& result, const FinanceRun& run) {
     std::string json = case_json(result);
     json.pop_back();  // the closing brace: the rows left out follow
     JsonOut out(json);

@@ -16,15 +16,18 @@
 // incomplete without them.
 //
 // Nothing here knows what a forwarding, a Baustein or a violation is: labels, order and
-// content come from the rules.  Each function may throw EvaluationError.
+// content come from the rules.  Every form reads one evaluated CaseResult of the finance
+// case (CaseRunner::run: every output and the outputs of the module results in them are
+// evaluated before the first piece is written, so no half report is ever written).
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
-#include "engine/runtime/evaluator.hpp"
 #include "engine/finance/forwarding_loader.hpp"
+#include "engine/result/case_result.hpp"
 
 namespace klappt {
 
@@ -32,22 +35,17 @@ namespace klappt {
 // thousands of forwardings goes straight to its stream or file and is never held whole.
 using ReportWriter = std::function<void(std::string_view)>;
 
-// Evaluates everything the reports show (every output, and the outputs of the module results
-// in them).  Call it before writing a report piece by piece, so that an EvaluationError comes
-// before the first piece and no half report is written.
-void evaluate_finance_report(Evaluator& evaluator);
-
-void write_finance_report_text(Evaluator& evaluator, const FinanceRun& run, const ReportWriter& writer);
+// `result` must be evaluated (CaseResult::evaluated).
+void write_finance_report_text(const CaseResult& result, const FinanceRun& run, const ReportWriter& writer);
 // `run`: its rows left out follow the table (as „nicht geprüft“); without it only the table.
-void write_finance_report_csv(Evaluator& evaluator, const FinanceRun* run,
-                              const ReportWriter& writer);
+void write_finance_report_csv(const CaseResult& result, const FinanceRun* run, const ReportWriter& writer);
 
 // The same reports as one string (tests, the web desk, small runs).
-std::string finance_report_text(Evaluator& evaluator, const FinanceRun& run);
-std::string finance_report_csv(Evaluator& evaluator, const FinanceRun* run = nullptr);
-std::string finance_report_json(Evaluator& evaluator, const FinanceRun& run);
+std::string finance_report_text(const CaseResult& result, const FinanceRun& run);
+std::string finance_report_csv(const CaseResult& result, const FinanceRun* run = nullptr);
+std::string finance_report_json(const CaseResult& result, const FinanceRun& run);
 
 // The value of the top-level output `name` (nullopt when the rule set has none of that name).
-std::optional<Value> top_level_output(Evaluator& evaluator, const std::string& name, TypeId* type = nullptr);
+std::optional<Value> top_level_output(const CaseResult& result, const std::string& name, TypeId* type = nullptr);
 
 }  // namespace klappt

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -242,7 +243,12 @@ std::vector<OutputValue> flat_outputs(Evaluator& evaluator, bool watched) {
     return out;
 }
 
-std::string evaluate_key(Evaluator& evaluator, const Case& kase, const std::vector<PendingCheck>& checks) {
+namespace {
+
+// The first record check of `checks` that does not hold for `kase` (an evaluation error
+// counts as not holding), as the record's path and the check's message; nullopt when all hold.
+std::optional<std::string> failed_record_check(Evaluator& evaluator, const Case& kase,
+                                               const std::vector<PendingCheck>& checks) {
     const RuleSet& rules = evaluator.program().rules;
     evaluator.start(kase);
     for (const auto& p : checks)
@@ -253,8 +259,15 @@ std::string evaluate_key(Evaluator& evaluator, const Case& kase, const std::vect
             } catch (const EvaluationError&) {
                 holds = false;
             }
-            if (!holds) return {};
+            if (!holds) return p.path + ": " + check.message;
         }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string evaluate_key(Evaluator& evaluator, const Case& kase, const std::vector<PendingCheck>& checks) {
+    if (failed_record_check(evaluator, kase, checks)) return {};
     evaluator.start(kase);
     std::string key;
     try {
@@ -266,18 +279,7 @@ std::string evaluate_key(Evaluator& evaluator, const Case& kase, const std::vect
 }
 
 std::vector<OutputValue> evaluate_flat(Evaluator& evaluator, const Case& kase, const std::vector<PendingCheck>& checks) {
-    const RuleSet& rules = evaluator.program().rules;
-    evaluator.start(kase);
-    for (const auto& p : checks)
-        for (const auto& check : rules.records[p.type].checks) {
-            bool holds = false;
-            try {
-                holds = evaluator.record_check_holds(check, p.record);
-            } catch (const EvaluationError&) {
-                holds = false;
-            }
-            if (!holds) return {{"ungueltig", quoted(p.path + ": " + check.message)}};
-        }
+    if (auto failed = failed_record_check(evaluator, kase, checks)) return {{"ungueltig", klappt::quoted(*failed)}};
     evaluator.start(kase);
     return flat_outputs(evaluator, false);
 }

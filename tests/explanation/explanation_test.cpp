@@ -8,6 +8,7 @@
 #include "engine/render/case_output.hpp"
 #include "engine/result/case_runner.hpp"
 #include "support/bundled_rules.hpp"
+#include "support/changed_rules.hpp"
 #include "support/golden.hpp"
 
 using namespace klappt;
@@ -96,24 +97,11 @@ TEST_CASE("the calculation line of the issue's F4 entry after the eight-week lim
 }
 
 TEST_CASE("the calculation line reads the evaluated values: P4 changed, the line changes", "[explanation]") {
-    fs::path copy = fs::temp_directory_path() / ("klappt_expl_p4_" + std::to_string(::getpid()));
-    fs::remove_all(copy);
-    fs::copy(source_dir() / "rules", copy, fs::copy_options::recursive);
-    fs::path yaml = copy / "parameter" / "pauschalen.yaml";
-    std::string text = read_file(yaml);
-    std::size_t entry = text.find("p4_je_ustd:");
-    REQUIRE(entry != std::string::npos);
-    std::size_t value = text.find("wert: 37.50", entry);
-    REQUIRE(value != std::string::npos);
-    text.replace(value, std::string("wert: 37.50").size(), "wert: 40.00");
-    write_file(yaml, text);
-    LoadResult changed = load_rule_set(copy);
-    REQUIRE(changed.program);
-    Explained e = explain(*changed.program, kLateF4);
+    ChangedRules changed("pauschalen.yaml", "p4_je_ustd", "37.50", "40.00");
+    Explained e = explain(changed.program(), kLateF4);
     CHECK(calculation(e.x.items[0], "betrag") ==
           "266 von 400 Unterrichtsstunden (Eintritt nach der Acht-Wochen-Frist: 120 von 180 Kurstagen, abgerundet) "
           "× 40,00 € = 10.640,00 € + Prüfungsgebühren 85,50 € + Fahrtkosten 5 Monate × 49,00 € = 10.970,50 €");
-    fs::remove_all(copy);
 }
 
 TEST_CASE("calculation lines of F2, F3, Fahrtkosten over the cap and Kinderbetreuung", "[explanation]") {

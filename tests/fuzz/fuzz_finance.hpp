@@ -8,6 +8,7 @@
 
 #include "engine/base/calendar.hpp"
 #include "engine/finance/finance_report.hpp"
+#include "engine/result/case_runner.hpp"
 #include "engine/finance/forwarding_loader.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
@@ -24,18 +25,15 @@ inline SourceRef finance_example_or_die(const std::string& name) {
 // Loads, evaluates and renders one finance run; evaluation errors are an expected answer.
 inline void run_finance(const SourceRef& bescheid, const SourceRef& forwardings) {
     const Program& program = *finance();
-    static Evaluator evaluator(program);
+    static CaseRunner runner(program);
     FinanceRun run = load_finance_run(program, bescheid, forwardings, calendar::day_number(*calendar::parse("2022-03-31")));
     (void)render(run.diagnostics);
     if (!run.kase) return;
-    try {
-        evaluator.start(*run.kase);
-        (void)finance_report_text(evaluator, run);
-        (void)finance_report_json(evaluator, run);
-        (void)finance_report_csv(evaluator);
-    } catch (const EvaluationError& e) {
-        (void)evaluation_error_text(program, e);
-    }
+    const CaseResult& result = runner.run(*run.kase);
+    if (!result.evaluated()) return;  // an evaluation error is an expected answer
+    (void)finance_report_text(result, run);
+    (void)finance_report_json(result, run);
+    (void)finance_report_csv(result);
 }
 
 }  // namespace klappt::fuzz

@@ -8,7 +8,7 @@
 #include "engine/finance/finance_report.hpp"
 #include "engine/finance/forwarding_loader.hpp"
 #include "engine/input/rule_set_loader.hpp"
-#include "engine/runtime/evaluator.hpp"
+#include "engine/result/case_runner.hpp"
 #include "support/golden.hpp"
 #include "support/rules_from_text.hpp"
 
@@ -54,10 +54,11 @@ Report report_of(const Program& program) {
     Report r;
     r.diagnostics = render(run.diagnostics);
     if (!run.kase) return r;
-    Evaluator ev(program);
-    ev.start(*run.kase);
-    r.text = finance_report_text(ev, run);
-    r.csv = finance_report_csv(ev, &run);
+    CaseRunner runner(program);
+    const CaseResult& result = runner.run(*run.kase);
+    REQUIRE(result.evaluated());
+    r.text = finance_report_text(result, run);
+    r.csv = finance_report_csv(result, &run);
     return r;
 }
 

@@ -9,6 +9,7 @@
 #include "engine/base/calendar.hpp"
 #include "engine/runtime/evaluator.hpp"
 #include "engine/finance/finance_report.hpp"
+#include "engine/result/case_runner.hpp"
 #include "engine/finance/forwarding_loader.hpp"
 #include "engine/input/rule_set_loader.hpp"
 #include "support/golden.hpp"
@@ -55,11 +56,12 @@ Result run(const std::string& forwardings, const std::string& name = "w.csv", co
     r.run = load_finance_run(program, b, f, day(check_date));
     r.diagnostics = render(r.run.diagnostics);
     if (!r.run.kase) return r;
-    Evaluator ev(program);
-    ev.start(*r.run.kase);
-    r.report = json::parse(finance_report_json(ev, r.run));
-    r.text = finance_report_text(ev, r.run);
-    r.csv = finance_report_csv(ev, &r.run);
+    CaseRunner runner(program);
+    const CaseResult& result = runner.run(*r.run.kase);
+    REQUIRE(result.evaluated());
+    r.report = json::parse(finance_report_json(result, r.run));
+    r.text = finance_report_text(result, r.run);
+    r.csv = finance_report_csv(result, &r.run);
     return r;
 }
 

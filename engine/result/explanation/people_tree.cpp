@@ -12,6 +12,7 @@
 #include "engine/base/calendar.hpp"
 #include "engine/result/explanation/trees.hpp"
 #include "engine/result/explanation/case_explanation.hpp"
+#include "engine/result/explanation/module_values.hpp"
 #include "engine/runtime/value_text.hpp"
 
 namespace klappt {
@@ -31,16 +32,10 @@ public:
             const Definition& def = program_.definition(ref.module, ref.definition);
             if (is_reason_list(def.type)) continue;  // the summary lists the reasons
             Value v = ev_.output(i);
-            TypeId t = rules_.types.strip_optional(def.type);
-            bool instances = rules_.types.kind(t) == TypeKind::instance ||
-                             (rules_.types.kind(t) == TypeKind::list &&
-                              rules_.types.kind(rules_.types[t].ref) == TypeKind::instance);
-            if (!instances) definition(out, ev_.singleton(ref.module), ref.definition, 0);
+            if (!holds_module_values(rules_, def.type)) definition(out, ev_.singleton(ref.module), ref.definition, 0);
             // A result made of module values (e.g. one per measure): each one's outputs.
-            if (rules_.types.kind(t) == TypeKind::instance && v.present) instance(out, def, 0, v.frame);
-            if (rules_.types.kind(t) == TypeKind::list && v.present &&
-                rules_.types.kind(rules_.types[t].ref) == TypeKind::instance)
-                for (std::uint32_t k = 0; k < v.list.size; ++k) instance(out, def, k + 1, v.list.items[k].frame);
+            for_each_module_value(rules_, v, def.type,
+                                  [&](std::uint32_t number, Frame* frame) { instance(out, def, number, frame); });
         }
         return out;
     }

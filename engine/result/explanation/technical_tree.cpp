@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "engine/base/calendar.hpp"
+#include "engine/result/explanation/module_values.hpp"
 #include "engine/result/explanation/trees.hpp"
 #include "engine/runtime/value_text.hpp"
 
@@ -15,10 +16,6 @@ namespace klappt {
 namespace {
 
 const std::string& label_or_name(const Definition& def) { return def.label.empty() ? def.name : def.label; }
-
-}  // namespace
-
-namespace {
 
 class ExplanationWriter {
 public:
@@ -32,11 +29,8 @@ public:
             definition(out, ev_.singleton(ref.module), ref.definition, "", "");
             // A result made of module values (e.g. one per measure): explain each one's outputs.
             const Definition& def = program_.definition(ref.module, ref.definition);
-            TypeId t = rules_.types.strip_optional(def.type);
-            if (rules_.types.kind(t) == TypeKind::instance && v.present) instance(out, def, 0, v.frame);
-            if (rules_.types.kind(t) == TypeKind::list && v.present &&
-                rules_.types.kind(rules_.types[t].ref) == TypeKind::instance)
-                for (std::uint32_t k = 0; k < v.list.size; ++k) instance(out, def, k + 1, v.list.items[k].frame);
+            for_each_module_value(rules_, v, def.type,
+                                  [&](std::uint32_t number, Frame* frame) { instance(out, def, number, frame); });
         }
         return out;
     }
