@@ -83,7 +83,7 @@ int run_weiterleitung(const WeiterleitungOptions& options) {
         std::string problem;
         std::optional<OutputFile> table = OutputFile::open(options.csv, problem);
         if (table) {
-            write_finance_report_csv(result, kForwardingsInput, &run,
+            write_finance_report_csv(result, &run,
                                      [&table](std::string_view text) { table->write(text); });
             problem = table->commit();
         }

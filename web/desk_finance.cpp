@@ -67,7 +67,7 @@ FinanceOutcome run_finance(const Program& program, const std::string& bescheid_n
         return out;
     }
     out.json = finance_report_json(result, run);
-    out.csv = finance_report_csv(result, kForwardingsInput, &run);
+    out.csv = finance_report_csv(result, &run);
     return out;
 }
 
@@ -210,8 +210,9 @@ void Desk::balance_page(const httplib::Request& req, httplib::Response& res) {
     }
     body += "</tbody></table>";
     body += "<div class=\"tabelle-rahmen\" role=\"region\" aria-label=\"" + escape(report.measures_label) + "\" tabindex=\"0\"><table class=\"tabelle\"><caption>" +
-            escape(report.measures_label) + "</caption><thead><tr><th scope=\"col\">Baustein</th><th scope=\"col\">Personen</th>";
-    if (report.has_women) body += "<th scope=\"col\">Frauen</th>";
+            escape(report.measures_label) + "</caption><thead><tr><th scope=\"col\">" + escape(report.group_label) +
+            "</th><th scope=\"col\">Personen</th>";
+    for (const ReportColumn& c : report.subset_columns) body += "<th scope=\"col\">" + escape(c.label) + "</th>";
     body += "<th scope=\"col\">Maßnahmen</th>";
     for (const std::string& l : report.sum_labels) body += "<th scope=\"col\">" + escape(l) + "</th>";
     body += "</tr></thead><tbody>";
@@ -219,7 +220,7 @@ void Desk::balance_page(const httplib::Request& req, httplib::Response& res) {
         std::string cell = total ? "th scope=\"row\"" : "td";
         std::string out = "<tr" + std::string(total ? " class=\"summe\"" : "") + "><" + (total ? std::string("th scope=\"row\"") : std::string("th scope=\"row\"")) + ">" +
                           escape(total ? "Summe" : r.label) + "</th><td class=\"zahl\">" + std::to_string(r.persons) + "</td>";
-        if (report.has_women) out += "<td class=\"zahl\">" + std::to_string(r.women) + "</td>";
+        for (std::int64_t n : r.subsets) out += "<td class=\"zahl\">" + std::to_string(n) + "</td>";
         out += "<td class=\"zahl\">" + std::to_string(r.measures) + "</td>";
         for (std::int64_t cents : r.sums) out += "<td class=\"zahl\">" + escape(money::german(cents)) + "</td>";
         return out + "</tr>";
@@ -227,9 +228,7 @@ void Desk::balance_page(const httplib::Request& req, httplib::Response& res) {
     for (const ReportMeasureRow& r : report.measure_rows) body += measure_row(r, false);
     body += measure_row(report.measure_total, true);
     body += "</tbody></table></div>";
-    if (report.has_example_values && report.measure_total.with_example_values)
-        body += "<p class=\"hinweis-beispiel\">" + std::to_string(report.measure_total.with_example_values) + " der " +
-                std::to_string(report.measure_total.measures) + " förderfähigen Maßnahmen beruhen auf Beispielwerten des Bescheids (keine Rechtswerte).</p>";
+    for (const std::string& note : report_notes(report)) body += "<p class=\"hinweis-beispiel\">" + escape(note) + "</p>";
     send_page(res, page(context(*v), report.title.empty() ? "Zwischenbilanz" : report.title, body, "bilanz"));
 }
 

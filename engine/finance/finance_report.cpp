@@ -246,7 +246,7 @@ std::string not_checked_phrase(const FinanceRun& run) {
     return out + ")";
 }
 
-void finance_table_csv(const CaseResult& result, const std::string& table, ChunkedOut& out);
+void finance_table_csv(const CaseResult& result, ChunkedOut& out);
 
 }  // namespace
 
@@ -297,10 +297,9 @@ void write_finance_report_text(const CaseResult& result, const FinanceRun& run, 
     out.flush();
 }
 
-void write_finance_report_csv(const CaseResult& result, const std::string& table, const FinanceRun* run,
-                              const ReportWriter& writer) {
+void write_finance_report_csv(const CaseResult& result, const FinanceRun* run, const ReportWriter& writer) {
     ChunkedOut out(writer);
-    finance_table_csv(result, table, out);
+    finance_table_csv(result, out);
     if (run && !run->left_out.empty()) {
         // After the table, a blank row and the rows that are missing from it.
         auto write = [&](const std::vector<std::string>& cells) {
@@ -322,21 +321,25 @@ std::string finance_report_text(const CaseResult& result, const FinanceRun& run)
     return out;
 }
 
-std::string finance_report_csv(const CaseResult& result, const std::string& table, const FinanceRun* run) {
+std::string finance_report_csv(const CaseResult& result, const FinanceRun* run) {
     std::string out;
-    write_finance_report_csv(result, table, run, [&out](std::string_view text) { out += text; });
+    write_finance_report_csv(result, run, [&out](std::string_view text) { out += text; });
     return out;
 }
 
 namespace {
 
-void finance_table_csv(const CaseResult& result, const std::string& table, ChunkedOut& out) {
+void finance_table_csv(const CaseResult& result, ChunkedOut& out) {
     const Program& program = *result.program;
     const RuleSet& rules = program.rules;
-    TypeId type = 0;
-    auto list = top_level_output(result, table, &type);
     out += "\xEF\xBB\xBF";
-    if (!list || rules.types.kind(rules.types.strip_optional(type)) != TypeKind::list) return;
+    // The table is the list output that the manifest declares (weiterleitung: tabelle:).
+    if (!program.manifest.forwarding || program.manifest.forwarding->table_output >= result.outputs.size()) return;
+    std::uint32_t table = program.manifest.forwarding->table_output;
+    const OutputRef& ref = rules.outputs[table];
+    TypeId type = program.definition(ref.module, ref.definition).type;
+    if (rules.types.kind(rules.types.strip_optional(type)) != TypeKind::list) return;
+    const Value* list = &result.outputs[table];
     Members members(result);
     TypeId element = rules.types[rules.types.strip_optional(type)].ref;
     auto row_of = [&](const Value& v) {

@@ -5,8 +5,9 @@
 //         lines, lists of records or module results as tables of their single values,
 //         with nested lists (a forwarding's violations) as lines under each row;
 //   CSV   for Excel (German conventions: UTF-8 with BOM, `;`, decimal comma without €,
-//         dates TT.MM.JJJJ, CRLF): one row per element of the list output `table`, one
-//         column per single value, nested lists joined into one cell;
+//         dates TT.MM.JJJJ, CRLF): one row per element of the list output that the manifest
+//         declares (`weiterleitung: tabelle:`), one column per single value, nested lists
+//         joined into one cell;
 //   JSON  one object: check date, rule-set identity, every output (as klappt check --json),
 //         plus the input rows that were left out.
 //
@@ -37,12 +38,11 @@ using ReportWriter = std::function<void(std::string_view)>;
 // `result` must be evaluated (CaseResult::evaluated).
 void write_finance_report_text(const CaseResult& result, const FinanceRun& run, const ReportWriter& writer);
 // `run`: its rows left out follow the table (as „nicht geprüft“); without it only the table.
-void write_finance_report_csv(const CaseResult& result, const std::string& table, const FinanceRun* run,
-                              const ReportWriter& writer);
+void write_finance_report_csv(const CaseResult& result, const FinanceRun* run, const ReportWriter& writer);
 
 // The same reports as one string (tests, the web desk, small runs).
 std::string finance_report_text(const CaseResult& result, const FinanceRun& run);
-std::string finance_report_csv(const CaseResult& result, const std::string& table, const FinanceRun* run = nullptr);
+std::string finance_report_csv(const CaseResult& result, const FinanceRun* run = nullptr);
 std::string finance_report_json(const CaseResult& result, const FinanceRun& run);
 
 // The value of the top-level output `name` (nullopt when the rule set has none of that name).

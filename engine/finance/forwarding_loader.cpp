@@ -549,19 +549,22 @@ FinanceRun load_finance_run(const Program& program, const SourceRef& bescheid, c
         return run;
     }
     const RuleSet& rules = program.rules;
-    auto bescheid_input = rules.find_input(kBescheidInput);
-    auto list_input = rules.find_input(kForwardingsInput);
-    if (!bescheid_input || !list_input || !rules.check_date_input) {
-        run.diagnostics.general_error(std::string("das Regelwerk ist kein Finanzregelwerk: es braucht die Eingaben „") +
-                                      kBescheidInput + "“ und „" + kForwardingsInput + "“ und einen Stichtag");
+    const std::optional<ForwardingDeclaration>& declared = program.manifest.forwarding;
+    if (!declared || !rules.check_date_input) {
+        run.diagnostics.general_error(
+            "das Regelwerk ist kein Finanzregelwerk: seine regelwerk.yaml braucht „stichtag:“ und „weiterleitung: "
+            "{bescheid: …, liste: …, tabelle: …}“ (die Eingaben für den Bescheid und die Weiterleitungen, die "
+            "Tabelle für --csv)");
         run.input_valid = false;
         return run;
     }
+    const std::uint32_t bescheid_input = declared->bescheid_input;
+    const std::uint32_t list_input = declared->list_input;
     auto kase = std::make_unique<Case>();
     kase->id = bescheid->name();
     kase->inputs.assign(rules.inputs.size(), Value());
     for (std::uint32_t i = 0; i < rules.inputs.size(); ++i) {
-        if (i == *bescheid_input || i == *list_input || i == *rules.check_date_input) continue;
+        if (i == bescheid_input || i == list_input || i == *rules.check_date_input) continue;
         const FieldType& field = rules.inputs[i].field;
         if (!field.default_value && !rules.types.is_optional(field.type)) {
             run.diagnostics.general_error("die Eingabe „" + field.name + "“ des Regelwerks kann klappt weiterleitung nicht füllen");
@@ -574,18 +577,19 @@ FinanceRun load_finance_run(const Program& program, const SourceRef& bescheid, c
     Evaluator checks(program);
 
     // The Bescheid.
-    YamlValue b = read_yaml_value(program, bescheid, rules.inputs[*bescheid_input].field.type, kBescheidInput, kase->arena);
+    const FieldType& bescheid_field = rules.inputs[bescheid_input].field;
+    YamlValue b = read_yaml_value(program, bescheid, bescheid_field.type, bescheid_field.name, kase->arena);
     // Every mistake of the Bescheid in one run: the checks of the parts that were read run
     // even when another part could not be read (run_record_checks skips those that read it).
     bool bescheid_ok = b.value.has_value() && b.errors.empty();
     std::vector<FieldError> bescheid_errors = b.errors;
     if (b.value) {
-        kase->inputs[*bescheid_input] = *b.value;
+        kase->inputs[bescheid_input] = *b.value;
         std::vector<FieldError> failed;
         run_record_checks(checks, *kase, b.checks, failed, nullptr, &b.errors);
         bescheid_ok = bescheid_ok && failed.empty();
         bescheid_errors.insert(bescheid_errors.end(), failed.begin(), failed.end());
-        if (!bescheid_ok) kase->inputs[*bescheid_input] = Value();  // as before: the rows' checks never see a broken Bescheid
+        if (!bescheid_ok) kase->inputs[bescheid_input] = Value();  // as before: the rows' checks never see a broken Bescheid
     }
     std::stable_sort(bescheid_errors.begin(), bescheid_errors.end(),
                      [](const FieldError& x, const FieldError& y) { return x.span.begin < y.span.begin; });
@@ -593,15 +597,15 @@ FinanceRun load_finance_run(const Program& program, const SourceRef& bescheid, c
         run.diagnostics.error(bescheid, e.span, "Bescheid: " + (e.field.empty() ? "" : e.field + ": ") + e.message);
 
     // The forwardings.
-    RecordRows rows = yaml ? read_rows_yaml(program, *list_input, forwardings, *kase, checks)
-                           : read_rows_csv(program, *list_input, forwardings, *kase, checks, max_rows);
+    RecordRows rows = yaml ? read_rows_yaml(program, list_input, forwardings, *kase, checks)
+                           : read_rows_csv(program, list_input, forwardings, *kase, checks, max_rows);
     run.diagnostics.append(rows.diagnostics);
     run.rows = rows.rows;
     run.rows_left_out = rows.rows_left_out;
     run.left_out = std::move(rows.left_out);
     run.input_valid = bescheid_ok && rows.usable && rows.rows_left_out == 0;
     if (!bescheid_ok || !rows.usable) return run;
-    kase->inputs[*list_input] = rows.list;
+    kase->inputs[list_input] = rows.list;
     run.kase = std::move(kase);
     return run;
 }

@@ -1,8 +1,9 @@
 // Loading a finance run (klappt weiterleitung) into one case of the finance rule set
-// (rules/finanzen): the Zuwendungsbescheid (YAML) becomes the input `bescheid`, the
-// forwardings (a CSV exported from Excel, or YAML) the list input `weiterleitungen`, the
-// check date the rule set's check-date input.  What the inputs mean is decided by the
-// rules; this file only knows their names and reads values of their declared types.
+// (rules/finanzen): the Zuwendungsbescheid (YAML) becomes the input that the manifest
+// declares as `weiterleitung: bescheid:`, the forwardings (a CSV exported from Excel, or
+// YAML) the list input declared as `weiterleitung: liste:`, the check date the rule set's
+// check-date input.  What the inputs mean is decided by the rules, and which inputs they are
+// by the manifest; this file only reads values of their declared types.
 //
 // Forwardings as CSV: one row per forwarding; each header names a field of the list's
 // record type by its label („Betrag“, „Prüfungsgebühren“) or its name (betrag,
@@ -30,10 +31,6 @@
 namespace klappt {
 
 class Evaluator;
-
-// The names of the finance rule set's inputs that a run fills.
-inline constexpr const char* kBescheidInput = "bescheid";
-inline constexpr const char* kForwardingsInput = "weiterleitungen";
 
 // An input row that was left out, for the report: its line, the column (CSV header or
 // YAML field path) and what is wrong.

@@ -55,14 +55,67 @@ const TimelineTextKey kTimelineTextKeys[] = {
     {"fassung", &TimelineTexts::version, 2},
 };
 
+// `weiterleitung:` names inputs and an output; they are resolved once the rules are checked.
+struct PendingName {
+    std::string name;
+    Span span;
+};
+struct PendingForwarding {
+    PendingName bescheid, list, table;
+};
+
+// `weiterleitung:` — its keys, in the order they are documented.
+const char* const kForwardingKeys[] = {"bescheid", "liste", "tabelle"};
+
 int count_placeholders(const std::string& text) {
     int n = 0;
     for (std::size_t at = text.find("{}"); at != std::string::npos; at = text.find("{}", at + 2)) ++n;
     return n;
 }
 
+// Reads `weiterleitung: {bescheid: …, liste: …, tabelle: modul.ausgabe}`; every key is required.
+template <typename At>
+std::optional<PendingForwarding> read_forwarding(const SourceRef& file, const YAML::Node& section, const At& at,
+                                                 Diagnostics& diagnostics) {
+    const std::string allowed = "bescheid, liste, tabelle";
+    if (!section.IsMap()) {
+        diagnostics.error(file, at(section), "weiterleitung: erwartet eine Zuordnung mit " + allowed +
+                                                 " (die Eingaben für Bescheid und Weiterleitungen, die Ausgabe für --csv)");
+        return std::nullopt;
+    }
+    std::vector<std::string> keys(std::begin(kForwardingKeys), std::end(kForwardingKeys));
+    bool ok = true;
+    for (auto e = section.begin(); e != section.end(); ++e) {
+        std::string key = e->first.Scalar();
+        if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+        diagnostics.error(file, at(e->first), "weiterleitung: unbekannter Eintrag „" + key + "“" + did_you_mean(key, keys) +
+                                                  "; erlaubt: " + allowed);
+        ok = false;
+    }
+    PendingForwarding pending;
+    PendingName* targets[] = {&pending.bescheid, &pending.list, &pending.table};
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        YAML::Node value = section[keys[i]];
+        if (!value) {
+            diagnostics.error(file, at(section), "weiterleitung: es fehlt „" + keys[i] + "“; erwartet " + allowed);
+            ok = false;
+            continue;
+        }
+        auto text = yaml_support::scalar(value);
+        if (!text || text->empty()) {
+            diagnostics.error(file, at(value), "weiterleitung." + keys[i] + ": erwartet einen Namen");
+            ok = false;
+            continue;
+        }
+        *targets[i] = {*text, at(value)};
+    }
+    if (!ok) return std::nullopt;
+    return pending;
+}
+
 void load_manifest(const SourceRef& file, Manifest& manifest, Diagnostics& diagnostics,
-                   std::vector<PendingTimeline>& timelines, std::optional<PendingTimeline>& dates) {
+                   std::vector<PendingTimeline>& timelines, std::optional<PendingTimeline>& dates,
+                   std::optional<PendingForwarding>& forwarding) {
     auto docs = yaml_support::split_documents(file->text());
     if (docs.empty()) return;
     auto root = yaml_support::parse(file, docs[0], diagnostics);
@@ -71,13 +124,19 @@ void load_manifest(const SourceRef& file, Manifest& manifest, Diagnostics& diagn
         diagnostics.file_error(file, "erwartet eine Zuordnung mit name, version, fall, stichtag");
         return;
     }
-    static const std::set<std::string> known = {"name", "version", "fall", "stichtag", "beschreibung", "zeitachse"};
+    static const std::set<std::string> known = {"name",         "version",   "fall",         "stichtag",
+                                                "beschreibung", "zeitachse", "weiterleitung"};
     auto at = [&](const YAML::Node& n) { return yaml_support::span_at(*file, docs[0], n.Mark()); };
     for (auto it = root->begin(); it != root->end(); ++it) {
         std::string key = it->first.Scalar();
         if (!known.count(key)) {
             diagnostics.error(file, at(it->first),
-                              "unbekannter Eintrag „" + key + "“; erlaubt: name, version, fall, stichtag, beschreibung, zeitachse");
+                              "unbekannter Eintrag „" + key + "“" + did_you_mean(key, std::vector<std::string>(known.begin(), known.end())) +
+                                  "; erlaubt: name, version, fall, stichtag, beschreibung, zeitachse, weiterleitung");
+            continue;
+        }
+        if (key == "weiterleitung") {
+            forwarding = read_forwarding(file, it->second, at, diagnostics);
             continue;
         }
         if (key == "zeitachse") {
@@ -421,6 +480,71 @@ void resolve_timelines(const std::vector<PendingTimeline>& pending, const Source
     }
 }
 
+// `weiterleitung:` — the Bescheid a record input, the forwardings a list of records, the
+// table a list output of a module without parameters (given as modul.ausgabe).
+void resolve_forwarding(const PendingForwarding& p, const SourceRef& file, Program& program, Diagnostics& diagnostics) {
+    const RuleSet& rules = program.rules;
+    ForwardingDeclaration declared;
+    bool ok = true;
+    std::vector<std::string> inputs;
+    for (const auto& in : rules.inputs) inputs.push_back(in.field.name);
+    auto input = [&](const PendingName& name, const char* key, bool list, std::uint32_t& out) {
+        auto found = rules.find_input(name.name);
+        if (!found) {
+            diagnostics.error(file, name.span, std::string("weiterleitung.") + key + ": das Regelwerk deklariert keine Eingabe „" +
+                                                   name.name + "“" + did_you_mean(name.name, inputs));
+            ok = false;
+            return;
+        }
+        TypeId type = rules.types.strip_optional(rules.inputs[*found].field.type);
+        TypeId record = type;
+        if (list && rules.types.kind(type) == TypeKind::list) record = rules.types.strip_optional(rules.types[type].ref);
+        if ((list && rules.types.kind(type) != TypeKind::list) || rules.types.kind(record) != TypeKind::record) {
+            diagnostics.error(file, name.span, std::string("weiterleitung.") + key + ": die Eingabe „" + name.name + "“ ist " +
+                                                   rules.type_name(rules.inputs[*found].field.type) + ", erwartet " +
+                                                   (list ? "eine Liste von Verbünden (list of …)" : "einen Verbund"));
+            ok = false;
+            return;
+        }
+        out = *found;
+    };
+    input(p.bescheid, "bescheid", false, declared.bescheid_input);
+    input(p.list, "liste", true, declared.list_input);
+
+    auto fail = [&](const std::string& message) {
+        diagnostics.error(file, p.table.span, "weiterleitung.tabelle: " + message);
+        ok = false;
+    };
+    auto dot = p.table.name.find('.');
+    std::vector<std::string> outputs;
+    std::optional<std::uint32_t> table;
+    for (std::uint32_t i = 0; i < rules.outputs.size(); ++i) {
+        const OutputRef& ref = rules.outputs[i];
+        std::string name = rules.modules[ref.module].name + "." + program.definition(ref.module, ref.definition).name;
+        if (name == p.table.name) table = i;
+        outputs.push_back(std::move(name));
+    }
+    if (dot == std::string::npos) {
+        // An output's bare name: suggest it with its module.
+        std::string with_module;
+        for (const auto& o : outputs)
+            if (o.size() > p.table.name.size() && o.compare(o.size() - p.table.name.size(), std::string::npos, p.table.name) == 0 &&
+                o[o.size() - p.table.name.size() - 1] == '.')
+                with_module = o;
+        fail("erwartet modul.ausgabe" + (with_module.empty() ? did_you_mean(p.table.name, outputs)
+                                                             : "; meinten Sie „" + with_module + "“?"));
+    } else if (!table) {
+        fail("keine Ausgabe „" + p.table.name + "“ in einem Modul ohne Parameter" + did_you_mean(p.table.name, outputs));
+    } else {
+        const OutputRef& ref = rules.outputs[*table];
+        TypeId type = program.definition(ref.module, ref.definition).type;
+        if (rules.types.kind(rules.types.strip_optional(type)) != TypeKind::list)
+            fail("„" + p.table.name + "“ ist " + rules.type_name(type) + ", erwartet eine Liste (eine Zeile je Element)");
+        else declared.table_output = *table;
+    }
+    if (ok) program.manifest.forwarding = declared;
+}
+
 }  // namespace
 
 std::optional<RuleSetSources> collect_rule_set(const fs::path& directory, Diagnostics& diagnostics) {
@@ -482,7 +606,9 @@ LoadResult load_rule_set(const RuleSetSources& sources, const fs::path& director
     program->directory = directory;
     std::vector<PendingTimeline> timelines;
     std::optional<PendingTimeline> timeline_dates;
-    if (sources.manifest) load_manifest(sources.manifest, program->manifest, result.diagnostics, timelines, timeline_dates);
+    std::optional<PendingForwarding> forwarding;
+    if (sources.manifest)
+        load_manifest(sources.manifest, program->manifest, result.diagnostics, timelines, timeline_dates, forwarding);
     if (program->manifest.name.empty()) program->manifest.name = directory.filename().string();
 
     std::vector<ast::Module> modules;
@@ -514,6 +640,7 @@ LoadResult load_rule_set(const RuleSetSources& sources, const fs::path& director
     inline_single_use_definitions(*program);
     resolve_timelines(timelines, sources.manifest, *program, result.diagnostics);
     if (timeline_dates) resolve_timeline_dates(*timeline_dates, sources.manifest, *program, result.diagnostics);
+    if (forwarding) resolve_forwarding(*forwarding, sources.manifest, *program, result.diagnostics);
     load_parameters(sources.parameter_files, *program, result.diagnostics);
     if (result.diagnostics.has_errors()) return result;
     check_parameter_coverage(*program, result.diagnostics);

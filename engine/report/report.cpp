@@ -165,8 +165,70 @@ private:
         spec.persons.push_back(count);
     }
 
+    // A list under `massnahmen:` of maps with the keys `keys` (id, bezeichnung, wert, …); calls
+    // `entry(map, id, label)` for each entry whose id is new among the measure table's JSON keys.
+    template <typename Entry>
+    void column_list(const YAML::Node& parent, const char* key, const std::vector<std::string>& keys,
+                     std::set<std::string>& json_keys, const Entry& entry) {
+        YAML::Node list = parent[key];
+        if (!list) return;
+        std::string what = std::string("massnahmen.") + key;
+        std::string shape;
+        for (const auto& k : keys) shape += (shape.empty() ? "" : ", ") + k;
+        if (!list.IsSequence()) {
+            error(list, what + ": erwartet eine Liste von {" + shape + "}");
+            return;
+        }
+        for (const auto& item : list) {
+            if (!item.IsMap()) {
+                error(item, what + ": jeder Eintrag braucht " + shape);
+                continue;
+            }
+            known_keys(item, keys);
+            std::string id = text(item, "id", "");
+            if (id.empty()) {
+                error(item, what + ": „id:“ fehlt (Schlüssel in JSON)");
+                continue;
+            }
+            if (!json_keys.insert(id).second) {
+                error(item["id"], what + ": „" + id + "“ ist schon ein Schlüssel der Zeilen (wert, bezeichnung, personen, "
+                                                        "massnahmen, die Summen, davon und markiert brauchen verschiedene)");
+                continue;
+            }
+            entry(item, what + "." + id, id, text(item, "bezeichnung", id));
+        }
+    }
+
+    // `hinweis:` of a `markiert:` entry: a text, or {einzahl, mehrzahl}; each with one or two `{}`
+    // (the sentence for exactly one marked measure may leave out its number).
+    void note(const YAML::Node& n, const std::string& what, ReportSpec::MarkedCount& marked) {
+        if (!n) return;
+        auto checked = [&](const YAML::Node& t, const std::string& where, bool singular = false) -> std::string {
+            if (!t || !t.IsScalar()) {
+                error(t ? t : n, where + ": erwartet einen Text");
+                return "";
+            }
+            std::size_t placeholders = 0;
+            for (std::size_t at = t.Scalar().find("{}"); at != std::string::npos; at = t.Scalar().find("{}", at + 2))
+                ++placeholders;
+            if ((placeholders < 1 && !singular) || placeholders > 2) {
+                error(t, where + ": erwartet " + (singular ? "höchstens " : "") +
+                             "einmal {} (die Zahl der markierten Maßnahmen) und höchstens ein zweites {} (die Zahl aller gezählten)");
+                return "";
+            }
+            return t.Scalar();
+        };
+        if (n.IsMap()) {
+            known_keys(n, {"einzahl", "mehrzahl"});
+            marked.note_one = checked(n["einzahl"], what + ".einzahl", true);
+            marked.note_many = checked(n["mehrzahl"], what + ".mehrzahl");
+        } else {
+            marked.note_one = marked.note_many = checked(n, what);
+        }
+    }
+
     void measure_section(const YAML::Node& n, ReportSpec& spec) {
-        known_keys(n, {"liste", "bezeichnung", "nach", "zaehlt", "frauen", "summen", "beispielwerte"});
+        known_keys(n, {"liste", "bezeichnung", "nach", "spalte", "zaehlt", "davon", "summen", "markiert"});
         spec.measures_label = text(n, "bezeichnung", "Maßnahmen");
         auto list = global_ref(n["liste"], n, TypeKind::list, "massnahmen.liste");
         if (!list) return;
@@ -185,10 +247,27 @@ private:
             const EnumType& e = rules_.enums[rules_.types[rules_.types.strip_optional(d.type)].ref];
             spec.group_label = !e.label.empty() ? e.label : !d.label.empty() ? d.label : d.name;
         }
+        spec.group_label = text(n, "spalte", spec.group_label);
         if (auto c = member(n["zaehlt"], n, spec.measure_module, TypeKind::boolean, "massnahmen.zaehlt")) spec.counts = *c;
-        if (n["frauen"]) spec.women = global_ref(n["frauen"], n, TypeKind::boolean, "massnahmen.frauen");
-        if (n["beispielwerte"])
-            spec.example_values = member(n["beispielwerte"], n, spec.measure_module, TypeKind::boolean, "massnahmen.beispielwerte");
+        // The keys of a row in JSON: fixed ones, then davon, the sums and markiert.
+        std::set<std::string> json_keys = {"wert", "bezeichnung", "personen", "massnahmen"};
+        if (YAML::Node sums = n["summen"]; sums && sums.IsSequence())
+            for (const auto& s : sums) {
+                YAML::Node value = s.IsMap() ? s["wert"] : s;
+                if (value && value.IsScalar()) json_keys.insert(value.Scalar());
+            }
+        column_list(n, "davon", {"id", "bezeichnung", "wert"}, json_keys,
+                    [&](const YAML::Node& item, const std::string& what, const std::string& id, const std::string& label) {
+                        if (auto r = global_ref(item["wert"], item, TypeKind::boolean, what + ".wert"))
+                            spec.subsets.push_back({id, label, *r});
+                    });
+        column_list(n, "markiert", {"id", "bezeichnung", "wert", "hinweis"}, json_keys,
+                    [&](const YAML::Node& item, const std::string& what, const std::string& id, const std::string& label) {
+                        auto d = member(item["wert"], item, spec.measure_module, TypeKind::boolean, what + ".wert");
+                        ReportSpec::MarkedCount marked{id, label, d.value_or(0), "", ""};
+                        note(item["hinweis"], what + ".hinweis", marked);  // checked even when `wert` is wrong
+                        if (d) spec.marked.push_back(std::move(marked));
+                    });
         YAML::Node sums = n["summen"];
         if (sums && !sums.IsSequence()) {
             error(sums, "massnahmen.summen: erwartet eine Liste von {wert, bezeichnung}");
@@ -250,8 +329,8 @@ ReportBuilder::ReportBuilder(const Program& program, const ReportSpec& spec) : p
     const Module& measure = rules.modules[spec.measure_module];
     report_.measures_label = spec.measures_label;
     report_.group_label = spec.group_label;
-    report_.has_women = spec.women.has_value();
-    report_.has_example_values = spec.example_values.has_value();
+    for (const auto& c : spec.subsets) report_.subset_columns.push_back({c.id, c.label, "", ""});
+    for (const auto& c : spec.marked) report_.marked_columns.push_back({c.id, c.label, c.note_one, c.note_many});
     for (const auto& s : spec.sums) {
         report_.sum_names.push_back(s.name);
         report_.sum_labels.push_back(s.label);
@@ -260,12 +339,16 @@ ReportBuilder::ReportBuilder(const Program& program, const ReportSpec& spec) : p
         ReportMeasureRow r;
         r.key = row.key;
         r.label = row.label;
+        r.subsets.assign(spec.subsets.size(), 0);
         r.sums.assign(spec.sums.size(), 0);
+        r.marked.assign(spec.marked.size(), 0);
         report_.measure_rows.push_back(std::move(r));
     }
     report_.measure_total.key = "summe";
     report_.measure_total.label = "Summe";
+    report_.measure_total.subsets.assign(spec.subsets.size(), 0);
     report_.measure_total.sums.assign(spec.sums.size(), 0);
+    report_.measure_total.marked.assign(spec.marked.size(), 0);
 }
 
 void ReportBuilder::add(Evaluator& ev) {
@@ -290,7 +373,11 @@ void ReportBuilder::add(Evaluator& ev) {
             if (spec_.persons[i].by_enum) ++next.persons[i].rows[v.ordinal].count;
             else if (v.b) ++next.persons[i].count;
         }
-        bool woman = spec_.women && global(*spec_.women).present && global(*spec_.women).b;
+        std::vector<bool> in_subset(spec_.subsets.size());
+        for (std::size_t c = 0; c < spec_.subsets.size(); ++c) {
+            Value v = global(spec_.subsets[c].ref);
+            in_subset[c] = v.present && v.b;
+        }
         Value list = global(spec_.list);
         bool any = false;
         for (std::uint32_t i = 0; i < list.list.size; ++i) {
@@ -306,21 +393,22 @@ void ReportBuilder::add(Evaluator& ev) {
                 row.sums[s] += cents;
                 next.measure_total.sums[s] += cents;
             }
-            if (spec_.example_values && ev.force(frame, *spec_.example_values).b) {
-                ++row.with_example_values;
-                ++next.measure_total.with_example_values;
-            }
+            for (std::size_t c = 0; c < spec_.marked.size(); ++c)
+                if (ev.force(frame, spec_.marked[c].definition).b) {
+                    ++row.marked[c];
+                    ++next.measure_total.marked[c];
+                }
             persons_in_group[group.ordinal] = 1;
             any = true;
         }
         for (std::size_t g = 0; g < persons_in_group.size(); ++g) {
             if (!persons_in_group[g]) continue;
             ++next.measure_rows[g].persons;
-            if (woman) ++next.measure_rows[g].women;
+            for (std::size_t c = 0; c < in_subset.size(); ++c) next.measure_rows[g].subsets[c] += in_subset[c];
         }
         if (any) {
             ++next.measure_total.persons;
-            if (woman) ++next.measure_total.women;
+            for (std::size_t c = 0; c < in_subset.size(); ++c) next.measure_total.subsets[c] += in_subset[c];
         }
     }
     report_ = std::move(next);
@@ -377,7 +465,30 @@ std::string check_dates(const Report& r, bool german) {
 
 std::string csv_cell(const std::string& s) { return klappt::csv_cell(s, ';'); }  // engine/render/csv_writer
 
+// `text` with each `{}` replaced by the next of `numbers`.
+std::string fill(const std::string& text, std::initializer_list<std::int64_t> numbers) {
+    std::string out;
+    auto next = numbers.begin();
+    std::size_t from = 0;
+    for (std::size_t at = text.find("{}"); at != std::string::npos && next != numbers.end(); at = text.find("{}", from)) {
+        out += text.substr(from, at - from) + number(*next++);
+        from = at + 2;
+    }
+    return out + text.substr(from);
+}
+
 }  // namespace
+
+std::vector<std::string> report_notes(const Report& r) {
+    std::vector<std::string> notes;
+    for (std::size_t c = 0; c < r.marked_columns.size(); ++c) {
+        std::int64_t marked = r.measure_total.marked[c];
+        const ReportColumn& column = r.marked_columns[c];
+        const std::string& note = marked == 1 ? column.note_one : column.note_many;
+        if (marked > 0 && !note.empty()) notes.push_back(fill(note, {marked, r.measure_total.measures}));
+    }
+    return notes;
+}
 
 std::string report_text(const Report& r) {
     std::string out = r.title + "\n";
@@ -398,14 +509,14 @@ std::string report_text(const Report& r) {
             out += pad_right("  " + cut(row.label, label_width - 3), label_width) + pad_left(number(row.count), count_width) + "\n";
     }
 
-    // The table per Baustein.
+    // The table: one row per value of the spec's enum (`nach:`).
     std::vector<std::string> headers = {"Personen"};
-    if (r.has_women) headers.push_back("Frauen");
+    for (const auto& column : r.subset_columns) headers.push_back(column.label);
     headers.push_back("Maßnahmen");
     for (const auto& l : r.sum_labels) headers.push_back(l);
     auto cells = [&](const ReportMeasureRow& row) {
         std::vector<std::string> c = {number(row.persons)};
-        if (r.has_women) c.push_back(number(row.women));
+        for (auto n : row.subsets) c.push_back(number(n));
         c.push_back(number(row.measures));
         for (auto cents : row.sums) c.push_back(money::german(cents));
         return c;
@@ -435,10 +546,9 @@ std::string report_text(const Report& r) {
         for (std::size_t i = 0; i < c.size(); ++i) line += "  " + pad_left(c[i], widths[i]);
         out += line + "\n";
     }
-    if (r.has_example_values && r.measure_total.with_example_values)
-        out += "\n" + number(r.measure_total.with_example_values) + " der " + number(r.measure_total.measures) +
-               " förderfähigen Maßnahmen " + (r.measure_total.with_example_values == 1 ? "beruht" : "beruhen") +
-               " auf Beispielwerten des Bescheids (keine Rechtswerte).\n";
+    std::vector<std::string> notes = report_notes(r);
+    if (!notes.empty()) out += "\n";
+    for (const auto& note : notes) out += note + "\n";
     return out;
 }
 
@@ -446,10 +556,10 @@ std::string report_csv(const Report& r) {
     const std::string eol = "\r\n";
     std::string out = "\xEF\xBB\xBF";
     std::vector<std::string> header = {"Bereich", "Merkmal", "Schlüssel", "Personen"};
-    if (r.has_women) header.push_back("Frauen");
+    for (const auto& column : r.subset_columns) header.push_back(column.label);
     header.push_back("Maßnahmen");
     for (const auto& l : r.sum_labels) header.push_back(l + " (EUR)");
-    if (r.has_example_values) header.push_back("mit Beispielwerten");
+    for (const auto& column : r.marked_columns) header.push_back(column.label);
     std::size_t columns = header.size();
     auto row = [&](std::vector<std::string> cells) {
         cells.resize(columns);
@@ -470,10 +580,10 @@ std::string report_csv(const Report& r) {
             for (const auto& e : p.rows) row({p.label, e.label, e.key, std::to_string(e.count)});
     auto measure = [&](const ReportMeasureRow& m) {
         std::vector<std::string> c = {r.measures_label, m.label, m.key, std::to_string(m.persons)};
-        if (r.has_women) c.push_back(std::to_string(m.women));
+        for (auto n : m.subsets) c.push_back(std::to_string(n));
         c.push_back(std::to_string(m.measures));
         for (auto cents : m.sums) c.push_back(money::german_cell(cents));
-        if (r.has_example_values) c.push_back(std::to_string(m.with_example_values));
+        for (auto n : m.marked) c.push_back(std::to_string(n));
         row(c);
     };
     for (const auto& m : r.measure_rows) measure(m);
@@ -548,9 +658,9 @@ std::string report_json(const Report& r) {
         }
         field("personen", first);
         out.raw(std::to_string(m.persons));
-        if (r.has_women) {
-            field("frauen");
-            out.raw(std::to_string(m.women));
+        for (std::size_t c = 0; c < m.subsets.size(); ++c) {
+            field(r.subset_columns[c].id.c_str());
+            out.raw(std::to_string(m.subsets[c]));
         }
         field("massnahmen");
         out.raw(std::to_string(m.measures));
@@ -558,9 +668,9 @@ std::string report_json(const Report& r) {
             field(r.sum_names[s].c_str());
             out.string(money::plain(m.sums[s]));
         }
-        if (r.has_example_values) {
-            field("beispielwerte");
-            out.raw(std::to_string(m.with_example_values));
+        for (std::size_t c = 0; c < m.marked.size(); ++c) {
+            field(r.marked_columns[c].id.c_str());
+            out.raw(std::to_string(m.marked[c]));
         }
         out.raw("}");
     };

@@ -37,6 +37,20 @@ struct ReportSpec {
         std::uint32_t definition = 0;  // in the measure module
         std::string name, label;
     };
+    // `davon:` — among the persons of each measure row, those for whom a bool (per person) holds:
+    // a column per entry (text, CSV: `label`; JSON key: `id`).
+    struct SubsetCount {
+        std::string id, label;
+        Ref ref;
+    };
+    // `markiert:` — the measures of each row for which a bool of the measure module holds: a column
+    // in CSV and JSON, and in text the sentence `note_one`/`note_many` (one or several marked
+    // measures; `{}` is their number, a second `{}` the number of all counted measures).
+    struct MarkedCount {
+        std::string id, label;
+        std::uint32_t definition = 0;  // in the measure module
+        std::string note_one, note_many;  // empty: no sentence
+    };
     std::string title;
     Ref admitted;
     std::string admitted_label;
@@ -46,11 +60,11 @@ struct ReportSpec {
     std::uint32_t measure_module = 0;
     std::string measures_label;
     std::uint32_t group = 0;          // enum definition in the measure module
-    std::string group_label;          // the label of its enum (the column of the rows: „Förderbaustein“)
+    std::string group_label;          // the header of the rows' column: `spalte:`, else the label of its enum
     std::uint32_t counts = 0;         // bool definition: the measure counts
-    std::optional<Ref> women;         // bool per person
+    std::vector<SubsetCount> subsets;
     std::vector<Sum> sums;
-    std::optional<std::uint32_t> example_values;  // bool definition in the measure module
+    std::vector<MarkedCount> marked;
 };
 
 // Reads and resolves a report specification; problems are diagnostics at file:line:col.
@@ -71,8 +85,16 @@ struct ReportPersonCount {
 
 struct ReportMeasureRow {
     std::string key, label;
-    std::int64_t persons = 0, women = 0, measures = 0, with_example_values = 0;
-    std::vector<std::int64_t> sums;  // cents, in the order of the spec's sums
+    std::int64_t persons = 0, measures = 0;
+    std::vector<std::int64_t> subsets;  // persons, in the order of the spec's `davon:`
+    std::vector<std::int64_t> sums;     // cents, in the order of the spec's sums
+    std::vector<std::int64_t> marked;   // measures, in the order of the spec's `markiert:`
+};
+
+// A column of the measure table declared by the spec (`davon:`, `markiert:`).
+struct ReportColumn {
+    std::string id, label;
+    std::string note_one, note_many;  // `markiert:` only: the sentence under the table
 };
 
 struct Report {
@@ -84,7 +106,7 @@ struct Report {
     std::vector<ReportPersonCount> persons;
     std::string measures_label, group_label;
     std::vector<std::string> sum_names, sum_labels;
-    bool has_women = false, has_example_values = false;
+    std::vector<ReportColumn> subset_columns, marked_columns;
     std::vector<ReportMeasureRow> measure_rows;
     ReportMeasureRow measure_total;  // persons = persons with at least one counted measure
 };
@@ -106,6 +128,10 @@ private:
     const ReportSpec& spec_;
     Report report_;
 };
+
+// The sentences of `markiert:` for the totals (one per marked count above zero that has one),
+// numbers with German thousands dots.
+std::vector<std::string> report_notes(const Report& report);
 
 std::string report_text(const Report& report);
 std::string report_csv(const Report& report);   // with BOM, CRLF line ends

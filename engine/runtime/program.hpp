@@ -76,6 +76,15 @@ struct TimelineDates {
     std::uint32_t date_field = 0, text_field = 0, deadline_field = 0;  // field indices of the record
 };
 
+// What `klappt weiterleitung` fills and writes (regelwerk.yaml `weiterleitung:`; finance rule
+// sets only): the input that takes the Zuwendungsbescheid, the list input that takes the
+// forwardings, and the top-level list output that --csv writes as the table for Excel.
+struct ForwardingDeclaration {
+    std::uint32_t bescheid_input = 0;  // index into rules.inputs; a record
+    std::uint32_t list_input = 0;      // index into rules.inputs; a list of records
+    std::uint32_t table_output = 0;    // index into rules.outputs; a list
+};
+
 struct Manifest {
     std::string name;
     std::string version;
@@ -85,6 +94,7 @@ struct Manifest {
     std::optional<DayNumber> timeline_from, timeline_to;  // default period of `klappt zeitachse`
     TimelineTexts timeline_texts;
     std::optional<TimelineDates> timeline_dates;
+    std::optional<ForwardingDeclaration> forwarding;
 };
 
 struct Program {

@@ -33,7 +33,7 @@ inline void run_finance(const SourceRef& bescheid, const SourceRef& forwardings)
     if (!result.evaluated()) return;  // an evaluation error is an expected answer
     (void)finance_report_text(result, run);
     (void)finance_report_json(result, run);
-    (void)finance_report_csv(result, kForwardingsInput);
+    (void)finance_report_csv(result);
 }
 
 }  // namespace klappt::fuzz

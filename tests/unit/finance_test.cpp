@@ -61,7 +61,7 @@ Result run(const std::string& forwardings, const std::string& name = "w.csv", co
     REQUIRE(result.evaluated());
     r.report = json::parse(finance_report_json(result, r.run));
     r.text = finance_report_text(result, r.run);
-    r.csv = finance_report_csv(result, kForwardingsInput, &r.run);
+    r.csv = finance_report_csv(result, &r.run);
     return r;
 }
 

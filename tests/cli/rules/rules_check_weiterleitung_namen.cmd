@@ -1,0 +1,1 @@
+klappt rules check tests/golden/weiterleitung_regelwerk/namen

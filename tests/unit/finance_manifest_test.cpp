@@ -1,0 +1,141 @@
+// Which inputs a finance run fills and which output --csv writes are declared by the rule
+// set's manifest (`weiterleitung: {bescheid, liste, tabelle}`), not named in C++: a rule set
+// that calls them differently runs the same, and one without the declaration is refused
+// in German.
+#include <regex>
+
+#include "engine/base/calendar.hpp"
+#include "engine/finance/finance_report.hpp"
+#include "engine/finance/forwarding_loader.hpp"
+#include "engine/input/rule_set_loader.hpp"
+#include "engine/result/case_runner.hpp"
+#include "support/golden.hpp"
+#include "support/rules_from_text.hpp"
+
+using namespace klappt;
+using namespace klappt::testing;
+
+namespace {
+
+// rules/finanzen with its inputs `bescheid` and `weiterleitungen` (and the output of that
+// name) renamed in every rule file, and `manifest` as its regelwerk.yaml.
+LoadResult renamed_finance_rules(const std::string& manifest) {
+    std::vector<TextFile> rule_files, parameter_files;
+    for (const auto& path : files_with(source_dir() / "rules" / "finanzen", ".rules")) {
+        std::string text = read_file(path);
+        text = std::regex_replace(text, std::regex(R"(\bbescheid\b)"), "bewilligung");
+        text = std::regex_replace(text, std::regex(R"(\bweiterleitungen\b)"), "zahlungen");
+        rule_files.push_back({path.filename().string(), text});
+    }
+    for (const auto& path : files_with(source_dir() / "rules" / "finanzen" / "parameter", ".yaml"))
+        parameter_files.push_back({"parameter/" + path.filename().string(), read_file(path)});
+    return load_rules_text(rule_files, parameter_files, manifest);
+}
+
+// The bundled manifest (name, version, stichtag) with `section` for its `weiterleitung:`.
+std::string manifest_with(const std::string& section) {
+    std::string bundled = read_file(source_dir() / "rules" / "finanzen" / "regelwerk.yaml");
+    return std::regex_replace(bundled, std::regex(R"(weiterleitung:\n(  .*\n)+)"), section);
+}
+
+const std::string kRenamedManifest =
+    manifest_with("weiterleitung:\n  bescheid: bewilligung\n  liste: zahlungen\n  tabelle: bericht.zahlungen\n");
+
+struct Report {
+    std::string diagnostics, text, csv;
+};
+
+Report report_of(const Program& program) {
+    auto bescheid = std::make_shared<SourceFile>(
+        "bescheid.yaml", read_file(source_dir() / "examples" / "finanzen" / "bescheid_rhein_kreis_neuss.yaml"));
+    auto forwardings = std::make_shared<SourceFile>(
+        "weiterleitungen.csv", read_file(source_dir() / "examples" / "finanzen" / "weiterleitungen.csv"));
+    FinanceRun run = load_finance_run(program, bescheid, forwardings, calendar::day_number(*calendar::parse("2023-07-15")));
+    Report r;
+    r.diagnostics = render(run.diagnostics);
+    if (!run.kase) return r;
+    CaseRunner runner(program);
+    const CaseResult& result = runner.run(*run.kase);
+    REQUIRE(result.evaluated());
+    r.text = finance_report_text(result, run);
+    r.csv = finance_report_csv(result, &run);
+    return r;
+}
+
+std::string diagnostics_of(const std::string& manifest) {
+    LoadResult loaded = renamed_finance_rules(manifest);
+    CHECK(loaded.program == nullptr);
+    return render(loaded.diagnostics);
+}
+
+}  // namespace
+
+TEST_CASE("a finance rule set that names its inputs differently gives the same report", "[finance][manifest]") {
+    LoadResult bundled = load_rule_set(source_dir() / "rules" / "finanzen");
+    REQUIRE(bundled.program);
+    REQUIRE(kRenamedManifest.find("liste: zahlungen") != std::string::npos);
+    LoadResult renamed = renamed_finance_rules(kRenamedManifest);
+    INFO(render(renamed.diagnostics));
+    REQUIRE(renamed.program);
+    REQUIRE(renamed.program->manifest.forwarding);
+    const RuleSet& rules = renamed.program->rules;
+    CHECK(rules.inputs[renamed.program->manifest.forwarding->bescheid_input].field.name == "bewilligung");
+    CHECK(rules.inputs[renamed.program->manifest.forwarding->list_input].field.name == "zahlungen");
+    CHECK(rules.find_input("weiterleitungen") == std::nullopt);
+
+    Report expected = report_of(*bundled.program);
+    Report actual = report_of(*renamed.program);
+    CHECK(actual.diagnostics == expected.diagnostics);
+    REQUIRE(!expected.text.empty());
+    CHECK(actual.text == expected.text);
+    CHECK(actual.csv == expected.csv);
+    CHECK(actual.csv.find("WL-2020-01") != std::string::npos);
+}
+
+TEST_CASE("a rule set without `weiterleitung:` is refused by a finance run, in German", "[finance][manifest]") {
+    std::string manifest = manifest_with("");
+    REQUIRE(manifest.find("\nweiterleitung:") == std::string::npos);
+    LoadResult undeclared = renamed_finance_rules(manifest);
+    INFO(render(undeclared.diagnostics));
+    REQUIRE(undeclared.program);
+    Report r = report_of(*undeclared.program);
+    CHECK(r.text.empty());
+    CHECK(r.diagnostics.find("das Regelwerk ist kein Finanzregelwerk: seine regelwerk.yaml braucht „stichtag:“ und "
+                             "„weiterleitung: {bescheid: …, liste: …, tabelle: …}“") != std::string::npos);
+}
+
+TEST_CASE("a wrong `weiterleitung:` declaration names the manifest line, the name and what is allowed",
+          "[finance][manifest]") {
+    SECTION("names the rules do not declare, with the closest one") {
+        std::string d = diagnostics_of("stichtag: stichtag\nweiterleitung:\n  bescheid: bewiligung\n  liste: zahlung\n"
+                                       "  tabelle: bericht.zahlung\n");
+        CHECK(d.find("regelwerk.yaml:3:13: error: weiterleitung.bescheid: das Regelwerk deklariert keine Eingabe "
+                     "„bewiligung“; meinten Sie „bewilligung“?") != std::string::npos);
+        CHECK(d.find("regelwerk.yaml:4:10: error: weiterleitung.liste: das Regelwerk deklariert keine Eingabe „zahlung“; "
+                     "meinten Sie „zahlungen“?") != std::string::npos);
+        CHECK(d.find("regelwerk.yaml:5:12: error: weiterleitung.tabelle: keine Ausgabe „bericht.zahlung“ in einem Modul "
+                     "ohne Parameter; meinten Sie „bericht.zahlungen“?") != std::string::npos);
+    }
+    SECTION("inputs and outputs of the wrong kind") {
+        std::string d = diagnostics_of("stichtag: stichtag\nweiterleitung:\n  bescheid: zahlungen\n  liste: bewilligung\n"
+                                       "  tabelle: bericht.verstoesse\n");
+        CHECK(d.find("weiterleitung.bescheid: die Eingabe „zahlungen“ ist list of Weiterleitung, erwartet einen Verbund") !=
+              std::string::npos);
+        CHECK(d.find("weiterleitung.liste: die Eingabe „bewilligung“ ist Bescheid, erwartet eine Liste von Verbünden") !=
+              std::string::npos);
+        CHECK(d.find("weiterleitung.tabelle: „bericht.verstoesse“ ist int, erwartet eine Liste") != std::string::npos);
+    }
+    SECTION("unknown, missing and malformed entries") {
+        std::string d = diagnostics_of("stichtag: stichtag\nweiterleitung:\n  bescheid: bewilligung\n  list: zahlungen\n");
+        CHECK(d.find("regelwerk.yaml:4:3: error: weiterleitung: unbekannter Eintrag „list“; meinten Sie „liste“?; "
+                     "erlaubt: bescheid, liste, tabelle") != std::string::npos);
+        CHECK(d.find("weiterleitung: es fehlt „liste“") != std::string::npos);
+        CHECK(d.find("weiterleitung: es fehlt „tabelle“") != std::string::npos);
+        CHECK(diagnostics_of("weiterleitung: bescheid\n").find("weiterleitung: erwartet eine Zuordnung mit bescheid, liste, "
+                                                               "tabelle") != std::string::npos);
+        CHECK(diagnostics_of("stichtag: stichtag\nweiterleitung: {bescheid: bewilligung, liste: zahlungen, tabelle: zahlungen}\n")
+                  .find("weiterleitung.tabelle: erwartet modul.ausgabe; meinten Sie „bericht.zahlungen“?") != std::string::npos);
+        CHECK(diagnostics_of("stichtag: stichtag\nweiterleitungen: {}\n")
+                  .find("unbekannter Eintrag „weiterleitungen“; meinten Sie „weiterleitung“?") != std::string::npos);
+    }
+}
