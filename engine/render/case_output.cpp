@@ -75,6 +75,8 @@ const CaseExplanation* explanation_of(const CaseResult& result, JsonFields field
     return fields == JsonFields::explained && result.explanation ? &*result.explanation : nullptr;
 }
 
+// A module value (e.g. one measure's result) as a JSON object of its outputs; with an
+// explanation, followed by its fields `urteil`, `rechenweg`, `entscheidend`, `hinweise`.
 void instance_json(JsonOut& out, const CaseResult& result, const Value& v, const CaseExplanation* x) {
     const Program& program = *result.program;
     Frame* frame = v.frame;
@@ -107,10 +109,6 @@ void instance_json(JsonOut& out, const CaseResult& result, const Value& v, const
 }
 
 }  // namespace
-
-void write_instance_json(JsonOut& out, const CaseResult& result, const Value& instance, JsonFields fields) {
-    instance_json(out, result, instance, explanation_of(result, fields));
-}
 
 namespace {
 

@@ -17,14 +17,9 @@ enum class JsonFields {
     explained,  // … followed by io.md's optional explanation fields (needs result.explanation)
 };
 
-// A module value (e.g. one measure's result) as a JSON object of its outputs; with an
-// explanation, followed by its optional fields `urteil`, `rechenweg`, `entscheidend`, `hinweise`.
-void write_instance_json(JsonOut& out, const CaseResult& result, const Value& instance,
-                         JsonFields fields = JsonFields::io);
-
 // One JSON object (no newline) of an evaluated case.  With JsonFields::explained the optional
 // fields of io.md's extension follow the existing ones (case: `urteil`, `hinweise`; each
-// module value: see write_instance_json).  A result with an error is written as case_error_json.
+// module value: `urteil`, `rechenweg`, `entscheidend`, `hinweise`).  A result with an error is written as case_error_json.
 std::string case_json(const CaseResult& result, JsonFields fields = JsonFields::io);
 
 // `{"fall": …, "fehler": [{"feld": …, "meldung": …}]}` for a case that cannot be evaluated.
