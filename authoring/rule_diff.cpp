@@ -1,5 +1,7 @@
 #include "authoring/rule_diff.hpp"
 
+#include "engine/report/report.hpp"
+
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>

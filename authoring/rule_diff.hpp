@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "engine/runtime/program.hpp"
-#include "engine/report/report.hpp"
+#include "engine/report/report_spec.hpp"
 
 namespace klappt::authoring {
 

@@ -11,7 +11,7 @@
 #include "engine/input/case_loader.hpp"
 #include "engine/render/case_output.hpp"
 #include "engine/runtime/evaluator.hpp"
-#include "engine/report/report.hpp"
+#include "engine/report/report_render.hpp"
 
 namespace klappt::cli {
 

@@ -14,7 +14,7 @@
 
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
-#include "engine/report/report.hpp"
+#include "engine/report/report_spec.hpp"
 #include "web/auth.hpp"
 #include "web/desk.hpp"
 #include "web/store.hpp"

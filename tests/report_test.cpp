@@ -3,7 +3,7 @@
 // `;` separator, decimal comma, CRLF); the counts are those the caseload was generated for.
 #include "engine/input/case_loader.hpp"
 #include "engine/runtime/evaluator.hpp"
-#include "engine/report/report.hpp"
+#include "engine/report/report_render.hpp"
 #include "support/bundled_rules.hpp"
 #include "support/golden.hpp"
 

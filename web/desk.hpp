@@ -12,7 +12,7 @@
 #include "dsl/limits.hpp"
 #include "engine/runtime/program.hpp"
 #include "engine/protokoll/protokoll.hpp"
-#include "engine/report/report.hpp"
+#include "engine/report/report_spec.hpp"
 #include "engine/fragen/interview.hpp"
 #include "web/auth.hpp"
 #include "web/checking.hpp"

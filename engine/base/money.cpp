@@ -37,7 +37,7 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::string group_thousands(std::int64_t whole) {
+std::string group_thousands(std::uint64_t whole) {
     std::string digits = std::to_string(whole);
     std::string out;
     int count = 0;
@@ -230,7 +230,7 @@ std::string format_cents(std::int64_t cents, char separator, bool group) {
         out.push_back('-');
         v = -v;
     }
-    auto whole = static_cast<std::int64_t>(v / 100);
+    auto whole = static_cast<std::uint64_t>(v / 100);
     auto frac = static_cast<int>(v % 100);
     out.append(group ? group_thousands(whole) : std::to_string(whole));
     out.push_back(separator);
@@ -248,6 +248,11 @@ std::string german_number(std::int64_t cents) { return format_cents(cents, ',', 
 std::string german_cell(std::int64_t cents) { return format_cents(cents, ',', false); }
 
 std::string german(std::int64_t cents) { return german_number(cents) + " €"; }
+
+std::string german_count(std::int64_t n) {
+    std::uint64_t magnitude = n < 0 ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n);
+    return (n < 0 ? "-" : "") + group_thousands(magnitude);
+}
 
 std::string decimal_text(Decimal d) {
     // Exact when the expansion terminates within 9 places (the denominator has

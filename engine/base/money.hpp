@@ -60,6 +60,8 @@ std::string german_number(std::int64_t cents);  // 9.365,00 (a number in a sente
 // 9365,00: the amount in every German CSV klappt writes (report, weiterleitung) — the
 // decimal comma Excel expects, no thousands dots, which other readers take for text.
 std::string german_cell(std::int64_t cents);
+// 100.000: a count (persons, measures, rows) in German text, with thousands dots.
+std::string german_count(std::int64_t n);
 std::string decimal_text(Decimal d);     // exact when it terminates within 9 places, else the first 6 and "…": 0.552486…
 
 }  // namespace klappt::money
