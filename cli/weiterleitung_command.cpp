@@ -77,8 +77,7 @@ int run_weiterleitung(const WeiterleitungOptions& options) {
         return kInvalidInput;
     }
     std::string json = options.json ? finance_report_json(result, run) + "\n" : "";
-    auto verdict = top_level_output(result, "in_ordnung");
-    bool in_order = verdict && verdict->present && verdict->b;
+    bool in_order = finance_verdict(result).in_order;
     if (!options.csv.empty()) {
         std::string problem;
         std::optional<OutputFile> table = OutputFile::open(options.csv, problem);

@@ -10,7 +10,7 @@
 #include "engine/finance/finance_report.hpp"
 #include "engine/finance/forwarding_loader.hpp"
 #include "engine/base/money.hpp"
-#include "engine/report/report.hpp"
+#include "engine/report/report_render.hpp"
 #include "web/checking.hpp"
 #include "web/desk_support.hpp"
 #include "web/typed_view.hpp"
@@ -27,6 +27,7 @@ struct FinanceOutcome {
     std::vector<LeftOutRow> left_out;
     std::uint32_t rows = 0, rows_left_out = 0;
     std::string warnings;  // e.g. „read as Windows-1252“
+    FinanceVerdict verdict;
 };
 
 FinanceOutcome run_finance(const Program& program, const std::string& bescheid_name, const std::string& bescheid_text,
@@ -68,6 +69,7 @@ FinanceOutcome run_finance(const Program& program, const std::string& bescheid_n
     }
     out.json = finance_report_json(result, run);
     out.csv = finance_report_csv(result, &run);
+    out.verdict = finance_verdict(result);
     return out;
 }
 
@@ -128,9 +130,8 @@ void Desk::finance_post(const httplib::Request& req, httplib::Response& res) {
         return send_page(res, page(context(*v), "Weiterleitungen prüfen", body, "finanzen"));
     }
     nlohmann::ordered_json report = nlohmann::ordered_json::parse(outcome.json, nullptr, false);
-    bool in_order = report.value("in_ordnung", false);
-    body += "<div class=\"urteil " + std::string(in_order ? "ja" : "nein") + "\"><p class=\"urteil-titel\">" +
-            escape(report.value("ergebnis", in_order ? "in Ordnung" : "Verstöße gefunden")) + "</p><p>" +
+    body += "<div class=\"urteil " + std::string(outcome.verdict.in_order ? "ja" : "nein") + "\"><p class=\"urteil-titel\">" +
+            escape(outcome.verdict.sentence) + "</p><p>" +
             std::to_string(outcome.rows) + " Weiterleitungen gelesen, Stichtag " + escape(german_date(report.value("stichtag", ""))) + ".</p></div>";
     if (!outcome.warnings.empty()) body += "<div class=\"hinweis-box\"><p>" + escape(outcome.warnings) + "</p></div>";
     if (!outcome.left_out.empty()) {

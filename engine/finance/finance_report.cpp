@@ -250,16 +250,11 @@ void finance_table_csv(const CaseResult& result, ChunkedOut& out);
 
 }  // namespace
 
-std::optional<Value> top_level_output(const CaseResult& result, const std::string& name, TypeId* type) {
-    const Program& program = *result.program;
-    for (std::size_t i = 0; i < program.rules.outputs.size() && i < result.outputs.size(); ++i) {
-        const OutputRef& ref = program.rules.outputs[i];
-        const Definition& def = program.definition(ref.module, ref.definition);
-        if (def.name != name) continue;
-        if (type) *type = def.type;
-        return result.outputs[i];
-    }
-    return std::nullopt;
+FinanceVerdict finance_verdict(const CaseResult& result) {
+    const ForwardingDeclaration& declared = *result.program->manifest.forwarding;
+    const Value& in_order = result.outputs[declared.verdict_output];
+    const Value& sentence = result.outputs[declared.verdict_text_output];
+    return {in_order.present && in_order.b, sentence.present ? std::string(sentence.str()) : ""};
 }
 
 void write_finance_report_text(const CaseResult& result, const FinanceRun& run, const ReportWriter& writer) {

@@ -45,7 +45,12 @@ std::string finance_report_text(const CaseResult& result, const FinanceRun& run)
 std::string finance_report_csv(const CaseResult& result, const FinanceRun* run = nullptr);
 std::string finance_report_json(const CaseResult& result, const FinanceRun& run);
 
-// The value of the top-level output `name` (nullopt when the rule set has none of that name).
-std::optional<Value> top_level_output(const CaseResult& result, const std::string& name, TypeId* type = nullptr);
+// The verdict of an evaluated finance run, from the outputs the manifest declares
+// (`weiterleitung: urteil:` and `ergebnis:`).
+struct FinanceVerdict {
+    bool in_order = false;  // every forwarding in order: exit code 0
+    std::string sentence;   // the same in words, e.g. „alle 12 Weiterleitungen in Ordnung“
+};
+FinanceVerdict finance_verdict(const CaseResult& result);
 
 }  // namespace klappt

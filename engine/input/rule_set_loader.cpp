@@ -61,11 +61,11 @@ struct PendingName {
     Span span;
 };
 struct PendingForwarding {
-    PendingName bescheid, list, table;
+    PendingName bescheid, list, table, verdict, verdict_text;
 };
 
 // `weiterleitung:` — its keys, in the order they are documented.
-const char* const kForwardingKeys[] = {"bescheid", "liste", "tabelle"};
+const char* const kForwardingKeys[] = {"bescheid", "liste", "tabelle", "urteil", "ergebnis"};
 
 int count_placeholders(const std::string& text) {
     int n = 0;
@@ -73,14 +73,16 @@ int count_placeholders(const std::string& text) {
     return n;
 }
 
-// Reads `weiterleitung: {bescheid: …, liste: …, tabelle: modul.ausgabe}`; every key is required.
+// Reads `weiterleitung: {bescheid: …, liste: …, tabelle: …, urteil: …, ergebnis: …}` (the last three
+// as modul.ausgabe); every key is required.
 template <typename At>
 std::optional<PendingForwarding> read_forwarding(const SourceRef& file, const YAML::Node& section, const At& at,
                                                  Diagnostics& diagnostics) {
-    const std::string allowed = "bescheid, liste, tabelle";
+    const std::string allowed = "bescheid, liste, tabelle, urteil, ergebnis";
     if (!section.IsMap()) {
         diagnostics.error(file, at(section), "weiterleitung: erwartet eine Zuordnung mit " + allowed +
-                                                 " (die Eingaben für Bescheid und Weiterleitungen, die Ausgabe für --csv)");
+                                                 " (die Eingaben für Bescheid und Weiterleitungen, die Ausgabe für --csv, "
+                                                 "die Ausgaben, ob alles in Ordnung ist und als Satz)");
         return std::nullopt;
     }
     std::vector<std::string> keys(std::begin(kForwardingKeys), std::end(kForwardingKeys));
@@ -93,7 +95,7 @@ std::optional<PendingForwarding> read_forwarding(const SourceRef& file, const YA
         ok = false;
     }
     PendingForwarding pending;
-    PendingName* targets[] = {&pending.bescheid, &pending.list, &pending.table};
+    PendingName* targets[] = {&pending.bescheid, &pending.list, &pending.table, &pending.verdict, &pending.verdict_text};
     for (std::size_t i = 0; i < keys.size(); ++i) {
         YAML::Node value = section[keys[i]];
         if (!value) {
@@ -481,7 +483,8 @@ void resolve_timelines(const std::vector<PendingTimeline>& pending, const Source
 }
 
 // `weiterleitung:` — the Bescheid a record input, the forwardings a list of records, the
-// table a list output of a module without parameters (given as modul.ausgabe).
+// table a list output, the verdict a bool and a text output, each of a module without parameters
+// (given as modul.ausgabe).
 void resolve_forwarding(const PendingForwarding& p, const SourceRef& file, Program& program, Diagnostics& diagnostics) {
     const RuleSet& rules = program.rules;
     ForwardingDeclaration declared;
@@ -511,37 +514,40 @@ void resolve_forwarding(const PendingForwarding& p, const SourceRef& file, Progr
     input(p.bescheid, "bescheid", false, declared.bescheid_input);
     input(p.list, "liste", true, declared.list_input);
 
-    auto fail = [&](const std::string& message) {
-        diagnostics.error(file, p.table.span, "weiterleitung.tabelle: " + message);
-        ok = false;
-    };
-    auto dot = p.table.name.find('.');
     std::vector<std::string> outputs;
-    std::optional<std::uint32_t> table;
-    for (std::uint32_t i = 0; i < rules.outputs.size(); ++i) {
-        const OutputRef& ref = rules.outputs[i];
-        std::string name = rules.modules[ref.module].name + "." + program.definition(ref.module, ref.definition).name;
-        if (name == p.table.name) table = i;
-        outputs.push_back(std::move(name));
-    }
-    if (dot == std::string::npos) {
-        // An output's bare name: suggest it with its module.
-        std::string with_module;
-        for (const auto& o : outputs)
-            if (o.size() > p.table.name.size() && o.compare(o.size() - p.table.name.size(), std::string::npos, p.table.name) == 0 &&
-                o[o.size() - p.table.name.size() - 1] == '.')
-                with_module = o;
-        fail("erwartet modul.ausgabe" + (with_module.empty() ? did_you_mean(p.table.name, outputs)
-                                                             : "; meinten Sie „" + with_module + "“?"));
-    } else if (!table) {
-        fail("keine Ausgabe „" + p.table.name + "“ in einem Modul ohne Parameter" + did_you_mean(p.table.name, outputs));
-    } else {
-        const OutputRef& ref = rules.outputs[*table];
-        TypeId type = program.definition(ref.module, ref.definition).type;
-        if (rules.types.kind(rules.types.strip_optional(type)) != TypeKind::list)
-            fail("„" + p.table.name + "“ ist " + rules.type_name(type) + ", erwartet eine Liste (eine Zeile je Element)");
-        else declared.table_output = *table;
-    }
+    for (const OutputRef& ref : rules.outputs)
+        outputs.push_back(rules.modules[ref.module].name + "." + program.definition(ref.module, ref.definition).name);
+    // A top-level output given as modul.ausgabe, of the kind `expected` (described as `expected_text`).
+    auto output = [&](const PendingName& name, const char* key, TypeKind expected, const char* expected_text,
+                      std::uint32_t& out) {
+        auto fail = [&](const std::string& message) {
+            diagnostics.error(file, name.span, std::string("weiterleitung.") + key + ": " + message);
+            ok = false;
+        };
+        auto found = std::find(outputs.begin(), outputs.end(), name.name);
+        if (name.name.find('.') == std::string::npos) {
+            // An output's bare name: suggest it with its module.
+            std::string with_module;
+            for (const auto& o : outputs)
+                if (o.size() > name.name.size() && o.compare(o.size() - name.name.size(), std::string::npos, name.name) == 0 &&
+                    o[o.size() - name.name.size() - 1] == '.')
+                    with_module = o;
+            fail("erwartet modul.ausgabe" + (with_module.empty() ? did_you_mean(name.name, outputs)
+                                                                 : "; meinten Sie „" + with_module + "“?"));
+        } else if (found == outputs.end()) {
+            fail("keine Ausgabe „" + name.name + "“ in einem Modul ohne Parameter" + did_you_mean(name.name, outputs));
+        } else {
+            auto index = static_cast<std::uint32_t>(found - outputs.begin());
+            const OutputRef& ref = rules.outputs[index];
+            TypeId type = program.definition(ref.module, ref.definition).type;
+            if (rules.types.kind(rules.types.strip_optional(type)) != expected)
+                fail("„" + name.name + "“ ist " + rules.type_name(type) + ", erwartet " + expected_text);
+            else out = index;
+        }
+    };
+    output(p.table, "tabelle", TypeKind::list, "eine Liste (eine Zeile je Element)", declared.table_output);
+    output(p.verdict, "urteil", TypeKind::boolean, "bool (ja: alle Weiterleitungen in Ordnung)", declared.verdict_output);
+    output(p.verdict_text, "ergebnis", TypeKind::text, "text (das Urteil als Satz)", declared.verdict_text_output);
     if (ok) program.manifest.forwarding = declared;
 }
 

@@ -78,11 +78,15 @@ struct TimelineDates {
 
 // What `klappt weiterleitung` fills and writes (regelwerk.yaml `weiterleitung:`; finance rule
 // sets only): the input that takes the Zuwendungsbescheid, the list input that takes the
-// forwardings, and the top-level list output that --csv writes as the table for Excel.
+// forwardings, the top-level list output that --csv writes as the table for Excel, and the
+// verdict: a bool output, whether every forwarding is in order (the exit code), and a text
+// output, the same as a sentence (the headline of the web desk's page).
 struct ForwardingDeclaration {
     std::uint32_t bescheid_input = 0;  // index into rules.inputs; a record
     std::uint32_t list_input = 0;      // index into rules.inputs; a list of records
     std::uint32_t table_output = 0;    // index into rules.outputs; a list
+    std::uint32_t verdict_output = 0;  // index into rules.outputs; a bool
+    std::uint32_t verdict_text_output = 0;  // index into rules.outputs; a text
 };
 
 struct Manifest {

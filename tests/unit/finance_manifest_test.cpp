@@ -1,5 +1,6 @@
-// Which inputs a finance run fills and which output --csv writes are declared by the rule
-// set's manifest (`weiterleitung: {bescheid, liste, tabelle}`), not named in C++: a rule set
+// Which inputs a finance run fills, which output --csv writes and which outputs are the verdict
+// are declared by the rule set's manifest (`weiterleitung: {bescheid, liste, tabelle, urteil,
+// ergebnis}`), not named in C++: a rule set
 // that calls them differently runs the same, and one without the declaration is refused
 // in German.
 #include <regex>
@@ -18,13 +19,16 @@ using namespace klappt::testing;
 namespace {
 
 // rules/finanzen with its inputs `bescheid` and `weiterleitungen` (and the output of that
-// name) renamed in every rule file, and `manifest` as its regelwerk.yaml.
+// name) and its verdict outputs `in_ordnung` and `ergebnis` renamed in every rule file, and
+// `manifest` as its regelwerk.yaml.
 LoadResult renamed_finance_rules(const std::string& manifest) {
     std::vector<TextFile> rule_files, parameter_files;
     for (const auto& path : files_with(source_dir() / "rules" / "finanzen", ".rules")) {
         std::string text = read_file(path);
         text = std::regex_replace(text, std::regex(R"(\bbescheid\b)"), "bewilligung");
         text = std::regex_replace(text, std::regex(R"(\bweiterleitungen\b)"), "zahlungen");
+        text = std::regex_replace(text, std::regex(R"(\bin_ordnung\b)"), "alles_gut");
+        text = std::regex_replace(text, std::regex(R"(\bergebnis\b)"), "fazit");
         rule_files.push_back({path.filename().string(), text});
     }
     for (const auto& path : files_with(source_dir() / "rules" / "finanzen" / "parameter", ".yaml"))
@@ -39,10 +43,12 @@ std::string manifest_with(const std::string& section) {
 }
 
 const std::string kRenamedManifest =
-    manifest_with("weiterleitung:\n  bescheid: bewilligung\n  liste: zahlungen\n  tabelle: bericht.zahlungen\n");
+    manifest_with("weiterleitung:\n  bescheid: bewilligung\n  liste: zahlungen\n  tabelle: bericht.zahlungen\n"
+                  "  urteil: bericht.alles_gut\n  ergebnis: bericht.fazit\n");
 
 struct Report {
     std::string diagnostics, text, csv;
+    FinanceVerdict verdict;
 };
 
 Report report_of(const Program& program) {
@@ -59,6 +65,7 @@ Report report_of(const Program& program) {
     REQUIRE(result.evaluated());
     r.text = finance_report_text(result, run);
     r.csv = finance_report_csv(result, &run);
+    r.verdict = finance_verdict(result);
     return r;
 }
 
@@ -90,6 +97,11 @@ TEST_CASE("a finance rule set that names its inputs differently gives the same r
     CHECK(actual.text == expected.text);
     CHECK(actual.csv == expected.csv);
     CHECK(actual.csv.find("WL-2020-01") != std::string::npos);
+    // The example list has findings: the verdict is „nein“ in both, with the same sentence.
+    CHECK_FALSE(expected.verdict.in_order);
+    CHECK(actual.verdict.in_order == expected.verdict.in_order);
+    CHECK(actual.verdict.sentence == expected.verdict.sentence);
+    CHECK(expected.verdict.sentence.find("Weiterleitungen beanstandet") != std::string::npos);
 }
 
 TEST_CASE("a rule set without `weiterleitung:` is refused by a finance run, in German", "[finance][manifest]") {
@@ -101,39 +113,50 @@ TEST_CASE("a rule set without `weiterleitung:` is refused by a finance run, in G
     Report r = report_of(*undeclared.program);
     CHECK(r.text.empty());
     CHECK(r.diagnostics.find("das Regelwerk ist kein Finanzregelwerk: seine regelwerk.yaml braucht „stichtag:“ und "
-                             "„weiterleitung: {bescheid: …, liste: …, tabelle: …}“") != std::string::npos);
+                             "„weiterleitung: {bescheid: …, liste: …, tabelle: …, urteil: …, ergebnis: …}“") != std::string::npos);
 }
 
 TEST_CASE("a wrong `weiterleitung:` declaration names the manifest line, the name and what is allowed",
           "[finance][manifest]") {
     SECTION("names the rules do not declare, with the closest one") {
         std::string d = diagnostics_of("stichtag: stichtag\nweiterleitung:\n  bescheid: bewiligung\n  liste: zahlung\n"
-                                       "  tabelle: bericht.zahlung\n");
+                                       "  tabelle: bericht.zahlung\n  urteil: bericht.alles_gt\n  ergebnis: fazit\n");
         CHECK(d.find("regelwerk.yaml:3:13: error: weiterleitung.bescheid: das Regelwerk deklariert keine Eingabe "
                      "„bewiligung“; meinten Sie „bewilligung“?") != std::string::npos);
         CHECK(d.find("regelwerk.yaml:4:10: error: weiterleitung.liste: das Regelwerk deklariert keine Eingabe „zahlung“; "
                      "meinten Sie „zahlungen“?") != std::string::npos);
         CHECK(d.find("regelwerk.yaml:5:12: error: weiterleitung.tabelle: keine Ausgabe „bericht.zahlung“ in einem Modul "
                      "ohne Parameter; meinten Sie „bericht.zahlungen“?") != std::string::npos);
+        CHECK(d.find("regelwerk.yaml:6:11: error: weiterleitung.urteil: keine Ausgabe „bericht.alles_gt“ in einem Modul "
+                     "ohne Parameter; meinten Sie „bericht.alles_gut“?") != std::string::npos);
+        CHECK(d.find("regelwerk.yaml:7:13: error: weiterleitung.ergebnis: erwartet modul.ausgabe; meinten Sie "
+                     "„bericht.fazit“?") != std::string::npos);
     }
     SECTION("inputs and outputs of the wrong kind") {
         std::string d = diagnostics_of("stichtag: stichtag\nweiterleitung:\n  bescheid: zahlungen\n  liste: bewilligung\n"
-                                       "  tabelle: bericht.verstoesse\n");
+                                       "  tabelle: bericht.verstoesse\n  urteil: bericht.fazit\n  ergebnis: bericht.alles_gut\n");
         CHECK(d.find("weiterleitung.bescheid: die Eingabe „zahlungen“ ist list of Weiterleitung, erwartet einen Verbund") !=
               std::string::npos);
         CHECK(d.find("weiterleitung.liste: die Eingabe „bewilligung“ ist Bescheid, erwartet eine Liste von Verbünden") !=
               std::string::npos);
         CHECK(d.find("weiterleitung.tabelle: „bericht.verstoesse“ ist int, erwartet eine Liste") != std::string::npos);
+        CHECK(d.find("weiterleitung.urteil: „bericht.fazit“ ist text, erwartet bool (ja: alle Weiterleitungen in Ordnung)") !=
+              std::string::npos);
+        CHECK(d.find("weiterleitung.ergebnis: „bericht.alles_gut“ ist bool, erwartet text (das Urteil als Satz)") !=
+              std::string::npos);
     }
     SECTION("unknown, missing and malformed entries") {
         std::string d = diagnostics_of("stichtag: stichtag\nweiterleitung:\n  bescheid: bewilligung\n  list: zahlungen\n");
         CHECK(d.find("regelwerk.yaml:4:3: error: weiterleitung: unbekannter Eintrag „list“; meinten Sie „liste“?; "
-                     "erlaubt: bescheid, liste, tabelle") != std::string::npos);
+                     "erlaubt: bescheid, liste, tabelle, urteil, ergebnis") != std::string::npos);
         CHECK(d.find("weiterleitung: es fehlt „liste“") != std::string::npos);
         CHECK(d.find("weiterleitung: es fehlt „tabelle“") != std::string::npos);
+        CHECK(d.find("weiterleitung: es fehlt „urteil“") != std::string::npos);
+        CHECK(d.find("weiterleitung: es fehlt „ergebnis“") != std::string::npos);
         CHECK(diagnostics_of("weiterleitung: bescheid\n").find("weiterleitung: erwartet eine Zuordnung mit bescheid, liste, "
-                                                               "tabelle") != std::string::npos);
-        CHECK(diagnostics_of("stichtag: stichtag\nweiterleitung: {bescheid: bewilligung, liste: zahlungen, tabelle: zahlungen}\n")
+                                                               "tabelle, urteil, ergebnis") != std::string::npos);
+        CHECK(diagnostics_of("stichtag: stichtag\nweiterleitung: {bescheid: bewilligung, liste: zahlungen, tabelle: zahlungen, "
+                             "urteil: bericht.alles_gut, ergebnis: bericht.fazit}\n")
                   .find("weiterleitung.tabelle: erwartet modul.ausgabe; meinten Sie „bericht.zahlungen“?") != std::string::npos);
         CHECK(diagnostics_of("stichtag: stichtag\nweiterleitungen: {}\n")
                   .find("unbekannter Eintrag „weiterleitungen“; meinten Sie „weiterleitung“?") != std::string::npos);
