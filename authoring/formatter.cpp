@@ -4,6 +4,8 @@
 #include <set>
 #include <vector>
 
+#include "dsl/source.hpp"
+
 namespace klappt::authoring {
 
 namespace {
@@ -37,12 +39,7 @@ std::size_t code_points(std::string_view s) {
 }
 
 bool split_lines(std::string_view text, std::vector<Line>& lines, std::string& error) {
-    std::size_t pos = 0;
-    while (pos <= text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view raw = text.substr(pos, end - pos);
-        if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+    for (std::string_view raw : text_lines(text)) {
         Line line;
         std::size_t i = 0;
         while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t')) line.indent += raw[i++] == '\t' ? 4 : 1;
@@ -117,8 +114,6 @@ bool split_lines(std::string_view text, std::vector<Line>& lines, std::string& e
             line.tokens.push_back(std::move(t));
         }
         lines.push_back(std::move(line));
-        if (end == text.size()) break;
-        pos = end + 1;
     }
     return true;
 }

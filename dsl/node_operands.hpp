@@ -9,6 +9,21 @@
 
 namespace klappt {
 
+// A node that refers to no other node: a constant, or a name whose value comes from
+// elsewhere (an input, a parameter, a definition, a module parameter, a comprehension's binder).
+constexpr bool is_leaf(Op op) {
+    switch (op) {
+        case Op::constant:
+        case Op::input:
+        case Op::param:
+        case Op::definition:
+        case Op::own_definition:
+        case Op::module_param:
+        case Op::binder: return true;
+        default: return false;
+    }
+}
+
 // Calls f(id) for every field of `n` that refers to another node (with NodeId& when `n`
 // and `children` are mutable, so callers may replace operands).  The operands of
 // `reasons` and `uses_example_values` name definitions and are not visited.
@@ -17,18 +32,12 @@ void for_each_operand(N& n, C& children, F&& f) {
     auto opt = [&](auto& id) {
         if (id != kNoNode) f(id);
     };
+    if (is_leaf(n.op)) return;
     if (is_comprehension(n.op)) {  // list, condition (optional), body (optional)
         f(n.a), opt(n.b), opt(n.c);
         return;
     }
     switch (n.op) {
-        case Op::constant:
-        case Op::input:
-        case Op::param:
-        case Op::definition:
-        case Op::own_definition:
-        case Op::module_param:
-        case Op::binder: return;
         case Op::reasons:
         case Op::uses_example_values: return;  // their operands name definitions: never replaced
         case Op::if_then_else:

@@ -53,6 +53,10 @@ using SourceRef = std::shared_ptr<const SourceFile>;
 SourceRef read_source_file(const std::string& path, std::string& error,
                            std::size_t max_bytes = limits::kMaxInputFileBytes);
 
+// The lines of a text, without their line ends (\n or \r\n); a text ending in \n has an
+// empty last line.
+std::vector<std::string_view> text_lines(std::string_view text);
+
 // "256 MiB", "4 MiB", "512 KiB": a limit in bytes for messages.
 std::string size_text(std::size_t bytes);
 

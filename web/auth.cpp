@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "engine/base/hex.hpp"
+
 namespace klappt::web {
 
 namespace {
@@ -39,13 +41,7 @@ bool verify_password(const std::string& encoded, const std::string& password) {
 std::string random_token() {
     unsigned char bytes[32];
     if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("keine Zufallszahlen verfügbar");
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned char b : bytes) {
-        out += hex[b >> 4];
-        out += hex[b & 15];
-    }
-    return out;
+    return lower_hex(bytes, sizeof bytes);
 }
 
 bool same_token(const std::string& a, const std::string& b) {

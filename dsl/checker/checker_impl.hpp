@@ -21,7 +21,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <optional>
 #include <set>
@@ -87,7 +86,7 @@ bool mentions(const std::string& key, const std::string& name);
 void narrowing_facts(const ast::Expr& cond, bool when, std::string_view text, std::vector<std::string>& out);
 
 // ---- small helpers (expressions.cpp) ----------------------------------------------
-const char* op_text(ast::BinaryOp op);
+std::string op_text(ast::BinaryOp op);
 std::optional<DayNumber> day_number(const ast::DateLiteral& d);
 // Why a date that day_number rejects is no day: „der Februar 2023 hat 28 Tage“.
 std::string why_no_such_day(const ast::DateLiteral& d);
@@ -126,9 +125,11 @@ private:
 
     void declare_builtin_records();
     void declare_modules();
-    template <typename Map>
-    bool declare_global(Map& index, const std::string& name, std::uint32_t value, std::uint32_t module, Span span,
-                        const char* what, const std::function<std::pair<SourceRef, Span>(std::uint32_t)>& where);
+    // Enters `name` into `index` as the next of `declared` (rs_.enums, records, inputs or params);
+    // false, with the error, for a reserved word or a name declared before.
+    template <typename Map, typename Declared>
+    bool declare_global(Map& index, const std::vector<Declared>& declared, const std::string& name, std::uint32_t module,
+                        Span span, const char* what);
     void declare_types();
     static bool is_builtin_type_name(const std::string& n);
     std::vector<std::string> type_names() const;

@@ -66,17 +66,28 @@ void Checker::declare_modules() {
     }
 }
 
-template <typename Map>
-bool Checker::declare_global(Map& index, const std::string& name, std::uint32_t value, std::uint32_t module, Span span,
-                    const char* what, const std::function<std::pair<SourceRef, Span>(std::uint32_t)>& where) {
+namespace {
+
+// Where a global declaration stands, for the note „erste Definition“ of a doubled name.
+template <typename Declared>
+std::pair<SourceRef, Span> place_of(const Declared& d) {
+    return {d.file, d.span};
+}
+std::pair<SourceRef, Span> place_of(const InputDeclaration& d) { return {d.file, d.field.span}; }
+
+}  // namespace
+
+template <typename Map, typename Declared>
+bool Checker::declare_global(Map& index, const std::vector<Declared>& declared, const std::string& name,
+                             std::uint32_t module, Span span, const char* what) {
     if (name == "true" || name == "false" || name == "none") {
         error(module, span,
               "„" + name + "“ ist ein reserviertes Wort (true, false und none); einen anderen Namen wählen");
         return false;
     }
-    auto [it, fresh] = index.emplace(name, value);
+    auto [it, fresh] = index.emplace(name, static_cast<std::uint32_t>(declared.size()));
     if (!fresh) {
-        auto [file, first] = where(it->second);
+        auto [file, first] = place_of(declared[it->second]);
         auto& d = error(module, span, std::string(what) + " „" + name + "“ ist doppelt definiert");
         if (file) d.notes.push_back({file, first, "erste Definition"});
         return false;
@@ -126,7 +137,6 @@ void Checker::declare_types() {
                         }
                     }
                 }
-                auto idx = static_cast<std::uint32_t>(rs_.enums.size());
                 if (is_builtin_type_name(out.name)) {
                     error(m, e->name.span, "„" + out.name + "“ ist ein eingebauter Typ (" + builtin_type_list() +
                                                "); einen anderen Namen wählen");
@@ -138,9 +148,7 @@ void Checker::declare_types() {
                     if (r.file) d.notes.push_back({r.file, r.span, "erste Definition"});
                     continue;
                 }
-                if (declare_global(enum_index_, out.name, idx, m, e->name.span, "Aufzählung", [&](std::uint32_t i) {
-                        return std::pair{rs_.enums[i].file, rs_.enums[i].span};
-                    }))
+                if (declare_global(enum_index_, rs_.enums, out.name, m, e->name.span, "Aufzählung"))
                     rs_.enums.push_back(std::move(out));
             } else if (auto* r = std::get_if<ast::RecordDecl>(&item)) {
                 if (is_builtin_type_name(r->name.name)) {
@@ -159,10 +167,7 @@ void Checker::declare_types() {
                 out.label = r->label ? r->label->value : "";
                 out.file = file_of(m);
                 out.span = r->name.span;
-                auto idx = static_cast<std::uint32_t>(rs_.records.size());
-                if (declare_global(record_index_, out.name, idx, m, r->name.span, "Datensatz", [&](std::uint32_t i) {
-                        return std::pair{rs_.records[i].file, rs_.records[i].span};
-                    })) {
+                if (declare_global(record_index_, rs_.records, out.name, m, r->name.span, "Datensatz")) {
                     rs_.records.push_back(std::move(out));
                     record_ast_.push_back({m, r});
                 }
@@ -327,11 +332,7 @@ void Checker::declare_inputs_and_params() {
                 InputDeclaration decl{field(in->field, m), file_of(m), m};
                 if (in->field.default_value)
                     decl.field.default_value = default_constant(*in->field.default_value, decl.field.type, m);
-                auto idx = static_cast<std::uint32_t>(rs_.inputs.size());
-                if (declare_global(input_index_, decl.field.name, idx, m, in->field.name.span, "Eingabe",
-                                   [&](std::uint32_t i) {
-                                       return std::pair{rs_.inputs[i].file, rs_.inputs[i].field.span};
-                                   }))
+                if (declare_global(input_index_, rs_.inputs, decl.field.name, m, in->field.name.span, "Eingabe"))
                     rs_.inputs.push_back(std::move(decl));
             } else if (auto* p = std::get_if<ast::ParamDecl>(&item)) {
                 ParamDeclaration decl;
@@ -342,10 +343,7 @@ void Checker::declare_inputs_and_params() {
                 if (p->meta.interpretation) decl.interpretation = p->meta.interpretation->value;
                 decl.file = file_of(m);
                 decl.span = p->name.span;
-                auto idx = static_cast<std::uint32_t>(rs_.params.size());
-                if (declare_global(param_index_, decl.name, idx, m, p->name.span, "Parameter", [&](std::uint32_t i) {
-                        return std::pair{rs_.params[i].file, rs_.params[i].span};
-                    }))
+                if (declare_global(param_index_, rs_.params, decl.name, m, p->name.span, "Parameter"))
                     rs_.params.push_back(std::move(decl));
             }
         }

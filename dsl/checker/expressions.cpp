@@ -9,28 +9,53 @@
 #include <cstdio>
 
 #include "dsl/limits.hpp"
+#include "dsl/operators.hpp"
 
 namespace klappt::dsl::checking {
 
-const char* op_text(ast::BinaryOp op) {
+namespace {
+
+// The arithmetic operators' typing: for an operator and the kinds of its operands, the IR
+// operation and the result's type.  `commutes`: the operands may also stand the other way
+// round (`3 * betrag`); the IR operation then gets them in the order of the row.  Integers
+// with decimals are widened to decimal (decimal_arithmetic), outside this table.
+struct Arithmetic {
+    ast::BinaryOp op;
+    TypeKind left, right;
+    Op ir;
+    TypeId result;
+    bool commutes;
+};
+constexpr Arithmetic kArithmetic[] = {
+    {ast::BinaryOp::add, TypeKind::integer, TypeKind::integer, Op::add_int, TypeTable::integer, false},
+    {ast::BinaryOp::sub, TypeKind::integer, TypeKind::integer, Op::sub_int, TypeTable::integer, false},
+    {ast::BinaryOp::add, TypeKind::money, TypeKind::money, Op::add_money, TypeTable::money, false},
+    {ast::BinaryOp::sub, TypeKind::money, TypeKind::money, Op::sub_money, TypeTable::money, false},
+    {ast::BinaryOp::add, TypeKind::date, TypeKind::duration, Op::add_date_duration, TypeTable::date, true},
+    {ast::BinaryOp::sub, TypeKind::date, TypeKind::duration, Op::sub_date_duration, TypeTable::date, false},
+    {ast::BinaryOp::add, TypeKind::duration, TypeKind::duration, Op::add_duration, TypeTable::duration, false},
+    {ast::BinaryOp::sub, TypeKind::duration, TypeKind::duration, Op::sub_duration, TypeTable::duration, false},
+    {ast::BinaryOp::mul, TypeKind::integer, TypeKind::integer, Op::mul_int, TypeTable::integer, false},
+    {ast::BinaryOp::mul, TypeKind::money, TypeKind::integer, Op::mul_money_int, TypeTable::money, true},
+    {ast::BinaryOp::mul, TypeKind::money, TypeKind::decimal, Op::mul_money_decimal, TypeTable::money, true},
+    {ast::BinaryOp::mul, TypeKind::duration, TypeKind::integer, Op::mul_duration_int, TypeTable::duration, true},
+    {ast::BinaryOp::div, TypeKind::integer, TypeKind::integer, Op::div_int, TypeTable::decimal, false},
+    {ast::BinaryOp::div, TypeKind::money, TypeKind::integer, Op::div_money_int, TypeTable::money, false},
+    {ast::BinaryOp::div, TypeKind::money, TypeKind::money, Op::div_money_money, TypeTable::decimal, false},
+};
+
+constexpr Op decimal_arithmetic(ast::BinaryOp op) {
     switch (op) {
-        case ast::BinaryOp::add: return "+";
-        case ast::BinaryOp::sub: return "-";
-        case ast::BinaryOp::mul: return "*";
-        case ast::BinaryOp::div: return "/";
-        case ast::BinaryOp::eq: return "==";
-        case ast::BinaryOp::ne: return "!=";
-        case ast::BinaryOp::lt: return "<";
-        case ast::BinaryOp::le: return "<=";
-        case ast::BinaryOp::gt: return ">";
-        case ast::BinaryOp::ge: return ">=";
-        case ast::BinaryOp::logical_and: return "and";
-        case ast::BinaryOp::logical_or: return "or";
-        case ast::BinaryOp::in: return "in";
-        case ast::BinaryOp::not_in: return "not in";
+        case ast::BinaryOp::add: return Op::add_decimal;
+        case ast::BinaryOp::sub: return Op::sub_decimal;
+        case ast::BinaryOp::mul: return Op::mul_decimal;
+        default: return Op::div_decimal;
     }
-    return "?";
 }
+
+}  // namespace
+
+std::string op_text(ast::BinaryOp op) { return std::string(binary_operator(op).text); }
 
 std::optional<DayNumber> day_number(const ast::DateLiteral& d) {
     date::year_month_day ymd{date::year{d.year}, date::month{d.month}, date::day{d.day}};
@@ -287,56 +312,23 @@ NodeId Checker::check(const ast::Binary& b, const ast::Expr& e, Scope& s, TypeId
 
     switch (b.op) {
         case B::add:
-        case B::sub: {
-            bool add_op = b.op == B::add;
-            if (lk == TypeKind::integer && rk == TypeKind::integer)
-                return emit_.node(add_op ? Op::add_int : Op::sub_int, TypeTable::integer, e.span, lhs, rhs);
-            if (numeric(lk) && numeric(rk))
-                return emit_.node(add_op ? Op::add_decimal : Op::sub_decimal, TypeTable::decimal, e.span, emit_.to_decimal(lhs),
-                           emit_.to_decimal(rhs));
-            if (lk == TypeKind::money && rk == TypeKind::money)
-                return emit_.node(add_op ? Op::add_money : Op::sub_money, TypeTable::money, e.span, lhs, rhs);
-            if (lk == TypeKind::date && rk == TypeKind::duration)
-                return emit_.node(add_op ? Op::add_date_duration : Op::sub_date_duration, TypeTable::date, e.span, lhs, rhs);
-            if (add_op && lk == TypeKind::duration && rk == TypeKind::date)
-                return emit_.node(Op::add_date_duration, TypeTable::date, e.span, rhs, lhs);
-            if (lk == TypeKind::duration && rk == TypeKind::duration)
-                return emit_.node(add_op ? Op::add_duration : Op::sub_duration, TypeTable::duration, e.span, lhs, rhs);
-            if (!add_op && lk == TypeKind::date && rk == TypeKind::date) {
+        case B::sub:
+        case B::mul:
+        case B::div: {
+            for (const Arithmetic& rule : kArithmetic) {
+                if (rule.op != b.op) continue;
+                if (rule.left == lk && rule.right == rk) return emit_.node(rule.ir, rule.result, e.span, lhs, rhs);
+                if (rule.commutes && rule.left == rk && rule.right == lk)
+                    return emit_.node(rule.ir, rule.result, e.span, rhs, lhs);
+            }
+            if (numeric(lk) && numeric(rk))  // int with decimal: both widened
+                return emit_.node(decimal_arithmetic(b.op), TypeTable::decimal, e.span, emit_.to_decimal(lhs),
+                                  emit_.to_decimal(rhs));
+            if (b.op == B::sub && lk == TypeKind::date && rk == TypeKind::date) {
                 error(s.module, b.op_span, "Datum minus Datum ist nicht definiert; für die Anzahl der Tage "
                                            "days(von, bis) verwenden (zählt beide Tage mit)");
                 return emit_.error_node(e.span);
             }
-            return mismatch();
-        }
-        case B::mul: {
-            if (lk == TypeKind::integer && rk == TypeKind::integer)
-                return emit_.node(Op::mul_int, TypeTable::integer, e.span, lhs, rhs);
-            if (numeric(lk) && numeric(rk))
-                return emit_.node(Op::mul_decimal, TypeTable::decimal, e.span, emit_.to_decimal(lhs), emit_.to_decimal(rhs));
-            if (lk == TypeKind::money && rk == TypeKind::integer)
-                return emit_.node(Op::mul_money_int, TypeTable::money, e.span, lhs, rhs);
-            if (lk == TypeKind::integer && rk == TypeKind::money)
-                return emit_.node(Op::mul_money_int, TypeTable::money, e.span, rhs, lhs);
-            if (lk == TypeKind::money && rk == TypeKind::decimal)
-                return emit_.node(Op::mul_money_decimal, TypeTable::money, e.span, lhs, rhs);
-            if (lk == TypeKind::decimal && rk == TypeKind::money)
-                return emit_.node(Op::mul_money_decimal, TypeTable::money, e.span, rhs, lhs);
-            if (lk == TypeKind::duration && rk == TypeKind::integer)
-                return emit_.node(Op::mul_duration_int, TypeTable::duration, e.span, lhs, rhs);
-            if (lk == TypeKind::integer && rk == TypeKind::duration)
-                return emit_.node(Op::mul_duration_int, TypeTable::duration, e.span, rhs, lhs);
-            return mismatch();
-        }
-        case B::div: {
-            if (lk == TypeKind::integer && rk == TypeKind::integer)
-                return emit_.node(Op::div_int, TypeTable::decimal, e.span, lhs, rhs);
-            if (numeric(lk) && numeric(rk))
-                return emit_.node(Op::div_decimal, TypeTable::decimal, e.span, emit_.to_decimal(lhs), emit_.to_decimal(rhs));
-            if (lk == TypeKind::money && rk == TypeKind::integer)
-                return emit_.node(Op::div_money_int, TypeTable::money, e.span, lhs, rhs);
-            if (lk == TypeKind::money && rk == TypeKind::money)
-                return emit_.node(Op::div_money_money, TypeTable::decimal, e.span, lhs, rhs);
             return mismatch();
         }
         case B::eq:

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "dsl/grammar/template.hpp"
+#include "dsl/operators.hpp"
 
 namespace klappt::dsl::grammar {
 
@@ -24,29 +25,10 @@ ast::ExprPtr make(T node, Span span) {
     return std::make_unique<ast::Expr>(ast::Expr{std::move(node), span});
 }
 
-// Binding strength of binary operators (higher binds tighter); comparisons are non-associative.
-struct OpInfo {
-    ast::BinaryOp op;
-    int precedence;
-    bool comparison;
-};
-
-OpInfo op_info(const std::string& op) {
-    using B = ast::BinaryOp;
-    if (op == "or") return {B::logical_or, 1, false};
-    if (op == "and") return {B::logical_and, 2, false};
-    if (op == "==") return {B::eq, 3, true};
-    if (op == "!=") return {B::ne, 3, true};
-    if (op == "<") return {B::lt, 3, true};
-    if (op == "<=") return {B::le, 3, true};
-    if (op == ">") return {B::gt, 3, true};
-    if (op == ">=") return {B::ge, 3, true};
-    if (op == "in") return {B::in, 3, true};
-    if (op == "not in") return {B::not_in, 3, true};
-    if (op == "+") return {B::add, 4, false};
-    if (op == "-") return {B::sub, 4, false};
-    if (op == "*") return {B::mul, 5, false};
-    return {B::div, 5, false};
+// The operator as the grammar wrote it (binop in expression_def.hpp: only the table's texts).
+const BinaryOperator& operator_of(const std::string& text) {
+    const BinaryOperator* found = binary_operator(text);
+    return found ? *found : binary_operator(ast::BinaryOp::div);
 }
 
 bool parse_int(const std::string& digits, std::int64_t& out) {
@@ -78,7 +60,7 @@ ast::ExprPtr Lowering::expression(pt::expression& e, std::size_t depth) {
     depth += 1 + e.rest.size();
     if (!check_depth(depth, span_of(e))) return error_expr(span_of(e));
     std::vector<ast::ExprPtr> operands;
-    std::vector<OpInfo> ops;
+    std::vector<BinaryOperator> ops;
     std::vector<Span> op_spans;
     operands.push_back(unary(e.first, depth));
     auto reduce = [&]() {
@@ -93,7 +75,7 @@ ast::ExprPtr Lowering::expression(pt::expression& e, std::size_t depth) {
     };
     bool comparison_error = false;
     for (auto& operation : e.rest) {
-        OpInfo info = op_info(operation.op);
+        const BinaryOperator& info = operator_of(operation.op);
         Span op_span{operation.span_begin, operation.span_begin + static_cast<std::uint32_t>(operation.op.size())};
         while (!ops.empty() && ops.back().precedence >= info.precedence) {
             if (info.comparison && ops.back().comparison && ops.back().precedence == info.precedence &&

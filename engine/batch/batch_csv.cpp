@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "engine/base/calendar.hpp"
 #include "engine/render/csv_writer.hpp"
 #include "engine/base/money.hpp"
 #include "engine/runtime/value_text.hpp"
@@ -119,11 +118,7 @@ std::string GermanCsvTable::cell(const Value& v, TypeId type) const {
     if (!v.present) return "";
     TypeId t = rules.types.strip_optional(type);
     switch (rules.types.kind(t)) {
-        case TypeKind::boolean: return v.b ? "ja" : "nein";
-        case TypeKind::integer: return std::to_string(v.i);
-        case TypeKind::money: return money::german_cell(v.i);
-        case TypeKind::date: return calendar::german(calendar::from_day_number(v.day));
-        case TypeKind::text: return std::string(v.str());
+        case TypeKind::money: return money::german_cell(v.i);  // no thousands dots: Excel reads a number
         case TypeKind::list: {
             TypeId element = rules.types[t].ref;
             bool reasons = rules.types.kind(element) == TypeKind::record && rules.types[element].ref == rules.reason_record;
@@ -146,7 +141,7 @@ std::string GermanCsvTable::cell(const Value& v, TypeId type) const {
             }
             return out;
         }
-        default: return german_value(program_, v, type);  // decimals with a comma, enum labels, durations
+        default: return german_value(program_, v, type);  // ja/nein, 14.03.2023, decimal commas, enum labels, durations
     }
 }
 
@@ -161,14 +156,9 @@ void GermanCsvTable::write_case(const CaseResult& result, std::string& out) cons
             own[i] = cell(resolve(result, Value(), c.path, 0), c.type);
         }
     std::string lead;
-    if (rules.case_id_input) {
-        std::string id = cell(kase.inputs[*rules.case_id_input], rules.inputs[*rules.case_id_input].field.type);
-        append_csv_cell(lead, id, kDelimiter);
-        lead.push_back(kDelimiter);
-    }
-    if (rules.check_date_input) {
-        append_csv_cell(lead, cell(kase.inputs[*rules.check_date_input], rules.inputs[*rules.check_date_input].field.type),
-                        kDelimiter);
+    for (const std::optional<std::uint32_t>& input : {rules.case_id_input, rules.check_date_input}) {
+        if (!input) continue;
+        append_csv_cell(lead, cell(kase.inputs[*input], rules.inputs[*input].field.type), kDelimiter);
         lead.push_back(kDelimiter);
     }
     Value list = row_list_ ? result.outputs[*row_list_] : Value();

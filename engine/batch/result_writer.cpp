@@ -71,16 +71,7 @@ ResultWriter::ResultWriter(const Program& program, BatchFormat format, bool csv_
     if (!program.manifest.version.empty()) {
         JsonOut json(regeln_);
         max_line_ += 2;
-        json.key("regeln");
-        json.raw(" {");
-        json.key("version");
-        json.raw(" ");
-        json.string(program.manifest.version);
-        json.raw(", ");
-        json.key("sha256");
-        json.raw(" ");
-        json.string(program.sha256);
-        json.raw("}");
+        rules_identity_json(json, program);
     }
     max_line_ += regeln_.size() + 4;  // {, }, newline
 }

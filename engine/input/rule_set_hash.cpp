@@ -5,6 +5,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "engine/base/hex.hpp"
+
 namespace klappt {
 
 namespace {
@@ -20,14 +22,7 @@ struct Digest {
         unsigned char digest[EVP_MAX_MD_SIZE];
         unsigned int length = 0;
         EVP_DigestFinal_ex(ctx.get(), digest, &length);
-        static const char* digits = "0123456789abcdef";
-        std::string out;
-        out.reserve(2 * length);
-        for (unsigned i = 0; i < length; ++i) {
-            out += digits[digest[i] >> 4];
-            out += digits[digest[i] & 15];
-        }
-        return out;
+        return lower_hex(digest, length);
     }
 };
 

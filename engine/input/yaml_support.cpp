@@ -47,21 +47,6 @@ bool expanded_size_within(const YAML::Node& root, std::size_t budget) {
     return true;
 }
 
-std::vector<std::string_view> lines_of(std::string_view text) {
-    std::vector<std::string_view> lines;
-    std::size_t pos = 0;
-    while (pos <= text.size()) {
-        std::size_t eol = text.find('\n', pos);
-        if (eol == std::string_view::npos) eol = text.size();
-        std::string_view line = text.substr(pos, eol - pos);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        lines.push_back(line);
-        if (eol == text.size()) break;
-        pos = eol + 1;
-    }
-    return lines;
-}
-
 bool is_key_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
 }
@@ -83,7 +68,7 @@ std::size_t after_key(std::string_view line) {
 }  // namespace
 
 std::optional<SyntaxHint> yaml_syntax_hint(std::string_view text, std::uint32_t error_line) {
-    std::vector<std::string_view> lines = lines_of(text);
+    std::vector<std::string_view> lines = text_lines(text);
     if (error_line >= lines.size()) return std::nullopt;
     // `altersausnahme: Begründung: Einzelfall` — a colon and a blank inside a value without quotes.
     std::string_view line = lines[error_line];

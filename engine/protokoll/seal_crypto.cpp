@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/protokoll/protokoll.hpp"
+#include "engine/base/hex.hpp"
 
 namespace klappt::protokoll {
 
@@ -25,36 +26,29 @@ std::string bio_text(BIO* bio) {
     return std::string(data, static_cast<std::size_t>(size));
 }
 
-Key read_private(const std::string& pem) {
+// An Ed25519 key from PEM text, read by `read` (PEM_read_bio_PrivateKey or PEM_read_bio_PUBKEY);
+// anything else is a key_error saying `problem`.
+Key read_ed25519(const std::string& pem, EVP_PKEY* (*read)(BIO*, EVP_PKEY**, pem_password_cb*, void*),
+                 const char* problem) {
     Bio bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
-    Key key(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr, EVP_PKEY_free);
-    if (!key || EVP_PKEY_id(key.get()) != EVP_PKEY_ED25519)
-        throw key_error("der Schlüssel ist kein privater Ed25519-Schlüssel im PEM-Format (klappt protokoll schluessel erzeugt einen)");
+    Key key(bio ? read(bio.get(), nullptr, nullptr, nullptr) : nullptr, EVP_PKEY_free);
+    if (!key || EVP_PKEY_id(key.get()) != EVP_PKEY_ED25519) throw key_error(problem);
     return key;
 }
 
+Key read_private(const std::string& pem) {
+    return read_ed25519(pem, PEM_read_bio_PrivateKey,
+                        "der Schlüssel ist kein privater Ed25519-Schlüssel im PEM-Format (klappt protokoll schluessel erzeugt einen)");
+}
+
 Key read_public(const std::string& pem) {
-    Bio bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
-    Key key(bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr) : nullptr, EVP_PKEY_free);
-    if (!key || EVP_PKEY_id(key.get()) != EVP_PKEY_ED25519)
-        throw key_error("der Schlüssel ist kein öffentlicher Ed25519-Schlüssel im PEM-Format");
-    return key;
+    return read_ed25519(pem, PEM_read_bio_PUBKEY, "der Schlüssel ist kein öffentlicher Ed25519-Schlüssel im PEM-Format");
 }
 
 std::string public_pem(EVP_PKEY* key) {
     Bio bio(BIO_new(BIO_s_mem()), BIO_free);
     if (!bio || PEM_write_bio_PUBKEY(bio.get(), key) != 1) throw key_error("öffentlicher Schlüssel nicht lesbar");
     return bio_text(bio.get());
-}
-
-std::string hex(const unsigned char* bytes, std::size_t size) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (std::size_t i = 0; i < size; ++i) {
-        out += digits[bytes[i] >> 4];
-        out += digits[bytes[i] & 15];
-    }
-    return out;
 }
 
 std::optional<std::vector<unsigned char>> unhex(const std::string& text) {
@@ -95,7 +89,7 @@ std::string ed25519_sign(const std::string& private_pem, std::string_view messag
         EVP_DigestSign(ctx.get(), signature, &length, reinterpret_cast<const unsigned char*>(message.data()),
                        message.size()) != 1)
         throw Error(Error::Kind::io, "Signatur konnte nicht erzeugt werden (OpenSSL)");
-    return hex(signature, length);
+    return lower_hex(signature, length);
 }
 
 bool ed25519_verify(const std::string& public_pem_text, std::string_view message, const std::string& signature_hex) {

@@ -19,6 +19,7 @@
 #include "engine/protokoll/store_impl.hpp"
 #include "engine/input/rule_set_hash.hpp"
 #include "engine/input/rule_set_loader.hpp"
+#include "engine/base/hex.hpp"
 
 #ifndef KLAPPT_VERSION
 #define KLAPPT_VERSION "0.0.0"
@@ -81,13 +82,7 @@ std::string now_utc() {
 std::string random_salt() {
     unsigned char bytes[16];
     if (RAND_bytes(bytes, sizeof bytes) != 1) throw Error(Error::Kind::io, "Zufallszahlen nicht verfügbar (OpenSSL)");
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (unsigned char b : bytes) {
-        out += digits[b >> 4];
-        out += digits[b & 15];
-    }
-    return out;
+    return lower_hex(bytes, sizeof bytes);
 }
 
 bool table_exists(SQLite::Database& db, const std::string& name) {

@@ -116,6 +116,19 @@ const std::string& label_or_name(const Definition& def) { return def.label.empty
 
 }  // namespace
 
+void rules_identity_json(JsonOut& out, const Program& program) {
+    out.key("regeln");
+    out.raw(" {");
+    out.key("version");
+    out.raw(" ");
+    out.string(program.manifest.version);
+    out.raw(", ");
+    out.key("sha256");
+    out.raw(" ");
+    out.string(program.sha256);
+    out.raw("}");
+}
+
 std::string case_json(const CaseResult& result, JsonFields fields) {
     const Program& program = *result.program;
     if (!result.evaluated()) return case_error_json(program, result.id(), {{"", result.error, {}}});
@@ -130,32 +143,18 @@ std::string case_json(const CaseResult& result, JsonFields fields) {
         if (!first) out.raw(", ");
         first = false;
     };
-    if (rules.case_id_input) {
+    // The case's id and check date first (io.md), each under its input's name.
+    for (const std::optional<std::uint32_t>& input : {rules.case_id_input, rules.check_date_input}) {
+        if (!input) continue;
         comma();
-        auto& in = rules.inputs[*rules.case_id_input];
+        const auto& in = rules.inputs[*input];
         out.key(in.field.name);
         out.raw(" ");
-        out.raw(json_scalar(program, kase.inputs[*rules.case_id_input], in.field.type));
-    }
-    if (rules.check_date_input) {
-        comma();
-        auto& in = rules.inputs[*rules.check_date_input];
-        out.key(in.field.name);
-        out.raw(" ");
-        out.raw(json_scalar(program, kase.inputs[*rules.check_date_input], in.field.type));
+        out.raw(json_scalar(program, kase.inputs[*input], in.field.type));
     }
     if (!program.manifest.version.empty()) {
         comma();
-        out.key("regeln");
-        out.raw(" {");
-        out.key("version");
-        out.raw(" ");
-        out.string(program.manifest.version);
-        out.raw(", ");
-        out.key("sha256");
-        out.raw(" ");
-        out.string(program.sha256);
-        out.raw("}");
+        rules_identity_json(out, program);
     }
     for (std::size_t i = 0; i < rules.outputs.size(); ++i) {
         const OutputRef& ref = rules.outputs[i];

@@ -22,6 +22,10 @@ enum class JsonFields {
 // module value: `urteil`, `rechenweg`, `entscheidend`, `hinweise`).  A result with an error is written as case_error_json.
 std::string case_json(const CaseResult& result, JsonFields fields = JsonFields::io);
 
+// `"regeln": {"version": …, "sha256": …}` — which rules gave a result (io.md), written into
+// every JSON record of check and batch.
+void rules_identity_json(JsonOut& out, const Program& program);
+
 // `{"fall": …, "fehler": [{"feld": …, "meldung": …}]}` for a case that cannot be evaluated.
 std::string case_error_json(const Program& program, const std::string& id, const std::vector<FieldError>& errors);
 

@@ -3,6 +3,7 @@
 #include <functional>
 #include <string_view>
 
+#include "dsl/node_operands.hpp"
 #include "engine/runtime/same_value.hpp"
 
 namespace klappt {
@@ -59,14 +60,9 @@ private:
     // (definitions are separate expressions and never see a comprehension's binder).
     bool independent(NodeId id, std::uint32_t slot) const {
         const Node& n = rules_.nodes[id];
+        if (n.op == Op::binder) return n.a != slot;
+        if (is_leaf(n.op)) return true;
         switch (n.op) {
-            case Op::constant:
-            case Op::input:
-            case Op::param:
-            case Op::definition:
-            case Op::own_definition:
-            case Op::module_param: return true;
-            case Op::binder: return n.a != slot;
             case Op::field:
             case Op::instance_member: return independent(n.a, slot);
             case Op::instantiate: {

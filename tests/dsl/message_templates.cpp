@@ -23,8 +23,8 @@ const std::vector<Forwarder>& forwarders() {
         // resolve_case_inputs' resolve(name, what, …): "WHAT: das Regelwerk deklariert keine Eingabe …"
         // or "WHAT „name“ hat den falschen Typ T"
         {"resolve", "{1}(: das Regelwerk deklariert keine Eingabe| „).*"},
-        // Checker::declare_global(index, name, value, module, span, what, where): "WHAT „name“ ist doppelt definiert"
-        {"declare_global", "{-2} „.*“ ist doppelt definiert"},
+        // Checker::declare_global(index, declared, name, module, span, what): "WHAT „name“ ist doppelt definiert"
+        {"declare_global", "{-1} „.*“ ist doppelt definiert"},
         // the grammar's run(source, offset, rule, attribute, diagnostics, limits, what): "erwartet WHAT, gefunden …"
         {"run", "erwartet {-1}, gefunden .*"},
     };
