@@ -133,8 +133,7 @@ Command add_batch_command(CLI::App& app) {
     cmd->add_option("--threads", options->threads, "Anzahl der Threads (Vorgabe: alle Kerne)")
         ->check(CLI::Range(1u, 1024u))
         ->type_name("N");
-    cmd->add_option("--rules", options->rules_dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")
-        ->type_name("VERZEICHNIS");
+    add_rules_option(*cmd, options->rules_dir);
     return {cmd, [options]() { return run_batch_command(*options); }};
 }
 

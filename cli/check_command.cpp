@@ -17,10 +17,7 @@ namespace klappt::cli {
 
 namespace {
 
-struct CheckOptions {
-    std::vector<std::string> files;
-    std::string rules_dir;
-    std::string check_date;
+struct CheckOptions : CaseFileOptions {
     bool json = false;
     std::string explain;  // "" none, CLI11's flag value (--explain: in sentences), "technisch" (--explain=technisch)
     std::string protokoll;  // --protokoll DB: every evaluated case becomes a record
@@ -44,13 +41,10 @@ int run_check(const CheckOptions& options) {
                      "eine der beiden Angaben weglassen\n";
         return kInvalidInput;
     }
-    bool ok = true;
-    std::optional<DayNumber> override_date = date_option("check", "--stichtag", options.check_date, ok);
-    if (!ok) return kInvalidInput;
-    auto loaded = load_rules("check", rules_directory(options.rules_dir));
-    if (!loaded) return kInvalidInput;
-    const Program& program = *loaded;
-    if (override_date && !accepts_check_date("check", program)) return kInvalidInput;
+    auto rules = load_case_rules("check", options);
+    if (!rules) return kInvalidInput;
+    const Program& program = *rules->program;
+    std::optional<DayNumber> override_date = rules->check_date;
     std::optional<protokoll::Store> store;
     if (!options.protokoll.empty()) {
         try {
@@ -138,10 +132,8 @@ Command add_check_command(CLI::App& app) {
                   "was das Ergebnis verbessern würde: die kleinsten Änderungen beeinflussbarer Angaben (hebel), "
                   "jede durch eine Auswertung geprüft; mit --json als Feld „wege“");
     cmd->add_flag("--ids", options->ids, "bei jedem Grund den Namen der Regel zeigen (für Regelautor/innen)");
-    cmd->add_option("--rules", options->rules_dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")
-        ->type_name("VERZEICHNIS");
-    cmd->add_option("--stichtag", options->check_date, "Stichtag aller Fälle ersetzen (JJJJ-MM-TT oder TT.MM.JJJJ)")
-        ->type_name("DATUM");
+    add_rules_option(*cmd, options->rules_dir);
+    add_check_date_option(*cmd, options->check_date);
     cmd->add_option("--protokoll", options->protokoll,
                     "jede Prüfung im Prüfprotokoll speichern (SQLite-Datei; wird angelegt, falls nicht vorhanden)")
         ->type_name("DB");

@@ -1,5 +1,6 @@
 #include "cli/command_support.hpp"
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/rules_location.hpp"
@@ -7,6 +8,25 @@
 #include "engine/input/rule_set_loader.hpp"
 
 namespace klappt::cli {
+
+namespace {
+
+constexpr const char* kRulesHelp = "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)";
+
+}  // namespace
+
+void add_rules_option(CLI::App& command, std::string& rules_dir) {
+    command.add_option("--rules", rules_dir, kRulesHelp)->type_name("VERZEICHNIS");
+}
+
+void add_rules_argument(CLI::App& command, std::string& rules_dir) {
+    command.add_option("DIR", rules_dir, kRulesHelp)->type_name("VERZEICHNIS");
+}
+
+void add_check_date_option(CLI::App& command, std::string& check_date) {
+    command.add_option("--stichtag", check_date, "Stichtag aller Fälle ersetzen (JJJJ-MM-TT oder TT.MM.JJJJ)")
+        ->type_name("DATUM");
+}
 
 std::optional<DayNumber> date_option(const std::string& command, const std::string& option, const std::string& text,
                                      bool& ok) {
@@ -39,6 +59,24 @@ bool accepts_check_date(const std::string& command, const Program& program) {
     if (program.rules.check_date_input) return true;
     std::cerr << "klappt " << command << ": --stichtag geht nicht: das Regelwerk nennt keinen Stichtag\n";
     return false;
+}
+
+std::optional<CaseRules> load_case_rules(const std::string& command, const CaseFileOptions& options) {
+    bool ok = true;
+    CaseRules rules;
+    rules.check_date = date_option(command, "--stichtag", options.check_date, ok);
+    if (!ok) return std::nullopt;
+    rules.program = load_rules(command, rules_directory(options.rules_dir));
+    if (!rules.program) return std::nullopt;
+    if (rules.check_date && !accepts_check_date(command, *rules.program)) return std::nullopt;
+    return rules;
+}
+
+SourceRef read_input_file(const std::string& command, const std::string& path) {
+    std::string error;
+    SourceRef file = read_source_file(path, error);
+    if (!file) std::cerr << "klappt " << command << ": " << error << "\n";
+    return file;
 }
 
 bool run_cases(const std::string& command, CaseRunner& runner, const std::vector<std::string>& files, CaseFileRun run) {

@@ -70,10 +70,8 @@ int run_diff(const DiffOptions& options) {
             if (diagnostics.has_errors()) inputs_ok = false;
             continue;
         }
-        std::string error;
-        SourceRef file = read_source_file(path, error);
+        SourceRef file = read_input_file("diff", path);
         if (!file) {
-            std::cerr << "klappt diff: " << error << "\n";
             inputs_ok = false;
             continue;
         }

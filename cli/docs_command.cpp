@@ -7,7 +7,6 @@
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
-#include "cli/rules_location.hpp"
 #include "engine/ruletest/rule_tests.hpp"
 
 namespace klappt::cli {
@@ -19,7 +18,7 @@ struct DocsOptions {
 };
 
 int run_docs(const DocsOptions& options) {
-    std::filesystem::path dir = options.dir.empty() ? bundled_rules_directory() : std::filesystem::path(options.dir);
+    std::filesystem::path dir = rules_directory(options.dir);
     auto program = load_rules("docs", dir);
     if (!program) return kInvalidInput;
     std::vector<RuleTest> tests;
@@ -55,7 +54,7 @@ int run_docs(const DocsOptions& options) {
 Command add_docs_command(CLI::App& app) {
     auto options = std::make_shared<DocsOptions>();
     CLI::App* cmd = add_command(app, "docs", "HTML-Dokumentation des Regelwerks schreiben");
-    cmd->add_option("DIR", options->dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")->type_name("VERZEICHNIS");
+    add_rules_argument(*cmd, options->dir);
     cmd->add_option("--out", options->out, "Zielverzeichnis")->required()->type_name("VERZEICHNIS");
     return {cmd, [options]() { return run_docs(*options); }};
 }

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "authoring/formatter.hpp"
+#include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
 #include "dsl/source.hpp"
@@ -46,13 +47,12 @@ int run_fmt(const FmtOptions& options) {
     }
     std::size_t changed = 0;
     for (const auto& path : files) {
-        std::string error;
-        SourceRef file = read_source_file(path.string(), error);
+        SourceRef file = read_input_file("fmt", path.string());
         if (!file) {
-            std::cerr << "klappt fmt: " << error << "\n";
             ok = false;
             continue;
         }
+        std::string error;
         auto formatted = authoring::format_rules(file->text(), error);
         if (!formatted) {
             std::cerr << path.string() << ": nicht formatiert: " << error << "\n";

@@ -14,29 +14,21 @@ namespace klappt::cli {
 
 namespace {
 
-struct FragenOptions {
-    std::vector<std::string> files;
-    std::string rules_dir;
-    std::string check_date;
+struct FragenOptions : CaseFileOptions {
     bool json = false;
 };
 
 int run_fragen(const FragenOptions& options) {
-    bool ok = true;
-    std::optional<DayNumber> override_date = date_option("fragen", "--stichtag", options.check_date, ok);
-    if (!ok) return kInvalidInput;
-    auto loaded = load_rules("fragen", rules_directory(options.rules_dir));
-    if (!loaded) return kInvalidInput;
-    const Program& program = *loaded;
-    if (override_date && !accepts_check_date("fragen", program)) return kInvalidInput;
+    auto rules = load_case_rules("fragen", options);
+    if (!rules) return kInvalidInput;
+    const Program& program = *rules->program;
+    std::optional<DayNumber> override_date = rules->check_date;
     Evaluator evaluator(program);
     bool all_valid = true;
     std::string separator;
     for (const auto& path : options.files) {
-        std::string error;
-        SourceRef file = read_source_file(path, error);
+        SourceRef file = read_input_file("fragen", path);
         if (!file) {
-            std::cerr << "klappt fragen: " << error << "\n";
             all_valid = false;
             continue;
         }
@@ -83,10 +75,8 @@ Command add_fragen_command(CLI::App& app) {
         ->required()
         ->type_name("DATEI");
     cmd->add_flag("--json", options->json, "eine JSON-Zeile je Fall statt Text");
-    cmd->add_option("--rules", options->rules_dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")
-        ->type_name("VERZEICHNIS");
-    cmd->add_option("--stichtag", options->check_date, "Stichtag aller Fälle ersetzen (JJJJ-MM-TT oder TT.MM.JJJJ)")
-        ->type_name("DATUM");
+    add_rules_option(*cmd, options->rules_dir);
+    add_check_date_option(*cmd, options->check_date);
     return {cmd, [options]() { return run_fragen(*options); }};
 }
 

@@ -7,9 +7,9 @@
 #include <map>
 
 #include "authoring/lint.hpp"
+#include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
-#include "cli/rules_location.hpp"
 
 namespace klappt::cli {
 
@@ -70,7 +70,7 @@ std::optional<LintRun> lint_directory(const std::filesystem::path& dir) {
 }
 
 int run_lint(const LintOptions& options) {
-    std::filesystem::path dir = options.dir.empty() ? bundled_rules_directory() : std::filesystem::path(options.dir);
+    std::filesystem::path dir = rules_directory(options.dir);
     auto run = lint_directory(dir);
     if (!run) return kInvalidInput;
     if (options.fix) {
@@ -112,7 +112,7 @@ Command add_lint_command(CLI::App& app) {
     CLI::App* cmd = add_command(app, "lint",
                                 "Regelwerk auf Auffälligkeiten prüfen (Unbenutztes, Bedingungen ohne Wirkung, "
                                 "Parameterlücken, fehlende Quellen, ungetestete Ausgaben …; Seiten in docs/lints/)");
-    cmd->add_option("DIR", options->dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")->type_name("VERZEICHNIS");
+    add_rules_argument(*cmd, options->dir);
     cmd->add_flag("--fix", options->fix, "sichere Korrekturen in die Regeldateien schreiben");
     return {cmd, [options]() { return run_lint(*options); }};
 }

@@ -61,8 +61,7 @@ int run_decide(const ProtokollOptions& o) {
         std::cerr << "klappt " << command << ": genau eine Angabe nötig: --uebernommen oder --abweichend\n";
         return kInvalidInput;
     }
-    try {
-        Store store = Store::open(o.db, Store::Mode::read);
+    return with_protokoll(command, o.db, [&](Store& store) -> int {
         protokoll::DecisionInput d;
         d.check_nr = o.nr;
         d.decision = o.adopted ? protokoll::Decision::adopted : protokoll::Decision::deviating;
@@ -74,9 +73,7 @@ int run_decide(const ProtokollOptions& o) {
         std::cout << "Entscheidung „" << protokoll::decision_word(d.decision) << "“ zu Eintrag " << o.nr << " als Eintrag "
                   << nr << " gespeichert\n";
         return kOk;
-    } catch (const Error& e) {
-        return report(command, e);
-    }
+    });
 }
 
 int run_verify(const ProtokollOptions& o) {
@@ -86,8 +83,7 @@ int run_verify(const ProtokollOptions& o) {
         key = read_text(command, o.key);
         if (!key) return kInvalidInput;
     }
-    try {
-        Store store = Store::open(o.db, Store::Mode::read);
+    return with_protokoll(command, o.db, [&](Store& store) -> int {
         protokoll::Verification v = store.verify(key);
         std::cout << (v.is_export ? "Auszug " : "Prüfprotokoll ") << o.db << ": " << v.records << (v.records == 1 ? " Eintrag" : " Einträge");
         if (v.omitted) std::cout << " (davon " << v.omitted << " anderer Fälle nur als Hash)";
@@ -104,15 +100,12 @@ int run_verify(const ProtokollOptions& o) {
         std::cout << "NICHT in Ordnung: erster fehlerhafter Eintrag: " << *v.first_bad << "\n";
         for (const auto& p : v.problems) std::cout << "  " << p << "\n";
         return kFindings;
-    } catch (const Error& e) {
-        return report(command, e);
-    }
+    });
 }
 
 int run_show(const ProtokollOptions& o) {
     const std::string command = "protokoll zeigen";
-    try {
-        Store store = Store::open(o.db, Store::Mode::read);
+    return with_protokoll(command, o.db, [&](Store& store) -> int {
         std::optional<std::string> filter;
         if (!o.case_id.empty()) filter = o.case_id;
         auto records = store.records(filter);
@@ -174,20 +167,15 @@ int run_show(const ProtokollOptions& o) {
         if (!o.json && records.empty())
             std::cout << (filter ? "keine Einträge für Fall " + *filter : std::string("das Prüfprotokoll ist leer")) << "\n";
         return kOk;
-    } catch (const Error& e) {
-        return report(command, e);
-    }
+    });
 }
 
 int run_export(const ProtokollOptions& o) {
-    try {
-        Store store = Store::open(o.db, Store::Mode::read);
+    return with_protokoll("protokoll export", o.db, [&](Store& store) -> int {
         store.export_case(o.case_id, o.out);
         std::cout << "Auszug für Fall " << o.case_id << " geschrieben: " << o.out << "\n";
         return kOk;
-    } catch (const Error& e) {
-        return report("protokoll export", e);
-    }
+    });
 }
 
 bool write_new_file(const std::string& command, const std::string& path, const std::string& text, mode_t mode) {
@@ -229,28 +217,22 @@ int run_seal(const ProtokollOptions& o) {
     const std::string command = "protokoll siegel";
     auto key = read_text(command, o.key);
     if (!key) return kInvalidInput;
-    try {
-        Store store = Store::open(o.db, Store::Mode::read);
+    return with_protokoll(command, o.db, [&](Store& store) -> int {
         protokoll::SealInfo s = store.seal(*key);
         std::cout << "Siegel " << s.id << " über Eintrag " << s.nr << " (Hash " << s.hash << ") gespeichert\n";
         return kOk;
-    } catch (const Error& e) {
-        return report(command, e);
-    }
+    });
 }
 
 int run_erase(const ProtokollOptions& o) {
-    try {
-        Store store = Store::open(o.db, Store::Mode::read);
+    return with_protokoll("protokoll loeschen", o.db, [&](Store& store) -> int {
         std::int64_t nr = store.erase_case(o.case_id, o.reason, user_name(o.user));
         auto r = store.record(nr);
         std::cout << "Fall " << o.case_id << ": personenbezogene Daten aus " << r->deleted_records.size()
                   << (r->deleted_records.size() == 1 ? " Eintrag" : " Einträgen") << " gelöscht; Löschvermerk als Eintrag " << nr
                   << " gespeichert\n";
         return kOk;
-    } catch (const Error& e) {
-        return report("protokoll loeschen", e);
-    }
+    });
 }
 
 }  // namespace

@@ -27,4 +27,13 @@ int report(const std::string& command, const protokoll::Error& error) {
     }
 }
 
+int with_protokoll(const std::string& command, const std::string& db, const std::function<int(protokoll::Store&)>& work) {
+    try {
+        protokoll::Store store = protokoll::Store::open(db, protokoll::Store::Mode::read);
+        return work(store);
+    } catch (const protokoll::Error& e) {
+        return report(command, e);
+    }
+}
+
 }  // namespace klappt::cli

@@ -28,8 +28,7 @@ void print_differences(const std::vector<protokoll::Difference>& differences, co
 
 int replay_one(const ReplayOptions& o) {
     const std::string command = "replay";
-    try {
-        auto store = protokoll::Store::open(o.db, protokoll::Store::Mode::read);
+    return with_protokoll(command, o.db, [&](protokoll::Store& store) -> int {
         std::shared_ptr<const Program> rules;
         if (!o.rules_dir.empty()) {
             rules = load_rules(command, o.rules_dir);
@@ -55,9 +54,7 @@ int replay_one(const ReplayOptions& o) {
             for (const auto& line : r.explanation_lines) std::cout << "    " << line << "\n";
         }
         return kFindings;
-    } catch (const protokoll::Error& e) {
-        return report(command, e);
-    }
+    });
 }
 
 int recalculate(const ReplayOptions& o) {
@@ -70,8 +67,7 @@ int recalculate(const ReplayOptions& o) {
         std::cerr << "klappt replay: --von liegt nach --bis\n";
         return kInvalidInput;
     }
-    try {
-        auto store = protokoll::Store::open(o.db, protokoll::Store::Mode::read);
+    return with_protokoll(command, o.db, [&](protokoll::Store& store) -> int {
         auto rules = load_rules(command, o.rules_dir);
         if (!rules) return kInvalidInput;
         protokoll::Recalculation n = protokoll::recalculate(store, *rules, from, to);
@@ -101,9 +97,7 @@ int recalculate(const ReplayOptions& o) {
                       << (after >= before ? "+" : "") << money::german(after - before) << "\n";
         }
         return n.changed.empty() ? kOk : kFindings;
-    } catch (const protokoll::Error& e) {
-        return report(command, e);
-    }
+    });
 }
 
 }  // namespace

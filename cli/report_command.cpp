@@ -17,25 +17,18 @@ namespace klappt::cli {
 
 namespace {
 
-struct ReportOptions {
-    std::vector<std::string> files;
-    std::string rules_dir;
+struct ReportOptions : CaseFileOptions {
     std::string spec_file;
-    std::string check_date;
     std::string csv_file;
     bool json = false;
 };
 
 int run_report(const ReportOptions& options) {
-    bool ok = true;
-    std::optional<DayNumber> override_date = date_option("report", "--stichtag", options.check_date, ok);
-    if (!ok) return kInvalidInput;
-    std::filesystem::path rules_dir = rules_directory(options.rules_dir);
-    auto loaded = load_rules("report", rules_dir);
-    if (!loaded) return kInvalidInput;
-    const Program& program = *loaded;
-    if (override_date && !accepts_check_date("report", program)) return kInvalidInput;
-    std::string spec_path = options.spec_file.empty() ? (rules_dir / "bericht.yaml").string() : options.spec_file;
+    auto rules = load_case_rules("report", options);
+    if (!rules) return kInvalidInput;
+    const Program& program = *rules->program;
+    std::string spec_path =
+        options.spec_file.empty() ? (rules_directory(options.rules_dir) / "bericht.yaml").string() : options.spec_file;
     std::string error;
     SourceRef spec_file = read_source_file(spec_path, error);
     if (!spec_file) {
@@ -50,7 +43,7 @@ int run_report(const ReportOptions& options) {
     ReportBuilder builder(program, *spec);
     CaseRunner runner(program);
     CaseFileRun run;
-    run.check_date = override_date;
+    run.check_date = rules->check_date;
     run.reads_csv = true;
     // The report counts definitions of the spec (not only outputs) of the case just run.
     run.evaluated = [&](const CaseResult&, Case&) { builder.add(runner.evaluator()); };
@@ -88,12 +81,10 @@ Command add_report_command(CLI::App& app) {
     cmd->add_option("--csv", options->csv_file, "zusätzlich als CSV für Excel schreiben (;, Dezimalkomma, UTF-8 mit BOM)")
         ->type_name("DATEI");
     cmd->add_flag("--json", options->json, "JSON statt Text ausgeben");
-    cmd->add_option("--rules", options->rules_dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")
-        ->type_name("VERZEICHNIS");
+    add_rules_option(*cmd, options->rules_dir);
     cmd->add_option("--bericht", options->spec_file, "Berichtsdefinition (Vorgabe: bericht.yaml im Regelverzeichnis)")
         ->type_name("DATEI");
-    cmd->add_option("--stichtag", options->check_date, "Stichtag aller Fälle ersetzen (JJJJ-MM-TT oder TT.MM.JJJJ)")
-        ->type_name("DATUM");
+    add_check_date_option(*cmd, options->check_date);
     return {cmd, [options]() { return run_report(*options); }};
 }
 

@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 
+#include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/rules_location.hpp"
 #include "cli/output_file.hpp"
@@ -162,10 +163,8 @@ int run_tests(const TestOptions& options) {
         for (const auto& path : files) {
             ++selected_files;
             Diagnostics diagnostics;
-            std::string error;
-            SourceRef file = read_source_file(path.string(), error);
+            SourceRef file = read_input_file("test", path.string());
             if (!file) {
-                std::cerr << "klappt test: " << error << "\n";
                 invalid = true;
                 continue;
             }

@@ -38,8 +38,7 @@ Command add_vorlage_command(CLI::App& app) {
     cmd->add_option("--baustein", options->preset,
                     "diesen Auswahlwert (z. B. einen Förderbaustein) in der Vorlage schon eintragen")
         ->type_name("WERT");
-    cmd->add_option("--rules", options->rules_dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")
-        ->type_name("VERZEICHNIS");
+    add_rules_option(*cmd, options->rules_dir);
     return {cmd, [options]() { return run_vorlage(*options); }};
 }
 

@@ -180,7 +180,7 @@ Command add_web_command(CLI::App& app) {
     cmd->add_option("--bind", options->bind, "Adresse (Vorgabe: 127.0.0.1, nur dieser Rechner)")->type_name("ADRESSE");
     cmd->add_option("--daten", options->data_dir, "Datenordner (Vorgabe: $XDG_DATA_HOME/klappt oder ~/.local/share/klappt)")
         ->type_name("VERZEICHNIS");
-    cmd->add_option("--rules", options->rules_dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")->type_name("VERZEICHNIS");
+    add_rules_option(*cmd, options->rules_dir);
     cmd->add_option("--threads", options->threads, "höchstens so viele Verbindungen zugleich; jeder offene Browser hält bis zu 6 (Vorgabe: 64)")
         ->type_name("N")
         ->check(CLI::Range(1, 256));

@@ -46,17 +46,10 @@ int run_weiterleitung(const WeiterleitungOptions& options) {
     if (!loaded) return kInvalidInput;
     const Program& program = *loaded;
 
-    std::string error;
-    SourceRef bescheid = read_source_file(options.bescheid, error);
-    if (!bescheid) {
-        std::cerr << kCommand << error << "\n";
-        return kInvalidInput;
-    }
-    SourceRef forwardings = read_source_file(options.file, error);
-    if (!forwardings) {
-        std::cerr << kCommand << error << "\n";
-        return kInvalidInput;
-    }
+    SourceRef bescheid = read_input_file("weiterleitung", options.bescheid);
+    if (!bescheid) return kInvalidInput;
+    SourceRef forwardings = read_input_file("weiterleitung", options.file);
+    if (!forwardings) return kInvalidInput;
     FinanceRun run = load_finance_run(program, bescheid, forwardings, check_date);
     std::cerr << render(run.diagnostics);
     if (!run.kase) {

@@ -119,8 +119,7 @@ Command add_zeitachse_command(CLI::App& app) {
                     "Zeitachse als SVG zum Drucken (A4 quer): bei einem Fall diese Datei, bei mehreren Fällen ein Ordner "
                     "mit einer Datei FALL.svg je Fall")
         ->type_name("DATEI|ORDNER");
-    cmd->add_option("--rules", options->rules_dir, "Regelverzeichnis (Vorgabe: das mitgelieferte rules/)")
-        ->type_name("VERZEICHNIS");
+    add_rules_option(*cmd, options->rules_dir);
     return {cmd, [options]() { return run_zeitachse(*options); }};
 }
 

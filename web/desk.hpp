@@ -59,6 +59,7 @@ public:
     static constexpr int kListenBacklog = 1024;  // connections waiting to be accepted
 
     struct Visitor;  // who is asking (desk_support.hpp)
+    struct CaseVisit;  // a caseworker asking about a stored case (desk_support.hpp)
 
 private:
     void routes();
@@ -112,6 +113,12 @@ private:
     std::optional<std::int64_t> erase_from_protokoll(const Visitor& v, const std::string& kennung);
     void open_protokoll();
 
+    // The stored case the path names (/faelle/ID…); else a 404 page „Fall nicht gefunden“ with the
+    // HTML `not_found` and nullopt.
+    std::optional<StoredCase> case_in_path(const httplib::Request& req, httplib::Response& res, const Visitor& v,
+                                           const std::string& not_found);
+    // admit() for the case pages, then case_in_path(): nullopt once either has answered.
+    std::optional<CaseVisit> admit_to_case(const httplib::Request& req, httplib::Response& res, const std::string& not_found);
     std::string case_body(const Visitor& v, std::int64_t id, const std::string& yaml, const std::string& notice, bool show_all = false);
     // The result beside the form, rendered from `run` (the check of `yaml`) and the case's timeline.
     // The column beside the form: the questions still open (the minimal interview), else the result.

@@ -14,8 +14,6 @@ namespace klappt::web {
 
 namespace {
 
-std::int64_t path_id(const httplib::Request& req, std::size_t i = 1) { return std::stoll(req.matches[i].str()); }
-
 std::string case_id_of(const Program& program, const YAML::Node& tree) {
     for (auto it = tree.begin(); it != tree.end(); ++it)
         if (it->first.Scalar() == program.manifest.case_id && it->second.IsScalar()) return it->second.Scalar();
@@ -193,18 +191,32 @@ void Desk::case_new(const httplib::Request& req, httplib::Response& res) {
     redirect(res, "/faelle/" + std::to_string(id) + (action == "speichern" || action.empty() ? "?gespeichert=1" : ""));
 }
 
-void Desk::case_page(const httplib::Request& req, httplib::Response& res) {
-    auto v = admit(req, res, true, false);
-    if (!v) return;
-    std::int64_t id = path_id(req);
-    auto stored = store_.find_case(id);
+std::optional<StoredCase> Desk::case_in_path(const httplib::Request& req, httplib::Response& res, const Visitor& v,
+                                             const std::string& not_found) {
+    auto stored = store_.find_case(path_id(req));
     if (!stored) {
         res.status = 404;
-        return send_page(res, page(context(*v), "Fall nicht gefunden", "<p>Diesen Fall gibt es nicht (mehr). <a href=\"/faelle\">Zur Fallliste</a></p>", "faelle"));
+        send_page(res, page(context(v), "Fall nicht gefunden", not_found, "faelle"));
     }
+    return stored;
+}
+
+std::optional<Desk::CaseVisit> Desk::admit_to_case(const httplib::Request& req, httplib::Response& res,
+                                                   const std::string& not_found) {
+    auto v = admit(req, res, true, false);
+    if (!v) return std::nullopt;
+    auto stored = case_in_path(req, res, *v, not_found);
+    if (!stored) return std::nullopt;
+    return CaseVisit{std::move(*v), std::move(*stored)};
+}
+
+void Desk::case_page(const httplib::Request& req, httplib::Response& res) {
+    auto visit = admit_to_case(req, res, kCaseGone);
+    if (!visit) return;
+    const auto& [v, stored] = *visit;
     std::string notice = req.has_param("gespeichert") ? "Gespeichert und geprüft." : "";
-    std::string title = stored->kennung.empty() ? "Fall" : "Fall " + stored->kennung;
-    send_page(res, page(context(*v), title, case_body(*v, id, stored->yaml, notice, req.has_param("alle")), "faelle", true));
+    std::string title = stored.kennung.empty() ? "Fall" : "Fall " + stored.kennung;
+    send_page(res, page(context(v), title, case_body(v, stored.id, stored.yaml, notice, req.has_param("alle")), "faelle", true));
 }
 
 void Desk::case_post(const httplib::Request& req, httplib::Response& res) {
@@ -213,11 +225,8 @@ void Desk::case_post(const httplib::Request& req, httplib::Response& res) {
     if (req.body.size() > kBodyLimit) return send_too_large(res, kBodyLimit);
     if (!csrf_ok(req, *v, res)) return;
     const Program& program = *rules_.cases;
+    if (!case_in_path(req, res, *v, kCaseGone)) return;
     std::int64_t id = path_id(req);
-    if (!store_.find_case(id)) {
-        res.status = 404;
-        return send_page(res, page(context(*v), "Fall nicht gefunden", "<p>Diesen Fall gibt es nicht (mehr). <a href=\"/faelle\">Zur Fallliste</a></p>", "faelle"));
-    }
     YAML::Node tree = tree_from_form(program, fields_of(req));
     std::string action = req.get_param_value("aktion");
     bool list_action = apply_list_action(tree, action);
@@ -306,25 +315,21 @@ void Desk::case_import(const httplib::Request& req, httplib::Response& res) {
 }
 
 void Desk::case_delete(const httplib::Request& req, httplib::Response& res) {
-    auto v = admit(req, res, true, false);
-    if (!v) return;
-    std::int64_t id = path_id(req);
-    auto stored = store_.find_case(id);
-    if (!stored) {
-        res.status = 404;
-        return send_page(res, page(context(*v), "Fall nicht gefunden", "<p><a href=\"/faelle\">Zur Fallliste</a></p>", "faelle"));
-    }
+    auto visit = admit_to_case(req, res, kBackToCases);
+    if (!visit) return;
+    const auto& [v, stored] = *visit;
+    std::int64_t id = stored.id;
     if (req.method == "GET") {
-        std::string body = "<p>Der Fall „" + escape(stored->kennung) + "“ wird mit allen Angaben und Entscheidungen aus dieser Datenbank gelöscht; "
+        std::string body = "<p>Der Fall „" + escape(stored.kennung) + "“ wird mit allen Angaben und Entscheidungen aus dieser Datenbank gelöscht; "
                            "im Prüfprotokoll bleiben nur Prüfsummen und ein Löschvermerk (Art. 17 DSGVO). "
-                           "Das lässt sich nicht rückgängig machen.</p><form method=\"post\">" + csrf_field(*v) +
+                           "Das lässt sich nicht rückgängig machen.</p><form method=\"post\">" + csrf_field(v) +
                            "<button type=\"submit\" class=\"knopf warnung\">Endgültig löschen</button> <a href=\"/faelle/" + std::to_string(id) + "\">Abbrechen</a></form>";
-        return send_page(res, page(context(*v), "Fall löschen?", body, "faelle"));
+        return send_page(res, page(context(v), "Fall löschen?", body, "faelle"));
     }
-    if (!csrf_ok(req, *v, res)) return;
+    if (!csrf_ok(req, v, res)) return;
     store_.delete_case(id);
-    event(*v, "Fall gelöscht", id);
-    if (auto nr = erase_from_protokoll(*v, stored->kennung)) event(*v, "Prüfprotokoll: Falldaten gelöscht, Eintrag " + std::to_string(*nr), id);
+    event(v, "Fall gelöscht", id);
+    if (auto nr = erase_from_protokoll(v, stored.kennung)) event(v, "Prüfprotokoll: Falldaten gelöscht, Eintrag " + std::to_string(*nr), id);
     redirect(res, "/faelle?geloescht=1");
 }
 

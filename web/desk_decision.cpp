@@ -12,8 +12,6 @@ namespace klappt::web {
 
 namespace {
 
-std::int64_t path_id(const httplib::Request& req, std::size_t i = 1) { return std::stoll(req.matches[i].str()); }
-
 // The facts of a case as label: value lines, from the YAML tree and the rule set's labels.
 void facts_rows(const Program& program, const YAML::Node& node, const std::string& path, std::string& out) {
     if (node.IsMap()) {
@@ -31,16 +29,12 @@ void facts_rows(const Program& program, const YAML::Node& node, const std::strin
 }  // namespace
 
 void Desk::decision_page(const httplib::Request& req, httplib::Response& res) {
-    auto v = admit(req, res, true, false);
-    if (!v) return;
-    std::int64_t id = path_id(req);
-    auto stored = store_.find_case(id);
-    if (!stored) {
-        res.status = 404;
-        return send_page(res, page(context(*v), "Fall nicht gefunden", "<p><a href=\"/faelle\">Zur Fallliste</a></p>", "faelle"));
-    }
+    auto visit = admit_to_case(req, res, kBackToCases);
+    if (!visit) return;
+    const auto& [v, stored] = *visit;
+    std::int64_t id = stored.id;
     const Program& program = *rules_.cases;
-    CheckRun run = check_cases(program, stored->yaml, "Fall");
+    CheckRun run = check_cases(program, stored.yaml, "Fall");
     bool valid = !run.cases.empty() && run.cases.front().valid;
     std::string problem = req.get_param_value("fehler");
     std::string out;
@@ -52,11 +46,11 @@ void Desk::decision_page(const httplib::Request& req, httplib::Response& res) {
     if (!valid) {
         out += "<p>Für diesen Fall gibt es noch kein Ergebnis (es fehlen Angaben). <a href=\"/faelle/" + std::to_string(id) +
                "\">Zurück zum Fall</a></p>";
-        return send_page(res, page(context(*v), "Entscheidung", out, "faelle"));
+        return send_page(res, page(context(v), "Entscheidung", out, "faelle"));
     }
-    out += "<p>Fall „" + escape(stored->kennung) + "“ – Ergebnis: <strong>" + escape(short_verdict(run.cases.front())) +
+    out += "<p>Fall „" + escape(stored.kennung) + "“ – Ergebnis: <strong>" + escape(short_verdict(run.cases.front())) +
            "</strong>. <a href=\"/faelle/" + std::to_string(id) + "\">Zurück zum Fall</a></p>";
-    out += "<form method=\"post\" class=\"schmal-form\">" + csrf_field(*v) +
+    out += "<form method=\"post\" class=\"schmal-form\">" + csrf_field(v) +
            "<fieldset class=\"gruppe\"" + (problem == "art" ? " aria-describedby=\"art-fehler\"" : "") + "><legend>Wie entscheiden Sie?</legend>" +
            (problem == "art" ? "<p class=\"fehlermeldung\" id=\"art-fehler\"><span class=\"versteckt\">Fehler: </span>Bitte eine Möglichkeit wählen.</p>" : "") +
            "<div class=\"feld auswahl\"><input type=\"radio\" id=\"art-uebernommen\" name=\"art\" value=\"uebernommen\"><label for=\"art-uebernommen\">Ergebnis übernehmen</label></div>"
@@ -69,7 +63,7 @@ void Desk::decision_page(const httplib::Request& req, httplib::Response& res) {
            "<div class=\"feld\"><label for=\"notiz\">Weitere Umstände <span class=\"optional\">(optional)</span></label>"
            "<textarea id=\"notiz\" name=\"notiz\" rows=\"3\"></textarea></div>"
            "<button type=\"submit\" class=\"knopf\">Entscheidung speichern</button></form>";
-    send_page(res, page(context(*v), "Entscheidung erfassen", out, "faelle"));
+    send_page(res, page(context(v), "Entscheidung erfassen", out, "faelle"));
 }
 
 void Desk::decision_post(const httplib::Request& req, httplib::Response& res) {

@@ -16,7 +16,19 @@ struct Desk::Visitor {
     bool login = false;  // users exist (a logout button is shown)
 };
 
+struct Desk::CaseVisit {
+    Visitor visitor;
+    StoredCase stored;
+};
+
 inline PageContext context(const Desk::Visitor& v) { return {v.session.user, v.session.role, v.session.csrf, v.login}; }
+
+// The number in the path's `i`-th group, e.g. the case of /faelle/(ID)/… (the routes allow digits only).
+inline std::int64_t path_id(const httplib::Request& req, std::size_t i = 1) { return std::stoll(req.matches[i].str()); }
+
+// What the 404 page of a case (Desk::case_in_path) says: that it is gone, or only the way back.
+inline const std::string kCaseGone = "<p>Diesen Fall gibt es nicht (mehr). <a href=\"/faelle\">Zur Fallliste</a></p>";
+inline const std::string kBackToCases = "<p><a href=\"/faelle\">Zur Fallliste</a></p>";
 
 inline std::string csrf_field(const Desk::Visitor& v) {
     return "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(v.session.csrf) + "\">";

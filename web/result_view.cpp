@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "web/case_form.hpp"
+#include "web/german_form.hpp"
 #include "web/html.hpp"
 
 namespace klappt::web {
@@ -59,22 +60,8 @@ std::string shown(const Program& program, std::optional<std::uint32_t> module, c
     if (v.is_number_integer()) return std::to_string(v.get<long long>());
     if (!v.is_string()) return v.dump();
     std::string s = v.get<std::string>();
-    const Definition* d = find_output(program, module, name);
-    if (d) {
-        const TypeTable& types = program.rules.types;
-        TypeId t = types.strip_optional(d->type);
-        switch (types.kind(t)) {
-            case TypeKind::money: return german_euro(s);
-            case TypeKind::date: return german_date(s);
-            case TypeKind::enumeration: {
-                const EnumType& e = program.rules.enums[types[t].ref];
-                for (std::size_t i = 0; i < e.values.size(); ++i)
-                    if (e.values[i] == s && !e.value_labels[i].empty()) return e.value_labels[i];
-                return s;
-            }
-            default: break;
-        }
-    }
+    if (const Definition* d = find_output(program, module, name))
+        if (std::optional<std::string> text = german_form(program, d->type, s)) return *text;
     if (s.size() == 10 && s[4] == '-') return german_date(s);
     return s;
 }

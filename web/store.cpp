@@ -72,8 +72,25 @@ Decision read_decision(Statement& s) {
     return d;
 }
 
+// Every row of `s`, each read by `read`.
+template <class Row>
+std::vector<Row> all_rows(Statement& s, Row (*read)(Statement&)) {
+    std::vector<Row> out;
+    while (s.step()) out.push_back(read(s));
+    return out;
+}
+
 constexpr const char* kCaseColumns = "id, kennung, yaml, geaendert, version";
 constexpr const char* kDecisionColumns = "id, fall, art, begruendung, notiz, benutzer, zeit, ergebnis, falldaten, protokoll";
+
+// The row of `table` with this id, its `columns` read by `read`.
+template <class Row>
+std::optional<Row> row_by_id(sqlite3* db, const char* table, const char* columns, std::int64_t id, Row (*read)(Statement&)) {
+    Statement s(db, (std::string("SELECT ") + columns + " FROM " + table + " WHERE id = ?1").c_str());
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return read(s);
+}
 
 }  // namespace
 
@@ -133,25 +150,18 @@ std::vector<StoredCase> Store::cases(const std::string& search, std::size_t limi
     }
     pattern += "%";
     s.bind(1, pattern).bind(2, static_cast<std::int64_t>(limit));
-    std::vector<StoredCase> out;
-    while (s.step()) out.push_back(read_case(s));
-    return out;
+    return all_rows(s, read_case);
 }
 
 std::vector<StoredCase> Store::all_cases() {
     std::lock_guard lock(mutex_);
     Statement s(db_, (std::string("SELECT ") + kCaseColumns + " FROM faelle ORDER BY id").c_str());
-    std::vector<StoredCase> out;
-    while (s.step()) out.push_back(read_case(s));
-    return out;
+    return all_rows(s, read_case);
 }
 
 std::optional<StoredCase> Store::find_case(std::int64_t id) {
     std::lock_guard lock(mutex_);
-    Statement s(db_, (std::string("SELECT ") + kCaseColumns + " FROM faelle WHERE id = ?1").c_str());
-    s.bind(1, id);
-    if (!s.step()) return std::nullopt;
-    return read_case(s);
+    return row_by_id(db_, "faelle", kCaseColumns, id, read_case);
 }
 
 std::int64_t Store::add_case(const std::string& kennung, const std::string& yaml) {
@@ -219,17 +229,12 @@ std::vector<Decision> Store::decisions(std::int64_t case_id) {
     Statement s(db_, (std::string("SELECT ") + kDecisionColumns + " FROM entscheidungen WHERE fall = ?1 ORDER BY id DESC")
                          .c_str());
     s.bind(1, case_id);
-    std::vector<Decision> out;
-    while (s.step()) out.push_back(read_decision(s));
-    return out;
+    return all_rows(s, read_decision);
 }
 
 std::optional<Decision> Store::find_decision(std::int64_t id) {
     std::lock_guard lock(mutex_);
-    Statement s(db_, (std::string("SELECT ") + kDecisionColumns + " FROM entscheidungen WHERE id = ?1").c_str());
-    s.bind(1, id);
-    if (!s.step()) return std::nullopt;
-    return read_decision(s);
+    return row_by_id(db_, "entscheidungen", kDecisionColumns, id, read_decision);
 }
 
 void Store::log(const std::string& user, const std::string& event, std::int64_t case_id) {

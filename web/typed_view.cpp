@@ -1,5 +1,6 @@
 #include "web/typed_view.hpp"
 
+#include "web/german_form.hpp"
 #include "web/html.hpp"
 
 namespace klappt::web {
@@ -36,19 +37,7 @@ std::string scalar_text(const Program& program, TypeId type, const json& v) {
     if (v.is_number_integer()) return std::to_string(v.get<long long>());
     if (!v.is_string()) return v.dump();
     std::string s = v.get<std::string>();
-    const TypeTable& types = program.rules.types;
-    TypeId t = types.strip_optional(type);
-    switch (types.kind(t)) {
-        case TypeKind::money: return german_euro(s);
-        case TypeKind::date: return german_date(s);
-        case TypeKind::enumeration: {
-            const EnumType& e = program.rules.enums[types[t].ref];
-            for (std::size_t i = 0; i < e.values.size(); ++i)
-                if (e.values[i] == s && !e.value_labels[i].empty()) return e.value_labels[i];
-            return s;
-        }
-        default: return s;
-    }
+    return german_form(program, type, s).value_or(s);
 }
 
 // One line of a nested record (a violation): its single values joined with " · ".
