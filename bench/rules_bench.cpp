@@ -13,10 +13,12 @@ namespace {
 
 const std::filesystem::path kRules = std::filesystem::path(KLAPPT_SOURCE_DIR) / "rules";
 
-// Directory → checked, linked Program: read files, parse, check, link parameters, SHA-256.
-void BM_LoadRuleSetFromDirectory(benchmark::State& state) {
+// Runs `load` (→ LoadResult) once per iteration; a rule set that does not load ends the
+// benchmark with its diagnostics.
+template <typename Load>
+void load_repeatedly(benchmark::State& state, Load&& load) {
     for (auto _ : state) {
-        klappt::LoadResult loaded = klappt::load_rule_set(kRules);
+        klappt::LoadResult loaded = load();
         if (!loaded.program) {
             state.SkipWithError(("rules/ does not load:\n" + klappt::render(loaded.diagnostics)).c_str());
             break;
@@ -24,6 +26,11 @@ void BM_LoadRuleSetFromDirectory(benchmark::State& state) {
         benchmark::DoNotOptimize(loaded.program.get());
     }
     state.SetItemsProcessed(state.iterations());
+}
+
+// Directory → checked, linked Program: read files, parse, check, link parameters, SHA-256.
+void BM_LoadRuleSetFromDirectory(benchmark::State& state) {
+    load_repeatedly(state, [] { return klappt::load_rule_set(kRules); });
 }
 BENCHMARK(BM_LoadRuleSetFromDirectory)->Unit(benchmark::kMicrosecond);
 
@@ -35,15 +42,7 @@ void BM_LoadRuleSetFromMemory(benchmark::State& state) {
         state.SkipWithError(("rules/ cannot be read:\n" + klappt::render(diagnostics)).c_str());
         return;
     }
-    for (auto _ : state) {
-        klappt::LoadResult loaded = klappt::load_rule_set(*sources, kRules);
-        if (!loaded.program) {
-            state.SkipWithError(("rules/ does not load:\n" + klappt::render(loaded.diagnostics)).c_str());
-            break;
-        }
-        benchmark::DoNotOptimize(loaded.program.get());
-    }
-    state.SetItemsProcessed(state.iterations());
+    load_repeatedly(state, [&] { return klappt::load_rule_set(*sources, kRules); });
 }
 BENCHMARK(BM_LoadRuleSetFromMemory)->Unit(benchmark::kMicrosecond);
 

@@ -12,7 +12,9 @@
 #include "engine/input/case_loader.hpp"
 #include "engine/input/rule_set_loader.hpp"
 #include "engine/timeline/timeline.hpp"
+#include "support/case_text.hpp"
 #include "support/golden.hpp"
+#include "support/random_bundled_case.hpp"
 #include "support/scaled_count.hpp"
 
 using namespace klappt;
@@ -25,11 +27,6 @@ const Program& timeline_program() {
     if (!loaded.program) FAIL("timeline test rules do not load:\n" << render(loaded.diagnostics));
     return *loaded.program;
 }
-
-DayNumber day(int y, unsigned m, unsigned d) {
-    return calendar::day_number(date::sys_days{date::year{y} / date::month{m} / date::day{d}});
-}
-std::string iso(DayNumber d) { return calendar::iso(calendar::from_day_number(d)); }
 
 // The windows found from change points must be the day-by-day windows (with the same value
 // in a series of an enum output), each boundary with a reason, never overlapping, touching
@@ -48,6 +45,61 @@ void check_same_windows(const std::vector<TimelineWindow>& fast, const std::vect
         if (w > 0) CHECK(fast[w].from > fast[w - 1].to);
         if (w > 0 && fast[w].from == fast[w - 1].to + 1) CHECK(fast[w].value != fast[w - 1].value);
     }
+}
+
+// What comparing a case's timelines found: how many (timeline, key) pairs were compared,
+// the windows seen and the evaluations the change points needed.
+struct Comparisons {
+    std::size_t compared = 0, windows = 0, probes = 0;
+};
+
+// Every timeline of the rule set, for every value of its key (the enum's values, if it has
+// one), found from change points and day by day over [from, to]: the same windows.
+void compare_every_timeline(const Program& program, Evaluator& evaluator, const Case& kase, DayNumber from,
+                            DayNumber to, Comparisons& seen) {
+    for (const auto& decl : program.manifest.timelines) {
+        std::vector<Value> keys = {Value()};
+        if (decl.key_param) {
+            keys.clear();
+            TypeId t = program.rules.modules[decl.module].params[*decl.key_param].type;
+            for (std::uint32_t k = 0; k < program.rules.enums[program.rules.types[t].ref].values.size(); ++k)
+                keys.push_back(Value::enumeration(k));
+        }
+        for (const Value& key : keys) {
+            auto fast = timeline_windows(evaluator, kase, decl, key, from, to, &seen.probes);
+            auto slow = timeline_windows_by_day(evaluator, kase, decl, key, from, to);
+            ++seen.compared;
+            check_same_windows(fast, slow, decl.name);
+            seen.windows += fast.size();
+        }
+    }
+}
+
+// The days the generated cases' timelines are compared over.
+const DayNumber kFrom = day(2019, 10, 1), kTo = day(2023, 6, 30);
+const std::size_t kDaysCompared = static_cast<std::size_t>(kTo - kFrom + 1);
+
+// Whether a generated case the rules refuse fails the test or is skipped (the bundled rules'
+// generator may combine inputs their checks refuse, overlapping ones say).
+enum class InvalidCases { fail, skip };
+
+// `generated` cases of `generate(rng, number)` from `seed`, each with all its timelines compared.
+template <typename Generate>
+Comparisons compare_generated_cases(const Program& program, std::uint32_t seed, std::size_t generated,
+                                    Generate&& generate, InvalidCases invalid) {
+    Evaluator evaluator(program);
+    std::mt19937 rng(seed);
+    Comparisons seen;
+    for (std::size_t i = 0; i < generated; ++i) {
+        std::string yaml = generate(rng, static_cast<int>(i));
+        CaseFile cases = load_cases_yaml(program, std::make_shared<SourceFile>("generiert.yaml", yaml));
+        INFO(yaml << render(cases.diagnostics));
+        REQUIRE(cases.cases.size() == 1);
+        if (invalid == InvalidCases::skip && !cases.cases[0].data) continue;
+        REQUIRE(cases.cases[0].data);
+        compare_every_timeline(program, evaluator, *cases.cases[0].data, kFrom, kTo, seen);
+    }
+    return seen;
 }
 
 // Random choices for generated cases.  Boundaries prefer month starts and ends, where
@@ -115,35 +167,11 @@ std::string random_case(std::mt19937& rng, int number) {
 }  // namespace
 
 TEST_CASE("timeline windows equal day-by-day evaluation on 500 generated cases", "[timeline]") {
-    const Program& program = timeline_program();
-    Evaluator evaluator(program);
-    std::mt19937 rng(20221);
-    DayNumber from = day(2019, 10, 1), to = day(2023, 6, 30);
-    std::size_t windows_seen = 0, probes = 0, days = 0;
     const std::size_t generated = scaled_case_count(500);  // 50 under the sanitizers
-    for (std::size_t i = 0; i < generated; ++i) {
-        std::string yaml = random_case(rng, static_cast<int>(i));
-        auto file = std::make_shared<SourceFile>("generiert.yaml", yaml);
-        CaseFile cases = load_cases_yaml(program, file);
-        INFO(yaml << render(cases.diagnostics));
-        REQUIRE(cases.cases.size() == 1);
-        REQUIRE(cases.cases[0].data);
-        const Case& kase = *cases.cases[0].data;
-        for (const auto& decl : program.manifest.timelines) {
-            std::vector<Value> keys = {Value()};
-            if (decl.key_param) keys = {Value::enumeration(0), Value::enumeration(1)};
-            for (const Value& key : keys) {
-                auto fast = timeline_windows(evaluator, kase, decl, key, from, to, &probes);
-                auto slow = timeline_windows_by_day(evaluator, kase, decl, key, from, to);
-                days += static_cast<std::size_t>(to - from + 1);
-                check_same_windows(fast, slow, decl.name);
-                windows_seen += fast.size();
-            }
-        }
-    }
-    CHECK(windows_seen > generated);
+    Comparisons seen = compare_generated_cases(timeline_program(), 20221, generated, random_case, InvalidCases::fail);
+    CHECK(seen.windows > generated);
     // Change points, not days: far fewer probes than days.
-    CHECK(probes * 20 < days);
+    CHECK(seen.probes * 20 < seen.compared * kDaysCompared);
 }
 
 TEST_CASE("timeline boundaries: 29 February, status changes at month edges, course limits", "[timeline]") {
@@ -194,14 +222,13 @@ namespace {
 // of every Baustein, a check date under each programme-end version.
 std::string random_bundled_case(std::mt19937& rng, int number) {
     Dice dice{rng};
-    const std::vector<const char*> statuses = {"duldung", "gestattung", "aufenthaltserlaubnis", "eu_buerger", "sonstiger"};
-    const char* bausteine[] = {"F1", "F2", "F3", "F4", "F5", "F6"};
-    const char* traeger[] = {"vhs", "weiterbildung_14_wbg", "schultraeger_apo_wbk", "berufskolleg_teilzeit_av",
-                             "bildungstraeger", "sonstiger"};
-    const char* stichtage[] = {"2019-11-15", "2020-05-01", "2022-03-01", "2022-08-01", "2023-02-01"};
+    auto pick = [&](int lo, int hi) { return dice.pick(lo, hi); };
+    auto some_day = [&](DayNumber lo, DayNumber hi) { return dice.some_day(lo, hi); };
+    const std::vector<const char*> statuses(std::begin(bundled_case::kStatuses), std::end(bundled_case::kStatuses));
     std::string birth = dice.pick(0, 5) == 0 ? std::to_string(1992 + 4 * dice.pick(0, 3)) + "-02-29"
                                              : iso(day(1990, 1, 1) + dice.pick(0, 17 * 365));
-    std::string out = "fall: B" + std::to_string(number) + "\nstichtag: " + stichtage[dice.pick(0, 4)] + "\nperson:\n";
+    std::string out = "fall: B" + std::to_string(number) + "\nstichtag: " + bundled_case::kStichtage[dice.pick(0, 4)] +
+                      "\nperson:\n";
     out += "  geburtsdatum: " + birth + "\n";
     out += std::string("  aufenthaltsstatus: ") + statuses[static_cast<std::size_t>(dice.pick(0, 4))] + "\n";
     for (const char* flag : {"anspruch_sgb2", "anspruch_sgb12", "abstimmung_jc_aa", "gefaehrder", "landeseinrichtung",
@@ -221,13 +248,7 @@ std::string random_bundled_case(std::mt19937& rng, int number) {
     int measures = dice.pick(0, 3);
     if (measures) out += "massnahmen:\n";
     for (int i = 0; i < measures; ++i) {
-        DayNumber begin = dice.some_day(day(2019, 6, 1), day(2023, 3, 1));
-        DayNumber end = dice.some_day(begin, begin + 700);
-        DayNumber entry = begin + dice.pick(0, end - begin);
-        out += std::string("  - {baustein: ") + bausteine[dice.pick(0, 5)] + ", beginn: " + iso(begin) + ", ende: " +
-               iso(end) + ", eintritt: " + iso(entry);
-        if (dice.pick(0, 3)) out += std::string(", traegerart: ") + traeger[dice.pick(0, 5)];
-        out += ", unterrichtsstunden: " + std::to_string(dice.pick(0, 600)) + "}\n";
+        out += bundled_case::random_measure(pick, some_day) + "}\n";
     }
     return out;
 }
@@ -240,38 +261,11 @@ TEST_CASE("bundled rules: timeline windows equal day-by-day evaluation on 500 ge
     REQUIRE(loaded.program);
     const Program& program = *loaded.program;
     REQUIRE(program.manifest.timelines.size() == 2);
-    Evaluator evaluator(program);
-    std::mt19937 rng(1912);
-    DayNumber from = day(2019, 10, 1), to = day(2023, 6, 30);
-    std::size_t windows_seen = 0, probes = 0, comparisons = 0;
     const std::size_t generated = scaled_case_count(500);  // 50 under the sanitizers
-    for (std::size_t i = 0; i < generated; ++i) {
-        std::string yaml = random_bundled_case(rng, static_cast<int>(i));
-        CaseFile cases = load_cases_yaml(program, std::make_shared<SourceFile>("generiert.yaml", yaml));
-        INFO(yaml << render(cases.diagnostics));
-        REQUIRE(cases.cases.size() == 1);
-        if (!cases.cases[0].data) continue;  // an invalid combination (e.g. overlapping input checks)
-        const Case& kase = *cases.cases[0].data;
-        for (const auto& decl : program.manifest.timelines) {
-            std::vector<Value> keys = {Value()};
-            if (decl.key_param) {
-                keys.clear();
-                TypeId t = program.rules.modules[decl.module].params[*decl.key_param].type;
-                for (std::uint32_t k = 0; k < program.rules.enums[program.rules.types[t].ref].values.size(); ++k)
-                    keys.push_back(Value::enumeration(k));
-            }
-            for (const Value& key : keys) {
-                auto fast = timeline_windows(evaluator, kase, decl, key, from, to, &probes);
-                auto slow = timeline_windows_by_day(evaluator, kase, decl, key, from, to);
-                ++comparisons;
-                check_same_windows(fast, slow, decl.name);
-                windows_seen += fast.size();
-            }
-        }
-    }
-    CHECK(comparisons > 6 * generated);
-    CHECK(windows_seen >= generated);  // at least one window per case on average (the full 500 cases: more than 500)
-    CHECK(probes * 20 < comparisons * static_cast<std::size_t>(to - from + 1));
+    Comparisons seen = compare_generated_cases(program, 1912, generated, random_bundled_case, InvalidCases::skip);
+    CHECK(seen.compared > 6 * generated);
+    CHECK(seen.windows >= generated);  // at least one window per case on average (the full 500 cases: more than 500)
+    CHECK(seen.probes * 20 < seen.compared * kDaysCompared);
 }
 
 namespace {

@@ -1001,98 +1001,42 @@ Interview interview(Evaluator& evaluator, PartialCase& partial, const InterviewO
 }
 
 std::string interview_json(const Interview& iv) {
-    std::string buffer;
-    JsonOut out(buffer);
-    auto strings = [&](const std::vector<std::string>& list) {
-        out.raw("[");
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            if (i) out.raw(", ");
-            out.string(list[i]);
-        }
-        out.raw("]");
-    };
-    out.raw("{");
-    out.key("fall");
-    out.raw(" ");
-    out.string(iv.case_id);
-    out.raw(", ");
-    out.key("steht_fest");
-    out.raw(iv.settled && iv.valid ? " true" : " false");
-    out.raw(", ");
-    out.key("fehlend");
-    out.raw(" [");
-    for (std::size_t i = 0; i < iv.missing.size(); ++i) {
-        const AskedFact& f = iv.missing[i];
-        if (i) out.raw(", ");
-        out.raw("{");
-        out.key("feld");
-        out.raw(" ");
-        out.string(f.field);
-        out.raw(", ");
-        out.key("aendert");
-        out.raw(" ");
-        strings(f.changes);
-        out.raw(", ");
-        out.key("grund");
-        out.raw(" ");
-        out.string(f.reason);
-        out.raw(", ");
-        out.key("bezeichnung");
-        out.raw(" ");
-        out.string(f.label);
-        if (!f.rule.empty()) {
-            out.raw(", ");
-            out.key("regel");
-            out.raw(" ");
-            out.string(f.rule);
-            out.raw(", ");
-            out.key("quelle");
-            out.raw(" ");
-            out.string(f.source);
-        }
-        out.raw("}");
-    }
-    out.raw("], ");
-    out.key("ergebnis");
-    out.raw(" ");
-    out.raw(iv.settled && iv.valid && !iv.result_json.empty() ? iv.result_json : "null");
-    out.raw(", ");
-    out.key("fest");
-    out.raw(" {");
-    for (std::size_t i = 0; i < iv.fixed.size(); ++i) {
-        if (i) out.raw(", ");
-        out.key(iv.fixed[i].path);
-        out.raw(" ");
-        out.raw(iv.fixed[i].json);
-    }
-    out.raw("}, ");
-    out.key("offen");
-    out.raw(" ");
-    strings(iv.open);
-    out.raw(", ");
-    out.key("nicht_noetig");
-    out.raw(" ");
-    strings(iv.not_needed);
-    out.raw(", ");
-    out.key("nicht_geprueft");
-    out.raw(" ");
-    strings(iv.unchecked);
-    out.raw(", ");
-    out.key("vollstaendig");
-    out.raw(iv.complete ? " true" : " false");
-    out.raw(", ");
-    out.key("hinweise");
-    out.raw(" ");
-    strings(iv.notes);
-    if (!iv.valid) {
-        out.raw(", ");
-        out.key("ungueltig");
-        out.raw(" ");
-        out.raw(iv.invalid_reason);
-    }
-    out.raw("}");
-    return buffer;
+    return case_object_json(iv.case_id, [&](JsonOut& out) {
+        out.member("steht_fest").raw(iv.settled && iv.valid ? "true" : "false");
+        out.member("fehlend").list(iv.missing, [&](const AskedFact& f) {
+            out.raw("{");
+            out.first_member("feld").string(f.field);
+            out.member("aendert").strings(f.changes);
+            out.member("grund").string(f.reason);
+            out.member("bezeichnung").string(f.label);
+            if (!f.rule.empty()) {
+                out.member("regel").string(f.rule);
+                out.member("quelle").string(f.source);
+            }
+            out.raw("}");
+        });
+        out.member("ergebnis").raw(iv.settled && iv.valid && !iv.result_json.empty() ? iv.result_json : "null");
+        out.member("fest").object(iv.fixed, [&](const auto& f) { out.first_member(f.path).raw(f.json); });
+        out.member("offen").strings(iv.open);
+        out.member("nicht_noetig").strings(iv.not_needed);
+        out.member("nicht_geprueft").strings(iv.unchecked);
+        out.member("vollstaendig").raw(iv.complete ? "true" : "false");
+        out.member("hinweise").strings(iv.notes);
+        if (!iv.valid) out.member("ungueltig").raw(iv.invalid_reason);
+    });
 }
+
+namespace {
+
+// `  Heading: a, b, c` and a line break; nothing when the list is empty.
+std::string listed_line(const std::string& heading, const std::vector<std::string>& items) {
+    if (items.empty()) return "";
+    std::string line = "  " + heading + ": ";
+    for (std::size_t i = 0; i < items.size(); ++i) line += (i ? ", " : "") + items[i];
+    return line + "\n";
+}
+
+}  // namespace
 
 std::string interview_text(const Interview& iv) {
     std::string text = "Fall " + iv.case_id + ":\n";
@@ -1106,22 +1050,10 @@ std::string interview_text(const Interview& iv) {
             text += "  " + std::to_string(++number) + ". " + f.label + " (" + f.field + ")\n";
             text += "     " + f.reason + "\n";
         }
-        if (!iv.open.empty()) {
-            text += "  Noch offen: ";
-            for (std::size_t i = 0; i < iv.open.size(); ++i) text += (i ? ", " : "") + iv.open[i];
-            text += "\n";
-        }
+        text += listed_line("Noch offen", iv.open);
     }
-    if (!iv.unchecked.empty()) {
-        text += "  Nicht entschieden (Suche abgebrochen): ";
-        for (std::size_t i = 0; i < iv.unchecked.size(); ++i) text += (i ? ", " : "") + iv.unchecked[i];
-        text += "\n";
-    }
-    if (!iv.not_needed.empty()) {
-        text += "  Nicht nötig: ";
-        for (std::size_t i = 0; i < iv.not_needed.size(); ++i) text += (i ? ", " : "") + iv.not_needed[i];
-        text += "\n";
-    }
+    text += listed_line("Nicht entschieden (Suche abgebrochen)", iv.unchecked);
+    text += listed_line("Nicht nötig", iv.not_needed);
     if (!iv.fixed.empty()) {
         text += "  Steht fest:\n";
         for (const auto& f : iv.fixed) text += "    " + f.path + " = " + f.json + "\n";

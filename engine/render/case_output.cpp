@@ -12,21 +12,6 @@ namespace klappt {
 
 namespace {
 
-void string_list_json(JsonOut& out, const std::vector<std::string>& items) {
-    out.raw("[");
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i) out.raw(", ");
-        out.string(items[i]);
-    }
-    out.raw("]");
-}
-
-void field(JsonOut& out, std::string_view key) {
-    out.raw(", ");
-    out.key(key);
-    out.raw(" ");
-}
-
 void reasons_json(JsonOut& out, const std::vector<DecidingReason>& reasons) {
     out.raw("[");
     for (std::size_t i = 0; i < reasons.size(); ++i) {
@@ -38,17 +23,17 @@ void reasons_json(JsonOut& out, const std::vector<DecidingReason>& reasons) {
         out.string(r.kind == DecidingReason::Kind::alternative ? "alternative"
                    : r.kind == DecidingReason::Kind::note      ? "hinweis"
                                                                : "bedingung");
-        field(out, "erfuellt");
+        out.member("erfuellt");
         out.raw(r.holds ? "true" : "false");
-        field(out, "text");
+        out.member("text");
         out.string(r.text);
-        field(out, "quelle");
+        out.member("quelle");
         out.string(r.source);
-        field(out, "regel");
+        out.member("regel");
         out.string(r.rule);
-        field(out, "auslegung");
+        out.member("auslegung");
         out.raw(r.interpretation ? "true" : "false");
-        field(out, "ausnahme");
+        out.member("ausnahme");
         if (r.exception.empty()) out.raw("null");
         else out.string(r.exception);
         out.raw("}");
@@ -96,14 +81,14 @@ void instance_json(JsonOut& out, const CaseResult& result, const Value& v, const
         for (const ItemExplanation& candidate : x->items)
             if (candidate.frame == frame) item = &candidate;
     if (item) {
-        field(out, "urteil");
+        out.member("urteil");
         out.string(item->verdict);
-        field(out, "rechenweg");
+        out.member("rechenweg");
         calculations_json(out, item->calculations);
-        field(out, "entscheidend");
+        out.member("entscheidend");
         reasons_json(out, item->reasons);
-        field(out, "hinweise");
-        string_list_json(out, item->notes);
+        out.member("hinweise");
+        out.strings(item->notes);
     }
     out.raw("}");
 }
@@ -166,14 +151,14 @@ std::string case_json(const CaseResult& result, JsonFields fields) {
                    [&](JsonOut& o, const Value& inner) { instance_json(o, result, inner, x); });
     }
     if (x) {
-        field(out, "urteil");
+        out.member("urteil");
         out.string(x->verdict);
         if (!x->calculations.empty()) {
-            field(out, "rechenweg");
+            out.member("rechenweg");
             calculations_json(out, x->calculations);
         }
         if (!x->reasons.empty()) {
-            field(out, "entscheidend");
+            out.member("entscheidend");
             out.raw("{");
             for (std::size_t i = 0; i < x->reasons.size(); ++i) {
                 if (i) out.raw(", ");
@@ -183,8 +168,8 @@ std::string case_json(const CaseResult& result, JsonFields fields) {
             }
             out.raw("}");
         }
-        field(out, "hinweise");
-        string_list_json(out, x->notes);
+        out.member("hinweise");
+        out.strings(x->notes);
     }
     out.raw("}");
     return buffer;

@@ -22,11 +22,63 @@ public:
         string(k);
         out_.push_back(':');
     }
+    // `"k": ` and `, "k": `: the first and every further member of an object, written the
+    // one way every result format writes them; the value follows.
+    JsonOut& first_member(std::string_view k) {
+        key(k);
+        raw(" ");
+        return *this;
+    }
+    JsonOut& member(std::string_view k) {
+        raw(", ");
+        return first_member(k);
+    }
+    // `[item, item]`: `write(item)` writes each item, the separators are written here.
+    template <typename Items, typename Write>
+    void list(const Items& items, Write&& write) {
+        separated("[", items, write, "]");
+    }
+    // `{"k": v, "k": v}`: `write(item)` writes each item's member (first_member), the
+    // separators are written here.
+    template <typename Items, typename Write>
+    void object(const Items& items, Write&& write) {
+        separated("{", items, write, "}");
+    }
+    // `["a", "b"]`
+    template <typename Strings>
+    void strings(const Strings& items) {
+        list(items, [&](const auto& s) { string(s); });
+    }
     std::string& buffer() { return out_; }
 
 private:
+    template <typename Items, typename Write>
+    void separated(std::string_view open, const Items& items, Write& write, std::string_view close) {
+        raw(open);
+        bool first = true;
+        for (const auto& item : items) {
+            if (!first) raw(", ");
+            first = false;
+            write(item);
+        }
+        raw(close);
+    }
+
     std::string& out_;
 };
+
+// One case's JSON object from a feature that works case by case (wege, fragen, zeitachse):
+// `{"fall": "<id>"`, the members `write(out)` adds (each after a comma: JsonOut::member), `}`.
+template <typename Write>
+std::string case_object_json(std::string_view case_id, Write&& write) {
+    std::string buffer;
+    JsonOut out(buffer);
+    out.raw("{");
+    out.first_member("fall").string(case_id);
+    write(out);
+    out.raw("}");
+    return buffer;
+}
 
 // Writes a scalar, list or record; instances are handed to `instance` (may be null: written as null).
 template <typename InstanceWriter>

@@ -345,150 +345,79 @@ std::string german(DayNumber d) { return calendar::german(calendar::from_day_num
 
 void window_json(JsonOut& out, const TimelineWindow& w) {
     out.raw("{");
-    out.key("von");
-    out.raw(" ");
-    out.string(iso(w.from));
-    out.raw(", ");
-    out.key("bis");
-    out.raw(" ");
-    out.string(iso(w.to));
-    out.raw(", ");
-    out.key("von_grund");
-    out.raw(" ");
-    out.string(w.from_reason);
-    out.raw(", ");
-    out.key("bis_grund");
-    out.raw(" ");
-    out.string(w.to_reason);
+    out.first_member("von").string(iso(w.from));
+    out.member("bis").string(iso(w.to));
+    out.member("von_grund").string(w.from_reason);
+    out.member("bis_grund").string(w.to_reason);
     if (!w.value.empty()) {  // a series of an enum output
-        out.raw(", ");
-        out.key("wert");
-        out.raw(" ");
-        out.string(w.value);
-        out.raw(", ");
-        out.key("wert_text");
-        out.raw(" ");
-        out.string(w.value_label);
+        out.member("wert").string(w.value);
+        out.member("wert_text").string(w.value_label);
     }
     out.raw("}");
 }
 
 void windows_json(JsonOut& out, const std::vector<TimelineWindow>& windows) {
-    out.raw("[");
-    for (std::size_t i = 0; i < windows.size(); ++i) {
-        if (i) out.raw(", ");
-        window_json(out, windows[i]);
-    }
-    out.raw("]");
+    out.list(windows, [&](const TimelineWindow& w) { window_json(out, w); });
 }
 
 }  // namespace
 
 std::string timeline_json(const Timeline& t) {
-    std::string buffer;
-    JsonOut out(buffer);
-    out.raw("{");
-    out.key("fall");
-    out.raw(" ");
-    out.string(t.case_id);
-    out.raw(", ");
-    out.key("stichtag");
-    out.raw(" ");
-    out.string(iso(t.check_date));
-    out.raw(", ");
-    out.key("von");
-    out.raw(" ");
-    out.string(iso(t.from));
-    out.raw(", ");
-    out.key("bis");
-    out.raw(" ");
-    out.string(iso(t.to));
-    for (const auto& s : t.series) {
-        out.raw(", ");
-        out.key(s.name);
-        out.raw(" ");
-        if (!s.keyed) {
-            windows_json(out, s.rows.front().windows);
-            continue;
+    return case_object_json(t.case_id, [&](JsonOut& out) {
+        out.member("stichtag").string(iso(t.check_date));
+        out.member("von").string(iso(t.from));
+        out.member("bis").string(iso(t.to));
+        for (const auto& s : t.series) {
+            out.member(s.name);
+            if (!s.keyed) {
+                windows_json(out, s.rows.front().windows);
+                continue;
+            }
+            out.object(s.rows, [&](const TimelineSeries::Row& row) {
+                out.first_member(row.key);
+                windows_json(out, row.windows);
+            });
         }
-        out.raw("{");
-        for (std::size_t i = 0; i < s.rows.size(); ++i) {
-            if (i) out.raw(", ");
-            out.key(s.rows[i].key);
-            out.raw(" ");
-            windows_json(out, s.rows[i].windows);
-        }
-        out.raw("}");
-    }
-    out.raw(", ");
-    out.key("fristen");
-    out.raw(" [");
-    for (std::size_t i = 0; i < t.deadlines.size(); ++i) {
-        if (i) out.raw(", ");
-        out.raw("{");
-        out.key("datum");
-        out.raw(" ");
-        out.string(iso(t.deadlines[i].date));
-        out.raw(", ");
-        out.key("was");
-        out.raw(" ");
-        out.string(t.deadlines[i].what);
-        out.raw(", ");
-        out.key("tage");
-        out.raw(" ");
-        out.raw(std::to_string(t.deadlines[i].days_left));
-        out.raw("}");
-    }
-    out.raw("]");
-    // Every declared date (markers on the chart), `frist` when it matters to the person.
-    out.raw(", ");
-    out.key("daten");
-    out.raw(" [");
-    for (std::size_t i = 0; i < t.dates.size(); ++i) {
-        if (i) out.raw(", ");
-        out.raw("{");
-        out.key("datum");
-        out.raw(" ");
-        out.string(iso(t.dates[i].date));
-        out.raw(", ");
-        out.key("was");
-        out.raw(" ");
-        out.string(t.dates[i].what);
-        out.raw(", ");
-        out.key("frist");
-        out.raw(t.dates[i].deadline ? " true}" : " false}");
-    }
-    out.raw("]");
-    // Why a row has no window: {"person": "…"} or {"bausteine": {"F2": "…"}}, only rows without one.
-    out.raw(", ");
-    out.key("ohne_fenster");
-    out.raw(" {");
-    bool first_series = true;
-    for (const auto& s : t.series) {
-        bool any = std::any_of(s.rows.begin(), s.rows.end(), [](const auto& r) { return r.windows.empty(); });
-        if (!any) continue;
-        if (!first_series) out.raw(", ");
-        first_series = false;
-        out.key(s.name);
-        out.raw(" ");
-        if (!s.keyed) {
-            out.string(s.rows.front().empty_reason);
-            continue;
-        }
-        out.raw("{");
-        bool first_row = true;
-        for (const auto& row : s.rows) {
-            if (!row.windows.empty()) continue;
-            if (!first_row) out.raw(", ");
-            first_row = false;
-            out.key(row.key);
-            out.raw(" ");
-            out.string(row.empty_reason);
+        out.member("fristen").list(t.deadlines, [&](const Deadline& d) {
+            out.raw("{");
+            out.first_member("datum").string(iso(d.date));
+            out.member("was").string(d.what);
+            out.member("tage").raw(std::to_string(d.days_left));
+            out.raw("}");
+        });
+        // Every declared date (markers on the chart), `frist` when it matters to the person.
+        out.member("daten").list(t.dates, [&](const TimelineDate& d) {
+            out.raw("{");
+            out.first_member("datum").string(iso(d.date));
+            out.member("was").string(d.what);
+            out.member("frist").raw(d.deadline ? "true" : "false");
+            out.raw("}");
+        });
+        // Why a row has no window: {"person": "…"} or {"bausteine": {"F2": "…"}}, only rows without one.
+        out.member("ohne_fenster").raw("{");
+        bool first_series = true;
+        for (const auto& s : t.series) {
+            bool any = std::any_of(s.rows.begin(), s.rows.end(), [](const auto& r) { return r.windows.empty(); });
+            if (!any) continue;
+            if (!first_series) out.raw(", ");
+            first_series = false;
+            out.first_member(s.name);
+            if (!s.keyed) {
+                out.string(s.rows.front().empty_reason);
+                continue;
+            }
+            out.raw("{");
+            bool first_row = true;
+            for (const auto& row : s.rows) {
+                if (!row.windows.empty()) continue;
+                if (!first_row) out.raw(", ");
+                first_row = false;
+                out.first_member(row.key).string(row.empty_reason);
+            }
+            out.raw("}");
         }
         out.raw("}");
-    }
-    out.raw("}}");
-    return buffer;
+    });
 }
 
 std::string timeline_text(const Timeline& t) {

@@ -901,13 +901,11 @@ private:
     std::size_t evaluations_ = 0;
 };
 
-void json_strings(JsonOut& out, const std::vector<std::string>& list) {
-    out.raw("[");
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        if (i) out.raw(", ");
-        out.string(list[i]);
-    }
-    out.raw("]");
+// `"ziel": …, "bezeichnung": …, "bisher": …`: the output a way, or the lack of one, is about.
+void goal_members(JsonOut& out, const std::string& path, const std::string& label, const std::string& value_json) {
+    out.first_member("ziel").string(path);
+    out.member("bezeichnung").string(label);
+    out.member("bisher").raw(value_json);
 }
 
 }  // namespace
@@ -927,103 +925,50 @@ Wege wege(Evaluator& evaluator, Case& kase, const std::vector<PendingCheck>& che
 std::string wege_json_members(const Wege& w) {
     std::string buffer;
     JsonOut out(buffer);
-    out.key("wege");
-    out.raw(" [");
+    out.first_member("wege").raw("[");
     bool first = true;
     for (const auto& goal : w.goals)
         for (const auto& way : goal.ways) {
             if (!first) out.raw(", ");
             first = false;
             out.raw("{");
-            out.key("ziel");
-            out.raw(" ");
-            out.string(way.goal);
-            out.raw(", ");
-            out.key("bezeichnung");
-            out.raw(" ");
-            out.string(way.goal_label);
-            out.raw(", ");
-            out.key("bisher");
-            out.raw(" " + goal.value_json + ", ");
-            out.key("aenderungen");
-            out.raw(" [");
-            for (std::size_t i = 0; i < way.changes.size(); ++i) {
-                const auto& c = way.changes[i];
-                if (i) out.raw(", ");
+            goal_members(out, way.goal, way.goal_label, goal.value_json);
+            out.member("aenderungen").list(way.changes, [&](const auto& c) {
                 out.raw("{");
-                out.key("feld");
-                out.raw(" ");
-                out.string(c.field);
-                out.raw(", ");
-                out.key("bezeichnung");
-                out.raw(" ");
-                out.string(c.label);
-                out.raw(", ");
-                out.key("bisher");
-                out.raw(" " + c.before_json + ", ");
-                out.key("neu");
-                out.raw(" " + c.after_json);
+                out.first_member("feld").string(c.field);
+                out.member("bezeichnung").string(c.label);
+                out.member("bisher").raw(c.before_json);
+                out.member("neu").raw(c.after_json);
                 if (c.is_date) {
-                    out.raw(", ");
-                    out.key("von");
-                    out.raw(" " + c.from_json + ", ");
-                    out.key("bis");
-                    out.raw(" " + c.to_json);
+                    out.member("von").raw(c.from_json);
+                    out.member("bis").raw(c.to_json);
                 }
                 out.raw("}");
-            }
-            out.raw("], ");
-            out.key("ergebnis");
-            out.raw(" {");
-            for (std::size_t i = 0; i < way.effects.size(); ++i) {
-                if (i) out.raw(", ");
-                out.key(way.effects[i].path);
-                out.raw(" " + way.effects[i].after_json);
-            }
-            out.raw("}, ");
-            out.key("text");
-            out.raw(" ");
-            out.string(way.text);
+            });
+            out.member("ergebnis").object(way.effects,
+                                          [&](const auto& e) { out.first_member(e.path).raw(e.after_json); });
+            out.member("text").string(way.text);
             out.raw("}");
         }
-    out.raw("], ");
-    out.key("ohne_weg");
-    out.raw(" [");
+    out.raw("]");
+    out.member("ohne_weg").raw("[");
     first = true;
     for (const auto& goal : w.goals) {
         if (!goal.ways.empty() || !w.complete) continue;  // a search that was cut proves no „no way“
         if (!first) out.raw(", ");
         first = false;
         out.raw("{");
-        out.key("ziel");
-        out.raw(" ");
-        out.string(goal.path);
-        out.raw(", ");
-        out.key("bezeichnung");
-        out.raw(" ");
-        out.string(goal.heading);
-        out.raw(", ");
-        out.key("bisher");
-        out.raw(" " + goal.value_json + "}");
+        goal_members(out, goal.path, goal.heading, goal.value_json);
+        out.raw("}");
     }
-    out.raw("], ");
-    out.key("wege_vollstaendig");
-    out.raw(w.complete ? " true, " : " false, ");
-    out.key("wege_hinweise");
-    out.raw(" ");
-    json_strings(out, w.notes);
+    out.raw("]");
+    out.member("wege_vollstaendig").raw(w.complete ? "true" : "false");
+    out.member("wege_hinweise").strings(w.notes);
     return buffer;
 }
 
 std::string wege_json(const Wege& w) {
-    std::string buffer;
-    JsonOut out(buffer);
-    out.raw("{");
-    out.key("fall");
-    out.raw(" ");
-    out.string(w.case_id);
-    out.raw(", " + wege_json_members(w) + "}");
-    return buffer;
+    return case_object_json(w.case_id, [&](JsonOut& out) { out.raw(", " + wege_json_members(w)); });
 }
 
 std::vector<WegeGruppe> goal_groups(const Wege& w) {

@@ -55,6 +55,21 @@ authoring::DiffResult run_diff(const fs::path& old_dir, const fs::path& new_dir)
     return diff.finish();
 }
 
+// The diff of rules/ against a copy with one text replaced (changed_copy); the copy is removed.
+authoring::DiffResult diff_with_change(const std::string& name, const fs::path& file, const std::string& from,
+                                       const std::string& to) {
+    fs::path changed = changed_copy(name, file, from, to);
+    auto r = run_diff(kRoot / "rules", changed);
+    fs::remove_all(changed);
+    return r;
+}
+
+// The one rule change a diff names.
+const authoring::RuleChange& only_rule_change(const authoring::DiffResult& r) {
+    REQUIRE(r.rule_changes.size() == 1);
+    return r.rule_changes[0];
+}
+
 }  // namespace
 
 TEST_CASE("diff: the rule set against itself reports nothing", "[diff]") {
@@ -65,8 +80,7 @@ TEST_CASE("diff: the rule set against itself reports nothing", "[diff]") {
 }
 
 TEST_CASE("diff: a one-parameter change lists exactly the affected cases", "[diff]") {
-    fs::path changed = changed_copy("p4", "parameter/pauschalen.yaml", "wert: 37.50", "wert: 40.00");
-    auto r = run_diff(kRoot / "rules", changed);
+    auto r = diff_with_change("p4", "parameter/pauschalen.yaml", "wert: 37.50", "wert: 40.00");
 
     // Expected independently: the cases with a fundable measure whose amount reads the rate.
     auto program = load(kRoot / "rules");
@@ -99,25 +113,21 @@ TEST_CASE("diff: a one-parameter change lists exactly the affected cases", "[dif
         }
     }
     CHECK(actual == expected);
-    REQUIRE(r.rule_changes.size() == 1);
-    CHECK(r.rule_changes[0].name == "p4_je_ustd");
-    CHECK(r.rule_changes[0].has_effect);
-    fs::remove_all(changed);
+    const auto& change = only_rule_change(r);
+    CHECK(change.name == "p4_je_ustd");
+    CHECK(change.has_effect);
 }
 
 TEST_CASE("diff: a change without effect on the cases is named", "[diff]") {
-    fs::path changed = changed_copy("ohne_wirkung", "parameter/zielgruppe.yaml", "werte: []", "wert: 0.2");
-    auto r = run_diff(kRoot / "rules", changed);
+    auto r = diff_with_change("ohne_wirkung", "parameter/zielgruppe.yaml", "werte: []", "wert: 0.2");
     CHECK(r.changed.empty());
-    REQUIRE(r.rule_changes.size() == 1);
-    CHECK(r.rule_changes[0].name == "anteil_sekundaer_max");
-    CHECK_FALSE(r.rule_changes[0].has_effect);
-    fs::remove_all(changed);
+    const auto& change = only_rule_change(r);
+    CHECK(change.name == "anteil_sekundaer_max");
+    CHECK_FALSE(change.has_effect);
 }
 
 TEST_CASE("diff: raising the upper age limit shows only the reasons that changed", "[diff]") {
-    fs::path changed = changed_copy("alter28", "zielgruppe.rules", "alter <= 27", "alter <= 28");
-    auto r = run_diff(kRoot / "rules", changed);
+    auto r = diff_with_change("alter28", "zielgruppe.rules", "alter <= 27", "alter <= 28");
     REQUIRE(!r.changed.empty());
     for (const auto& c : r.changed) {
         CHECK(std::find(c.causes.begin(), c.causes.end(), "zielgruppe.alter_passt") != c.causes.end());
@@ -132,22 +142,18 @@ TEST_CASE("diff: raising the upper age limit shows only the reasons that changed
             }
         }
     }
-    REQUIRE(r.rule_changes.size() == 1);
-    CHECK(r.rule_changes[0].name == "zielgruppe.alter_passt");
-    fs::remove_all(changed);
+    CHECK(only_rule_change(r).name == "zielgruppe.alter_passt");
 }
 
 TEST_CASE("diff: a change of wording only (rechenweg) changes no value and is not a change without effect",
           "[diff]") {
-    fs::path changed = changed_copy("rechenweg", "bausteine/f4.rules", "{rechenweg(stunden)} × {p4_je_ustd}",
-                                    "{rechenweg(stunden)} mal {p4_je_ustd}");
-    auto r = run_diff(kRoot / "rules", changed);
+    auto r = diff_with_change("rechenweg", "bausteine/f4.rules", "{rechenweg(stunden)} × {p4_je_ustd}",
+                              "{rechenweg(stunden)} mal {p4_je_ustd}");
     CHECK(r.changed.empty());
-    REQUIRE(r.rule_changes.size() == 1);
-    CHECK(r.rule_changes[0].name == "f4.pauschale");
-    CHECK(r.rule_changes[0].text_only);
-    CHECK(r.rule_changes[0].what == "Text für Menschen geändert");
-    fs::remove_all(changed);
+    const auto& change = only_rule_change(r);
+    CHECK(change.name == "f4.pauschale");
+    CHECK(change.text_only);
+    CHECK(change.what == "Text für Menschen geändert");
 }
 
 // A KI keeps its caseload in a spreadsheet: the same Kreis as one CSV row per case gives the

@@ -1,10 +1,10 @@
 #include "message_templates.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <optional>
-#include <sstream>
+
+#include "support/golden.hpp"
 
 namespace klappt::testing {
 
@@ -294,13 +294,6 @@ std::vector<fs::path> sources_under(const fs::path& directory) {
     return out;
 }
 
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 }  // namespace
 
 std::vector<MessageTemplate> message_templates_in(const std::string& file, std::string_view original) {
@@ -336,7 +329,7 @@ std::vector<MessageTemplate> message_templates(const fs::path& root, const fs::p
     std::map<std::string, std::size_t> index;
     for (const auto& path : sources_under(directory)) {
         std::string name = fs::relative(path, root).generic_string();
-        for (auto& t : message_templates_in(name, read_text(path))) {
+        for (auto& t : message_templates_in(name, read_file(path))) {
             auto [it, fresh] = index.emplace(t.text, out.size());
             if (fresh) out.push_back(std::move(t));
             else out[it->second].where.push_back(t.where.front());
@@ -348,7 +341,7 @@ std::vector<MessageTemplate> message_templates(const fs::path& root, const fs::p
 std::size_t forwarder_calls(const fs::path& directory, const Forwarder& forwarder) {
     std::size_t n = 0;
     for (const auto& path : sources_under(directory)) {
-        std::string code = without_comments(read_text(path));
+        std::string code = without_comments(read_file(path));
         for (std::size_t open : calls_of(code, forwarder.function))
             if (!forwarded(forwarder, arguments(code, open)).empty()) ++n;
     }

@@ -21,9 +21,11 @@
 #include "engine/input/rule_set_loader.hpp"
 #include "engine/ruletest/rule_tests.hpp"
 #include "engine/input/scalar_parsing.hpp"
+#include "support/bundled_rule_tests.hpp"
 #include "support/bundled_rules.hpp"
 #include "support/case_text.hpp"
 #include "support/golden.hpp"
+#include "support/random_bundled_case.hpp"
 #include "support/scaled_count.hpp"
 
 using namespace klappt;
@@ -275,16 +277,12 @@ private:
 std::string random_case(std::mt19937& rng, std::size_t number) {
     auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
     auto some_day = [&](DayNumber lo, DayNumber hi) { return lo + pick(0, hi - lo); };
-    const char* statuses[] = {"duldung", "gestattung", "aufenthaltserlaubnis", "eu_buerger", "sonstiger"};
-    const char* bausteine[] = {"F1", "F2", "F3", "F4", "F5", "F6"};
-    const char* traeger[] = {"vhs", "weiterbildung_14_wbg", "schultraeger_apo_wbk", "berufskolleg_teilzeit_av",
-                             "bildungstraeger", "sonstiger"};
-    const char* stichtage[] = {"2019-11-15", "2020-05-01", "2022-03-01", "2022-08-01", "2023-02-01"};
     std::string birth = pick(0, 5) == 0 ? std::to_string(1992 + 4 * pick(0, 3)) + "-02-29"
                                         : iso(day(1990, 1, 1) + pick(0, 17 * 365));
-    std::string out = "fall: G" + std::to_string(number) + "\nstichtag: " + stichtage[pick(0, 4)] + "\nperson:\n";
+    std::string out =
+        "fall: G" + std::to_string(number) + "\nstichtag: " + bundled_case::kStichtage[pick(0, 4)] + "\nperson:\n";
     out += "  geburtsdatum: " + birth + "\n";
-    out += std::string("  aufenthaltsstatus: ") + statuses[pick(0, 4)] + "\n";
+    out += std::string("  aufenthaltsstatus: ") + bundled_case::kStatuses[pick(0, 4)] + "\n";
     for (const char* flag : {"anspruch_sgb2", "anspruch_sgb12", "abstimmung_jc_aa", "gefaehrder", "landeseinrichtung",
                              "schulpflichtig", "beschaeftigungsverbot", "erwerbstaetig_oder_in_ausbildung",
                              "hauptschulabschluss"})
@@ -299,13 +297,7 @@ std::string random_case(std::mt19937& rng, std::size_t number) {
     int measures = pick(0, 2);
     if (measures) out += "massnahmen:\n";
     for (int i = 0; i < measures; ++i) {
-        DayNumber begin = some_day(day(2019, 6, 1), day(2023, 3, 1));
-        DayNumber end = some_day(begin, begin + 700);
-        DayNumber entry = begin + pick(0, end - begin);
-        out += std::string("  - {baustein: ") + bausteine[pick(0, 5)] + ", beginn: " + iso(begin) + ", ende: " +
-               iso(end) + ", eintritt: " + iso(entry);
-        if (pick(0, 3)) out += std::string(", traegerart: ") + traeger[pick(0, 5)];
-        out += ", unterrichtsstunden: " + std::to_string(pick(0, 600));
+        out += bundled_case::random_measure(pick, some_day);
         if (pick(0, 2) == 0) out += ", fahrtkosten_monat: " + std::to_string(pick(0, 90)) + ".00";
         if (pick(0, 4) == 0) out += ", kinderbetreuung: true";
         out += "}\n";
@@ -347,42 +339,37 @@ TEST_CASE("fragen: every rule-test case with 1 to 4 inputs unknown", "[fragen]")
     std::mt19937 rng(12);
     Stats stats;
     std::size_t tests = 0;
-    for (const auto& path : files_with(source_dir() / "rules" / "tests", ".yaml")) {
-        Diagnostics diagnostics;
-        auto file = std::make_shared<SourceFile>(path.string(), read_file(path));
-        for (const RuleTest& test : load_rule_tests(file, diagnostics)) {
-            if (!test.parameters.empty()) continue;  // parameter overrides are a different rule set
-            std::string yaml = test.inline_case;
-            if (yaml.empty()) {
-                if (test.case_file.empty()) continue;
-                yaml = read_file(test.case_file);
-                if (!test.case_selector.empty()) {
-                    // the document whose case id is the selector
-                    std::string wanted = "fall: " + test.case_selector;
-                    std::size_t at = yaml.find(wanted);
-                    if (at == std::string::npos) continue;
-                    std::size_t begin = yaml.rfind("\n---", at);
-                    begin = begin == std::string::npos ? 0 : begin + 4;
-                    std::size_t end = yaml.find("\n---", at);
-                    yaml = yaml.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
-                } else if (yaml.find("\n---") != std::string::npos) {
-                    continue;
-                }
+    for (const RuleTest& test : bundled_rule_tests()) {
+        std::string yaml = test.inline_case;
+        if (yaml.empty()) {
+            if (test.case_file.empty()) continue;
+            yaml = read_file(test.case_file);
+            if (!test.case_selector.empty()) {
+                // the document whose case id is the selector
+                std::string wanted = "fall: " + test.case_selector;
+                std::size_t at = yaml.find(wanted);
+                if (at == std::string::npos) continue;
+                std::size_t begin = yaml.rfind("\n---", at);
+                begin = begin == std::string::npos ? 0 : begin + 4;
+                std::size_t end = yaml.find("\n---", at);
+                yaml = yaml.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+            } else if (yaml.find("\n---") != std::string::npos) {
+                continue;
             }
-            if (!test.check_date.empty()) yaml = testing::replace_check_date(yaml, test.check_date);
-            Diagnostics case_diagnostics;
-            auto docs = load_partial_cases_yaml(program, std::make_shared<SourceFile>("regeltest.yaml", yaml), case_diagnostics);
-            if (docs.size() != 1 || !docs[0].data || !docs[0].data->unknowns.empty()) continue;  // expected-invalid tests
-            ++tests;
-            INFO(test.name << "\n" << yaml);
-            for (int round = 0; round < 2; ++round) {
-                auto again = load_partial_cases_yaml(program, std::make_shared<SourceFile>("regeltest.yaml", yaml), case_diagnostics);
-                PartialCase& pc = *again[0].data;
-                std::vector<std::string> paths = all_scalar_paths(program.rules, *pc.kase);
-                std::shuffle(paths.begin(), paths.end(), rng);
-                paths.resize(std::min<std::size_t>(paths.size(), static_cast<std::size_t>(std::uniform_int_distribution<int>(1, 4)(rng))));
-                verifier.verify(pc, paths, rng, stats);
-            }
+        }
+        if (!test.check_date.empty()) yaml = testing::replace_check_date(yaml, test.check_date);
+        Diagnostics case_diagnostics;
+        auto docs = load_partial_cases_yaml(program, std::make_shared<SourceFile>("regeltest.yaml", yaml), case_diagnostics);
+        if (docs.size() != 1 || !docs[0].data || !docs[0].data->unknowns.empty()) continue;  // expected-invalid tests
+        ++tests;
+        INFO(test.name << "\n" << yaml);
+        for (int round = 0; round < 2; ++round) {
+            auto again = load_partial_cases_yaml(program, std::make_shared<SourceFile>("regeltest.yaml", yaml), case_diagnostics);
+            PartialCase& pc = *again[0].data;
+            std::vector<std::string> paths = all_scalar_paths(program.rules, *pc.kase);
+            std::shuffle(paths.begin(), paths.end(), rng);
+            paths.resize(std::min<std::size_t>(paths.size(), static_cast<std::size_t>(std::uniform_int_distribution<int>(1, 4)(rng))));
+            verifier.verify(pc, paths, rng, stats);
         }
     }
     CHECK(tests >= 140);

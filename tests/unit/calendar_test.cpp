@@ -38,37 +38,48 @@ Day d(const char* iso) {
 
 Day ymd(int y, unsigned m, unsigned day) { return date::sys_days{date::year{y} / date::month{m} / date::day{day}}; }
 
+// Rows {day, age}: the age in completed years of someone born on `birth`, on each day.
+void check_ages(const char* birth, std::initializer_list<std::pair<const char*, int>> rows) {
+    for (const auto& [on, age] : rows) {
+        INFO("born " << birth << ", on " << on);
+        CHECK(calendar::age(d(birth), d(on)) == age);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("age: a year of life is completed on the birthday (§ 187 Abs. 2 BGB)", "[calendar][age]") {
-    Day birth = d("2002-03-15");
-    CHECK(calendar::age(birth, d("2020-03-14")) == 17);
-    CHECK(calendar::age(birth, d("2020-03-15")) == 18);
-    CHECK(calendar::age(birth, d("2020-03-16")) == 18);
-    CHECK(calendar::age(birth, d("2021-03-14")) == 18);
-    CHECK(calendar::age(birth, d("2021-03-15")) == 19);
-    CHECK(calendar::age(birth, birth) == 0);
-    CHECK(calendar::age(birth, d("2002-12-31")) == 0);
-    CHECK(calendar::age(birth, d("2003-03-15")) == 1);
+    check_ages("2002-03-15", {
+        {"2020-03-14", 17},
+        {"2020-03-15", 18},
+        {"2020-03-16", 18},
+        {"2021-03-14", 18},
+        {"2021-03-15", 19},
+        {"2002-03-15", 0},
+        {"2002-12-31", 0},
+        {"2003-03-15", 1},
+    });
 }
 
 TEST_CASE("age: born on 29 February becomes older on 1 March in non-leap years", "[calendar][age]") {
-    Day birth = d("2004-02-29");
-    CHECK(calendar::age(birth, d("2022-02-27")) == 17);
-    CHECK(calendar::age(birth, d("2022-02-28")) == 17);
-    CHECK(calendar::age(birth, d("2022-03-01")) == 18);
-    CHECK(calendar::age(birth, d("2021-03-01")) == 17);
-    CHECK(calendar::age(birth, d("2021-02-28")) == 16);
+    check_ages("2004-02-29", {
+        {"2022-02-27", 17},
+        {"2022-02-28", 17},
+        {"2022-03-01", 18},
+        {"2021-03-01", 17},
+        {"2021-02-28", 16},
+    });
 }
 
 TEST_CASE("age: born on 29 February has the birthday itself in leap years", "[calendar][age]") {
-    Day birth = d("2000-02-29");
-    CHECK(calendar::age(birth, d("2020-02-28")) == 19);
-    CHECK(calendar::age(birth, d("2020-02-29")) == 20);
-    CHECK(calendar::age(birth, d("2020-03-01")) == 20);
-    // 2100 is not a leap year (divisible by 100, not by 400): 1 March again.
-    CHECK(calendar::age(birth, d("2100-02-28")) == 99);
-    CHECK(calendar::age(birth, d("2100-03-01")) == 100);
+    check_ages("2000-02-29", {
+        {"2020-02-28", 19},
+        {"2020-02-29", 20},
+        {"2020-03-01", 20},
+        // 2100 is not a leap year (divisible by 100, not by 400): 1 March again.
+        {"2100-02-28", 99},
+        {"2100-03-01", 100},
+    });
 }
 
 TEST_CASE("age: the day before the 28th birthday is the last day aged 27", "[calendar][age]") {

@@ -257,26 +257,35 @@ TEST_CASE("Decimal compare orders exactly", "[money][decimal]") {
 }
 
 TEST_CASE("Decimal floor, ceil and round_half_up, also for negatives", "[money][decimal][rounding]") {
-    CHECK(money::floor({7, 2}) == 3);
-    CHECK(money::floor({-7, 2}) == -4);
-    CHECK(money::floor({3, 1}) == 3);
-    CHECK(money::floor({-3, 1}) == -3);
-    CHECK(money::floor({1, 3}) == 0);
-    CHECK(money::floor({-1, 3}) == -1);
-    CHECK(money::ceil({7, 2}) == 4);
-    CHECK(money::ceil({-7, 2}) == -3);
-    CHECK(money::ceil({-3, 1}) == -3);
-    CHECK(money::ceil({1, 3}) == 1);
-    CHECK(money::ceil({-1, 3}) == 0);
-    CHECK(money::round_half_up({5, 2}) == 3);
-    CHECK(money::round_half_up({-5, 2}) == -3);
-    CHECK(money::round_half_up({1, 2}) == 1);
-    CHECK(money::round_half_up({-1, 2}) == -1);
-    CHECK(money::round_half_up({7, 3}) == 2);
-    CHECK(money::round_half_up({-7, 3}) == -2);
-    CHECK(money::round_half_up({2, 3}) == 1);
-    CHECK(money::round_half_up({-2, 3}) == -1);
-    CHECK(money::round_half_up({0, 1}) == 0);
+    // Each value with its floor, ceiling and rounding half away from zero (every value through all three).
+    struct Rounded {
+        Decimal x;
+        std::int64_t floor, ceil, half_up;
+    };
+    const Rounded rows[] = {
+        // x        floor ceil half_up
+        {{7, 2}, 3, 4, 4},
+        {{-7, 2}, -4, -3, -4},
+        {{5, 2}, 2, 3, 3},
+        {{-5, 2}, -3, -2, -3},
+        {{1, 2}, 0, 1, 1},
+        {{-1, 2}, -1, 0, -1},
+        {{7, 3}, 2, 3, 2},
+        {{-7, 3}, -3, -2, -2},
+        {{2, 3}, 0, 1, 1},
+        {{-2, 3}, -1, 0, -1},
+        {{1, 3}, 0, 1, 0},
+        {{-1, 3}, -1, 0, 0},
+        {{3, 1}, 3, 3, 3},
+        {{-3, 1}, -3, -3, -3},
+        {{0, 1}, 0, 0, 0},
+    };
+    for (const Rounded& r : rows) {
+        INFO("x = " << frac(r.x));
+        CHECK(money::floor(r.x) == r.floor);
+        CHECK(money::ceil(r.x) == r.ceil);
+        CHECK(money::round_half_up(r.x) == r.half_up);
+    }
     // F4: floor(240 lessons × 100/181) = 132 lessons.
     CHECK(money::floor(*money::mul({240, 1}, {100, 181})) == 132);
 }

@@ -18,9 +18,11 @@
 #include "engine/ruletest/rule_tests.hpp"
 #include "engine/input/scalar_parsing.hpp"
 #include "engine/wege/wege.hpp"
+#include "support/bundled_rule_tests.hpp"
 #include "support/bundled_rules.hpp"
 #include "support/case_text.hpp"
 #include "support/golden.hpp"
+#include "support/random_bundled_case.hpp"
 
 using namespace klappt;
 using namespace klappt::testing;
@@ -245,14 +247,10 @@ void each_case(const Program& program, const std::string& name, const std::strin
 std::string random_case(std::mt19937& rng, std::size_t number) {
     auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
     auto some_day = [&](DayNumber lo, DayNumber hi) { return lo + pick(0, hi - lo); };
-    const char* statuses[] = {"duldung", "gestattung", "aufenthaltserlaubnis", "eu_buerger", "sonstiger"};
-    const char* bausteine[] = {"F1", "F2", "F3", "F4", "F5", "F6"};
-    const char* traeger[] = {"vhs", "weiterbildung_14_wbg", "schultraeger_apo_wbk", "berufskolleg_teilzeit_av",
-                             "bildungstraeger", "sonstiger"};
-    const char* stichtage[] = {"2019-11-15", "2020-05-01", "2022-03-01", "2022-08-01", "2023-02-01"};
-    std::string out = "fall: G" + std::to_string(number) + "\nstichtag: " + stichtage[pick(0, 4)] + "\nperson:\n";
+    std::string out =
+        "fall: G" + std::to_string(number) + "\nstichtag: " + bundled_case::kStichtage[pick(0, 4)] + "\nperson:\n";
     out += "  geburtsdatum: " + iso(day(1990, 1, 1) + pick(0, 17 * 365)) + "\n";
-    out += std::string("  aufenthaltsstatus: ") + statuses[pick(0, 4)] + "\n";
+    out += std::string("  aufenthaltsstatus: ") + bundled_case::kStatuses[pick(0, 4)] + "\n";
     for (const char* flag : {"anspruch_sgb2", "anspruch_sgb12", "abstimmung_jc_aa", "gefaehrder", "landeseinrichtung",
                              "schulpflichtig", "hauptschulabschluss"})
         if (pick(0, 6) == 0) out += std::string("  ") + flag + ": true\n";
@@ -260,13 +258,7 @@ std::string random_case(std::mt19937& rng, std::size_t number) {
     int measures = pick(1, 2);
     out += "massnahmen:\n";
     for (int i = 0; i < measures; ++i) {
-        DayNumber begin = some_day(day(2019, 6, 1), day(2023, 3, 1));
-        DayNumber end = some_day(begin, begin + 700);
-        DayNumber entry = begin + pick(0, end - begin + 60);  // sometimes after the end
-        out += std::string("  - {baustein: ") + bausteine[pick(0, 5)] + ", beginn: " + iso(begin) + ", ende: " + iso(end) +
-               ", eintritt: " + iso(entry);
-        if (pick(0, 3)) out += std::string(", traegerart: ") + traeger[pick(0, 5)];
-        out += ", unterrichtsstunden: " + std::to_string(pick(0, 600));
+        out += bundled_case::random_measure(pick, some_day, 60);  // the entry sometimes after the end
         if (pick(0, 4) == 0) out += ", kinderbetreuung: true";
         out += "}\n";
     }
@@ -285,18 +277,13 @@ TEST_CASE("wege: every way of every rule-test case holds when applied", "[wege]"
     Verifier verifier(program);
     std::mt19937 rng(3);
     Stats stats;
-    for (const auto& path : files_with(source_dir() / "rules" / "tests", ".yaml")) {
-        Diagnostics diagnostics;
-        auto file = std::make_shared<SourceFile>(path.string(), read_file(path));
-        for (const RuleTest& test : load_rule_tests(file, diagnostics)) {
-            if (!test.parameters.empty()) continue;  // parameter overrides are a different rule set
-            std::string yaml = test.inline_case.empty() && !test.case_file.empty() ? read_file(test.case_file) : test.inline_case;
-            if (yaml.empty()) continue;
-            if (!test.check_date.empty() && yaml.find("\n---") == std::string::npos) yaml = testing::replace_check_date(yaml, test.check_date);
-            INFO(test.name);
-            each_case(program, "regeltest.yaml", yaml,
-                      [&](Case& kase, const std::vector<PendingCheck>& checks) { verifier.verify(kase, checks, rng, stats); });
-        }
+    for (const RuleTest& test : bundled_rule_tests()) {
+        std::string yaml = test.inline_case.empty() && !test.case_file.empty() ? read_file(test.case_file) : test.inline_case;
+        if (yaml.empty()) continue;
+        if (!test.check_date.empty() && yaml.find("\n---") == std::string::npos) yaml = testing::replace_check_date(yaml, test.check_date);
+        INFO(test.name);
+        each_case(program, "regeltest.yaml", yaml,
+                  [&](Case& kase, const std::vector<PendingCheck>& checks) { verifier.verify(kase, checks, rng, stats); });
     }
     CHECK(stats.cases >= 140);
     CHECK(stats.ways >= 20);

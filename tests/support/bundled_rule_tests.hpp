@@ -1,0 +1,25 @@
+// The rule tests of the bundled rule set (rules/tests/), for tests that take their cases.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "engine/ruletest/rule_tests.hpp"
+#include "support/golden.hpp"
+
+namespace klappt::testing {
+
+// Every rule test of rules/tests/ that runs on the bundled rules as they are, file by file
+// (a test with `parameter:` overrides runs on a different rule set and is left out).
+inline std::vector<RuleTest> bundled_rule_tests() {
+    std::vector<RuleTest> out;
+    for (const auto& path : files_with(source_dir() / "rules" / "tests", ".yaml")) {
+        Diagnostics diagnostics;
+        auto file = std::make_shared<SourceFile>(path.string(), read_file(path));
+        for (RuleTest& test : load_rule_tests(file, diagnostics))
+            if (test.parameters.empty()) out.push_back(std::move(test));
+    }
+    return out;
+}
+
+}  // namespace klappt::testing
