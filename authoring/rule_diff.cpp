@@ -120,19 +120,13 @@ std::string definition_text(const RuleSet& rules, std::uint32_t m, std::uint32_t
     return out + "|" + def.label + "|" + def.source + "|" + def.interpretation;
 }
 
-std::map<std::string, std::string> definitions_by_name(const RuleSet& rules) {
+// `describe(rules, module, definition)` of every definition, by its qualified name.
+template <typename Describe>
+std::map<std::string, std::string> by_name(const RuleSet& rules, Describe describe) {
     std::map<std::string, std::string> out;
     for (std::uint32_t m = 0; m < rules.modules.size(); ++m)
         for (std::uint32_t d = 0; d < rules.modules[m].definitions.size(); ++d)
-            out[rules.qualified_name(m, d)] = definition_text(rules, m, d);
-    return out;
-}
-
-std::map<std::string, std::string> texts_by_name(const RuleSet& rules) {
-    std::map<std::string, std::string> out;
-    for (std::uint32_t m = 0; m < rules.modules.size(); ++m)
-        for (std::uint32_t d = 0; d < rules.modules[m].definitions.size(); ++d)
-            out[rules.qualified_name(m, d)] = texts_of(rules, m, d);
+            out[rules.qualified_name(m, d)] = describe(rules, m, d);
     return out;
 }
 
@@ -441,10 +435,10 @@ DiffResult RuleDiff::finish() {
         }
     };
     const RuleSet &old_rules = impl_->old_program->rules, &new_rules = impl_->new_program->rules;
-    compare(definitions_by_name(old_rules), definitions_by_name(new_rules), false);
+    compare(by_name(old_rules, definition_text), by_name(new_rules, definition_text), false);
     // A definition whose value is written the same but whose wording for people changed: it
     // changes explanations, no value — named, never an „Änderung ohne Wirkung“.
-    auto old_texts = texts_by_name(old_rules), new_texts = texts_by_name(new_rules);
+    auto old_texts = by_name(old_rules, texts_of), new_texts = by_name(new_rules, texts_of);
     std::set<std::string> value_changed;
     for (const auto& c : r.rule_changes) value_changed.insert(c.name);
     for (const auto& [name, text] : new_texts) {

@@ -102,15 +102,9 @@ const std::string& label_or_name(const Definition& def) { return def.label.empty
 }  // namespace
 
 void rules_identity_json(JsonOut& out, const Program& program) {
-    out.key("regeln");
-    out.raw(" {");
-    out.key("version");
-    out.raw(" ");
-    out.string(program.manifest.version);
-    out.raw(", ");
-    out.key("sha256");
-    out.raw(" ");
-    out.string(program.sha256);
+    out.first_member("regeln").raw("{");
+    out.first_member("version").string(program.manifest.version);
+    out.member("sha256").string(program.sha256);
     out.raw("}");
 }
 
