@@ -65,6 +65,27 @@ Result run(const std::string& forwardings, const std::string& name = "w.csv", co
     return r;
 }
 
+// run() for forwardings that must give a case to evaluate: the test stops here, with the
+// diagnostics, when they do not.
+Result evaluated(const std::string& forwardings, const std::string& name = "w.csv",
+                 const std::string& bescheid = kBescheid, const char* check_date = "2022-01-15") {
+    Result r = run(forwardings, name, bescheid, check_date);
+    INFO(r.diagnostics);
+    REQUIRE(r.run.kase);
+    return r;
+}
+
+// Whether every row of the forwardings was read or some were left out for bad input.
+enum class Rows { all_valid, some_left_out };
+
+// evaluated(), and the rows were read as `expected`.
+Result evaluated(const std::string& forwardings, Rows expected) {
+    Result r = evaluated(forwardings);
+    INFO(r.diagnostics);
+    CHECK(r.run.input_valid == (expected == Rows::all_valid));
+    return r;
+}
+
 const json& forwarding(const json& report, const std::string& nr) {
     for (const auto& w : report["weiterleitungen"])
         if (w["nr"] == nr) return w;
@@ -99,10 +120,8 @@ TEST_CASE("CSV cells follow the German Excel conventions", "[finance]") {
                       ";;;;;;;;;;;\r\n"
                       "A-2;F2 Qualifizierung;Kolping;bildungstraeger;WAHR;2021-03-01;30.09.2021;4500;3;\"P-1, P-2,P-3\";;\r\n"
                       "A-3;f4;VHS;VHS;Ja;01.03.2021;31.08.2021;1.125,5;;;30;\r\n";
-    Result r = run(csv);
+    Result r = evaluated(csv, Rows::all_valid);
     INFO(r.diagnostics);
-    REQUIRE(r.run.kase);
-    CHECK(r.run.input_valid);
     CHECK(r.run.rows == 3);
     CHECK_THAT(r.diagnostics, Catch::Contains("warning: Spalte „Bemerkung“ ist unbekannt und wird nicht ausgewertet"));
     const json& a1 = forwarding(r.report, "A-1");
@@ -125,9 +144,7 @@ TEST_CASE("a bad row is reported with its line and column and left out, the othe
                       "B-4;F4;VHS;vhs;ja;01.03.2021;31.08.2021;9.000,0x;;;240;\n"  // malformed amount
                       "B-5;F4;VHS;vhs;ja;01.09.2021;31.08.2021;9.000,00;;;240;\n"  // von after bis
                       "B-6;F4;VHS;vhs;ja;01.03.2021;31.08.2021;11.250,00;;;240;\n";
-    Result r = run(csv);
-    REQUIRE(r.run.kase);
-    CHECK_FALSE(r.run.input_valid);
+    Result r = evaluated(csv, Rows::some_left_out);
     CHECK(r.run.rows == 6);
     CHECK(r.run.rows_left_out == 4);
     CHECK_THAT(r.diagnostics, Catch::Contains("w.csv:3:19: error: Zeile 3 (Nr. B-2), Spalte „von“: ungültiges Datum „31.02.2021“"));
@@ -169,8 +186,7 @@ TEST_CASE("YAML forwardings: a bad entry is left out, the others are checked", "
     std::string yaml = "- {id: Y-1, baustein: F4, traeger: VHS, traegerart: vhs, anbest_p: true, von: 2021-03-01, bis: 2021-08-31, betrag: 9000, unterrichtsstunden: 240}\n"
                        "- {id: Y-2, baustein: F4, traeger: VHS, traegerart: vhs, anbest_p: true, von: 2021-03-01, bis: 2021-08-31, betrag: 9000.001, unterrichtsstunden: 240}\n"
                        "- {id: Y-3, baustein: F4, traeger: VHS, traegerart: vhs, anbest_p: vielleicht, von: 2021-03-01, bis: 2021-08-31, betrag: 9000, unterrichtsstunden: 240}\n";
-    Result r = run(yaml, "w.yaml");
-    REQUIRE(r.run.kase);
+    Result r = evaluated(yaml, "w.yaml");
     CHECK(r.run.rows == 3);
     CHECK(r.run.rows_left_out == 2);
     CHECK_THAT(r.diagnostics, Catch::Contains("w.yaml:2:"));
@@ -187,8 +203,7 @@ TEST_CASE("sums are exact to the cent: 10 000 forwardings of 0,01 € and of 33,
         std::string csv = kHeader;
         for (int i = 0; i < 10000; ++i)
             csv += "S-" + std::to_string(i) + ";F2;Träger;bildungstraeger;ja;01.03.2021;31.08.2021;" + text + ";1;;;\n";
-        Result r = run(csv);
-        REQUIRE(r.run.kase);
+        Result r = evaluated(csv);
         REQUIRE(r.report["weiterleitungen"].size() == 10000);
         long land = (cents * 8 + 5) / 10;  // 80 %, half up, per forwarding
         auto plain = [](long c) {
@@ -213,8 +228,7 @@ TEST_CASE("W6: a participant in two overlapping forwardings of the same Baustein
                       "D-3;F2;C;bildungstraeger;ja;01.09.2021;31.12.2021;1.500,00;1;P-1;;\n"       // after D-1: fine
                       "D-4;F4;D;vhs;ja;01.03.2021;31.08.2021;3.750,00;1;P-1;100;\n"                // other Baustein: fine
                       "D-4;F2;E;bildungstraeger;ja;01.01.2022;31.03.2022;1.500,00;1;P-9;;\n";    // number twice
-    Result r = run(csv);
-    REQUIRE(r.run.kase);
+    Result r = evaluated(csv);
     const auto& list = r.report["weiterleitungen"];
     CHECK(rules_of(list[0]) == std::vector<std::string>{"W6 keine Doppelförderung"});
     CHECK_THAT(list[0]["verstoesse"][0]["befund"].get<std::string>(),
@@ -229,11 +243,9 @@ TEST_CASE("the same forwardings give the same report from CSV and from YAML", "[
     std::string bescheid = read_file(source_dir() / "examples" / "finanzen" / "bescheid_rhein_kreis_neuss.yaml");
     std::string csv = read_file(source_dir() / "examples" / "finanzen" / "weiterleitungen.csv");
     std::string yaml = read_file(source_dir() / "examples" / "finanzen" / "weiterleitungen.yaml");
-    Result a = run(csv, "weiterleitungen.csv", bescheid, "2023-07-15");
-    Result b = run(yaml, "weiterleitungen.yaml", bescheid, "2023-07-15");
+    Result a = evaluated(csv, "weiterleitungen.csv", bescheid, "2023-07-15");
+    Result b = evaluated(yaml, "weiterleitungen.yaml", bescheid, "2023-07-15");
     INFO(a.diagnostics << b.diagnostics);
-    REQUIRE(a.run.kase);
-    REQUIRE(b.run.kase);
     CHECK(a.run.rows == 30);
     CHECK(a.report["weiterleitungen"].size() == 30);
     CHECK(a.report == b.report);
@@ -244,8 +256,7 @@ TEST_CASE("the same forwardings give the same report from CSV and from YAML", "[
 TEST_CASE("every kind of violation occurs in the example", "[finance]") {
     std::string bescheid = read_file(source_dir() / "examples" / "finanzen" / "bescheid_rhein_kreis_neuss.yaml");
     std::string csv = read_file(source_dir() / "examples" / "finanzen" / "weiterleitungen.csv");
-    Result r = run(csv, "weiterleitungen.csv", bescheid, "2023-07-15");
-    REQUIRE(r.run.kase);
+    Result r = evaluated(csv, "weiterleitungen.csv", bescheid, "2023-07-15");
     std::set<std::string> found;
     for (const auto& w : r.report["weiterleitungen"])
         for (const auto& v : w["verstoesse"]) found.insert(v["regel"].get<std::string>() + " " + v["pruefung"].get<std::string>());
@@ -265,8 +276,7 @@ TEST_CASE("every kind of violation occurs in the example", "[finance]") {
 
 TEST_CASE("the CSV report follows the German Excel conventions", "[finance]") {
     std::string csv = std::string(kHeader) + "C-1;F4;\"VHS \"\"Mitte\"\"\";vhs;ja;01.03.2021;31.08.2021;11.250,00;;;240;\n";
-    Result r = run(csv);
-    REQUIRE(r.run.kase);
+    Result r = evaluated(csv);
     // A cell with „;“ (the sources of the violations) is quoted, quotes doubled.
     REQUIRE(r.csv.rfind("\xEF\xBB\xBFNr.;Baustein;Träger;Betrag;Pauschalen;Landesanteil;Verwendungsnachweis;Ergebnis;Verstöße\r\n", 0) == 0);
     CHECK_THAT(r.csv, Catch::Contains("C-1;F4 Kurse;\"VHS \"\"Mitte\"\"\";11250,00;9000,00;9000,00;offen, fällig am 30.06.2023;1 Verstoß;"
@@ -278,8 +288,7 @@ TEST_CASE("F6 positions: one per 100 Geduldete, down to half positions, at least
     auto positions = [](int geduldete) {
         std::string bescheid = kBescheid;
         bescheid.replace(bescheid.find("geduldete_18_27: 150"), 20, "geduldete_18_27: " + std::to_string(geduldete));
-        Result r = run(kHeader, "w.csv", bescheid);
-        REQUIRE(r.run.kase);
+        Result r = evaluated(kHeader, "w.csv", bescheid);
         return r.report["f6"]["stellen"].get<std::string>() + " / " + r.report["f6"]["betrag"].get<std::string>();
     };
     // Grant period 2020-04-01..2022-12-31 within F6 (2019-10-01..2022-06-30): 27 months; p6 68 000 € (example).
@@ -295,9 +304,7 @@ TEST_CASE("a CSV saved by Excel as plain CSV (Windows-1252) is read with a warni
     // „Träger“ and „Prüfungsgebühren“ with the Windows-1252 bytes for ä and ü.
     std::string csv = "Nr.;Baustein;Tr\xE4ger;Tr\xE4gerart;ANBest-P;von;bis;Betrag;UStd;Pr\xFC""fungsgeb\xFC""hren\r\n"
                       "K-1;F4;VHS K\xF6ln-S\xFC""d;vhs;ja;01.03.2021;31.08.2021;9.120,00;240;120,00\r\n";
-    Result r = run(csv);
-    REQUIRE(r.run.kase);
-    CHECK(r.run.input_valid);
+    Result r = evaluated(csv, Rows::all_valid);
     CHECK_THAT(r.diagnostics, Catch::Contains("warning: die Datei ist nicht in UTF-8 gespeichert; sie wird als Windows-1252 gelesen"));
     CHECK(forwarding(r.report, "K-1")["traeger"] == "VHS Köln-Süd");
     CHECK(forwarding(r.report, "K-1")["verstoesse"].empty());
@@ -312,10 +319,8 @@ TEST_CASE("a UTF-8 file (BOM) with one Windows-1252 row: that row is an error na
     std::string csv = "\xEF\xBB\xBF" + std::string(kHeader) +
                       "E-1;F4;VHS Köln-Süd;vhs;ja;01.03.2021;31.08.2021;9.000,00;;;240;\n"
                       "E-2;F4;VHS M\xFCnster;vhs;ja;01.03.2021;31.08.2021;9.000,00;;;240;\n";
-    Result r = run(csv);
+    Result r = evaluated(csv, Rows::some_left_out);
     INFO(r.diagnostics);
-    REQUIRE(r.run.kase);
-    CHECK_FALSE(r.run.input_valid);
     CHECK(r.run.rows_left_out == 1);
     CHECK_THAT(r.diagnostics, !Catch::Contains("Windows-1252 gelesen;"));  // no whole-file guess
     CHECK_THAT(r.diagnostics, Catch::Contains("w.csv:3:8: error: Zeile 3 (Nr. E-2), Spalte „Träger“: kein gültiges UTF-8 "
@@ -334,9 +339,8 @@ TEST_CASE("a row with more cells than the header is one error, not one per shift
                       "F-3;F4;VHS;vhs;ja;01.03.2021;31.08.2021;9.000,00;;;240;;überzählig\n"
                       "F-4;F4;VHS;vhs;ja;01.03.2021;31.08.2021;9.000,00;;;240;;;\n"  // empty cells past the end: fine
                       "F-5;F4;VHS;vhs;ja;01.03.2021;31.08.2021;9.000,00\n";          // trailing cells left out: fine
-    Result r = run(csv);
+    Result r = evaluated(csv);
     INFO(r.diagnostics);
-    REQUIRE(r.run.kase);
     CHECK(r.run.rows == 5);
     CHECK(r.run.rows_left_out == 2);
     CHECK(r.run.diagnostics.error_count() == 2);
@@ -356,10 +360,9 @@ TEST_CASE("an amount too large for klappt says so and what is allowed", "[financ
 }
 
 TEST_CASE("dates as Excel writes them from text cells (1.1.2021) are read", "[finance]") {
-    Result r = run(std::string(kHeader) + "H-1;F4;VHS;vhs;ja;1.3.2021;31.8.2021;9.000,00;;;240;1.2.2022\n");
+    Result r = evaluated(std::string(kHeader) + "H-1;F4;VHS;vhs;ja;1.3.2021;31.8.2021;9.000,00;;;240;1.2.2022\n",
+                         Rows::all_valid);
     INFO(r.diagnostics);
-    REQUIRE(r.run.kase);
-    CHECK(r.run.input_valid);
     CHECK(forwarding(r.report, "H-1")["verstoesse"].empty());
     Result bad = run(std::string(kHeader) + "H-2;F4;VHS;vhs;ja;31.4.2021;31.8.2021;9.000,00;;;240;\n");
     CHECK_THAT(bad.diagnostics, Catch::Contains("Spalte „von“: ungültiges Datum „31.4.2021“"));
@@ -370,8 +373,7 @@ TEST_CASE("rows left out are listed as „nicht geprüft“ in text, JSON and CS
     std::string csv = std::string(kHeader) +
                       "N-1;F4;VHS;vhs;ja;01.03.2021;31.08.2021;9.000,00;;;240;\n"
                       "N-2;F4;VHS;vhs;ja;01.03.2021;31.08.2021;60.000,0x;;;240;\n";
-    Result r = run(csv);
-    REQUIRE(r.run.kase);
+    Result r = evaluated(csv);
     CHECK_THAT(r.text, Catch::Contains("Weiterleitungen gelesen: 2, davon 1 wegen Eingabefehlern nicht geprüft\n"
                                        "ACHTUNG: Summen und Ergebnisse sind unvollständig – 1 Weiterleitung (Zeile 3) fehlen darin"));
     CHECK_THAT(r.text, Catch::Contains("\nNicht geprüft (1) – nicht in den Summen\n  Zeile 3, Spalte „Betrag“: „60.000,0x“ ist kein Betrag"));
