@@ -7,6 +7,7 @@
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "dsl/diagnostic.hpp"
@@ -32,7 +33,6 @@ const Fixture& fixture() {
     return f;
 }
 
-// The interview of `yaml` (one partial case), repeated.
 // Reads `yaml` (one case; `complete`: no fact unknown) into `docs`; false after skipping the
 // benchmark with the reason.
 bool load_one(benchmark::State& state, const std::string& yaml, bool complete, std::vector<klappt::PartialCaseDocument>& docs) {
@@ -50,18 +50,32 @@ bool load_one(benchmark::State& state, const std::string& yaml, bool complete, s
     return true;
 }
 
-void interview_of(benchmark::State& state, const std::string& yaml) {
-    std::vector<klappt::PartialCaseDocument> docs;
-    if (!load_one(state, yaml, false, docs)) return;
-    const Fixture& f = fixture();
-    klappt::Evaluator evaluator(*f.loaded.program);
+// What one step did, shown as the benchmark's counters (`ways` only for the search of ways).
+struct StepCounts {
     std::size_t evaluations = 0;
-    for (auto _ : state) {
-        klappt::Interview iv = klappt::interview(evaluator, *docs[0].data);
-        evaluations = iv.evaluations;
+    std::optional<std::size_t> ways;
+};
+
+// `step(evaluator, case)` on the case of `yaml`, once per iteration; the counters show the
+// last step's counts.
+template <typename Step>
+void repeat_step(benchmark::State& state, const std::string& yaml, bool complete, Step step) {
+    std::vector<klappt::PartialCaseDocument> docs;
+    if (!load_one(state, yaml, complete, docs)) return;
+    klappt::Evaluator evaluator(*fixture().loaded.program);
+    StepCounts counts;
+    for (auto _ : state) counts = step(evaluator, *docs[0].data);
+    state.counters["evaluations"] = static_cast<double>(counts.evaluations);
+    if (counts.ways) state.counters["ways"] = static_cast<double>(*counts.ways);
+}
+
+// The interview of `yaml` (one partial case), repeated.
+void interview_of(benchmark::State& state, const std::string& yaml) {
+    repeat_step(state, yaml, false, [](klappt::Evaluator& evaluator, klappt::PartialCase& pc) {
+        klappt::Interview iv = klappt::interview(evaluator, pc);
         benchmark::DoNotOptimize(iv.missing.size());
-    }
-    state.counters["evaluations"] = static_cast<double>(evaluations);
+        return StepCounts{iv.evaluations, std::nullopt};
+    });
 }
 
 // tests/fragen/teilfall_beispiel.yaml: birth date and residence status unknown, one F4 course.
@@ -85,20 +99,13 @@ BENCHMARK(BM_FragenVierUnbekannte)->Unit(benchmark::kMillisecond);
 
 // The ways of one complete case (`klappt check --wege`), repeated.
 void wege_of(benchmark::State& state, const std::string& yaml) {
-    std::vector<klappt::PartialCaseDocument> docs;
-    if (!load_one(state, yaml, true, docs)) return;
-    const Fixture& f = fixture();
-    klappt::Evaluator evaluator(*f.loaded.program);
-    std::size_t evaluations = 0, ways = 0;
-    for (auto _ : state) {
-        klappt::Wege w = klappt::wege(evaluator, *docs[0].data->kase, docs[0].data->checks);
-        evaluations = w.evaluations;
-        ways = 0;
+    repeat_step(state, yaml, true, [](klappt::Evaluator& evaluator, klappt::PartialCase& pc) {
+        klappt::Wege w = klappt::wege(evaluator, *pc.kase, pc.checks);
+        std::size_t ways = 0;
         for (const auto& g : w.goals) ways += g.ways.size();
         benchmark::DoNotOptimize(w.goals.size());
-    }
-    state.counters["evaluations"] = static_cast<double>(evaluations);
-    state.counters["ways"] = static_cast<double>(ways);
+        return StepCounts{w.evaluations, ways};
+    });
 }
 
 // tests/wege/faelle.yaml WEGE-1: entered after the programme end — fundable up to it, the full Pauschale earlier.
