@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <random>
 #include <sstream>
+#include <utility>
 
 #include "authoring/formatter.hpp"
 #include "engine/input/rule_set_loader.hpp"
@@ -205,33 +206,30 @@ TEST_CASE("fmt: the canonical layout of a small file", "[fmt]") {
 
 TEST_CASE("fmt: the texts people read (rechenweg, wenn_nicht, urteil, hinweis … when …)", "[fmt]") {
     // Indented like `source`, a blank around `when` and in its condition; the text itself,
-    // placeholders included, is the author's and stays exactly as written.
-    std::string in =
-        "let betrag: money \"Betrag\"\n"
-        "      rechenweg   \"{stunden}×{satz} = {betrag}\"   when stunden>0\n"
-        "rechenweg \"{ rechenweg(satz) }\"\n"
-        "  = 1 €\n"
-        "rule r \"R\"\n"
-        "wenn_nicht \"nicht {code(m.baustein)}\" when x==1\n"
-        "    wenn_nicht \"nicht erfüllt\"\n"
-        " hinweis  \"Hinweis {{ohne}} Platzhalter\"\n"
-        "  = x > 0\n"
-        "output o: bool \"O\" urteil   \"ja am {stichtag}\"when r\n"
-        "   urteil \"nein\"\n"
-        "  = r\n";
-    std::string expected =
-        "let betrag: money \"Betrag\"\n"
-        "  rechenweg \"{stunden}×{satz} = {betrag}\" when stunden > 0\n"
-        "  rechenweg \"{ rechenweg(satz) }\"\n"
-        "  = 1 €\n"
-        "rule r \"R\"\n"
-        "  wenn_nicht \"nicht {code(m.baustein)}\" when x == 1\n"
-        "  wenn_nicht \"nicht erfüllt\"\n"
-        "  hinweis \"Hinweis {{ohne}} Platzhalter\"\n"
-        "  = x > 0\n"
-        "output o: bool \"O\" urteil \"ja am {stichtag}\" when r\n"
-        "  urteil \"nein\"\n"
-        "  = r\n";
+    // placeholders included, is the author's and stays exactly as written.  Each line of the
+    // input with the line it must become:
+    const std::pair<const char*, const char*> lines[] = {
+        {"let betrag: money \"Betrag\"\n", "let betrag: money \"Betrag\"\n"},
+        {"      rechenweg   \"{stunden}×{satz} = {betrag}\"   when stunden>0\n",
+         "  rechenweg \"{stunden}×{satz} = {betrag}\" when stunden > 0\n"},
+        {"rechenweg \"{ rechenweg(satz) }\"\n", "  rechenweg \"{ rechenweg(satz) }\"\n"},
+        {"  = 1 €\n", "  = 1 €\n"},
+        {"rule r \"R\"\n", "rule r \"R\"\n"},
+        {"wenn_nicht \"nicht {code(m.baustein)}\" when x==1\n",
+         "  wenn_nicht \"nicht {code(m.baustein)}\" when x == 1\n"},
+        {"    wenn_nicht \"nicht erfüllt\"\n", "  wenn_nicht \"nicht erfüllt\"\n"},
+        {" hinweis  \"Hinweis {{ohne}} Platzhalter\"\n", "  hinweis \"Hinweis {{ohne}} Platzhalter\"\n"},
+        {"  = x > 0\n", "  = x > 0\n"},
+        {"output o: bool \"O\" urteil   \"ja am {stichtag}\"when r\n",
+         "output o: bool \"O\" urteil \"ja am {stichtag}\" when r\n"},
+        {"   urteil \"nein\"\n", "  urteil \"nein\"\n"},
+        {"  = r\n", "  = r\n"},
+    };
+    std::string in, expected;
+    for (const auto& [line, formatted] : lines) {
+        in += line;
+        expected += formatted;
+    }
     std::string once = format_or_fail(in);
     CHECK(once == expected);
     CHECK(format_or_fail(once) == once);
