@@ -27,6 +27,7 @@
 #include "support/golden.hpp"
 #include "support/random_bundled_case.hpp"
 #include "support/scaled_count.hpp"
+#include "support/seeded_verifier.hpp"
 
 using namespace klappt;
 using namespace klappt::testing;
@@ -305,13 +306,13 @@ std::string random_case(std::mt19937& rng, std::size_t number) {
     return out;
 }
 
+using Verification = SeededVerifier<Verifier, Stats>;
+
 void verify_generated(std::uint32_t seed, std::size_t count) {
     const Program& program = bundled();
-    Verifier verifier(program);
-    std::mt19937 rng(seed);
-    Stats stats;
+    Verification verifier(program, seed);
     for (std::size_t i = 0; i < count; ++i) {
-        std::string yaml = random_case(rng, i);
+        std::string yaml = random_case(verifier.rng, i);
         Diagnostics diagnostics;
         auto docs = load_partial_cases_yaml(program, std::make_shared<SourceFile>("generiert.yaml", yaml), diagnostics);
         INFO(yaml << render(diagnostics));
@@ -319,15 +320,18 @@ void verify_generated(std::uint32_t seed, std::size_t count) {
         if (!docs[0].data) continue;  // an invalid generated case (never happens with this generator)
         PartialCase& pc = *docs[0].data;
         std::vector<std::string> paths = all_scalar_paths(program.rules, *pc.kase);
-        std::shuffle(paths.begin(), paths.end(), rng);
-        paths.resize(std::min<std::size_t>(paths.size(), static_cast<std::size_t>(std::uniform_int_distribution<int>(1, 4)(rng))));
+        std::shuffle(paths.begin(), paths.end(), verifier.rng);
+        paths.resize(std::min<std::size_t>(
+            paths.size(), static_cast<std::size_t>(std::uniform_int_distribution<int>(1, 4)(verifier.rng))));
         INFO(yaml);
-        verifier.verify(pc, paths, rng, stats);
+        verifier.verify(pc, paths);
     }
-    CHECK(stats.cases == count);
-    WARN("Fälle " << stats.cases << ", unbekannte Angaben " << stats.unknowns << ", gelistet " << stats.listed
-                  << ", steht fest " << stats.settled << ", nicht vollständig " << stats.incomplete
-                  << ", geprüfte Vervollständigungen " << stats.completions << ", Zeit Interview ms " << stats.interview_ns / 1000000 << ", Auswertungen " << stats.evaluations << ", davon Proben " << stats.probes);
+    CHECK(verifier.stats.cases == count);
+    WARN("Fälle " << verifier.stats.cases << ", unbekannte Angaben " << verifier.stats.unknowns << ", gelistet "
+                  << verifier.stats.listed << ", steht fest " << verifier.stats.settled << ", nicht vollständig "
+                  << verifier.stats.incomplete << ", geprüfte Vervollständigungen " << verifier.stats.completions
+                  << ", Zeit Interview ms " << verifier.stats.interview_ns / 1000000 << ", Auswertungen "
+                  << verifier.stats.evaluations << ", davon Proben " << verifier.stats.probes);
 }
 
 
@@ -335,15 +339,12 @@ void verify_generated(std::uint32_t seed, std::size_t count) {
 
 TEST_CASE("fragen: every rule-test case with 1 to 4 inputs unknown", "[fragen]") {
     const Program& program = bundled();
-    Verifier verifier(program);
-    std::mt19937 rng(12);
-    Stats stats;
+    Verification verifier(program, 12);
     std::size_t tests = 0;
     for (const RuleTest& test : bundled_rule_tests()) {
-        std::string yaml = test.inline_case;
-        if (yaml.empty()) {
-            if (test.case_file.empty()) continue;
-            yaml = read_file(test.case_file);
+        std::string yaml = case_text(test);
+        if (yaml.empty()) continue;
+        if (test.inline_case.empty()) {  // a case file: the one document the test runs on
             if (!test.case_selector.empty()) {
                 // the document whose case id is the selector
                 std::string wanted = "fall: " + test.case_selector;
@@ -367,14 +368,16 @@ TEST_CASE("fragen: every rule-test case with 1 to 4 inputs unknown", "[fragen]")
             auto again = load_partial_cases_yaml(program, std::make_shared<SourceFile>("regeltest.yaml", yaml), case_diagnostics);
             PartialCase& pc = *again[0].data;
             std::vector<std::string> paths = all_scalar_paths(program.rules, *pc.kase);
-            std::shuffle(paths.begin(), paths.end(), rng);
-            paths.resize(std::min<std::size_t>(paths.size(), static_cast<std::size_t>(std::uniform_int_distribution<int>(1, 4)(rng))));
-            verifier.verify(pc, paths, rng, stats);
+            std::shuffle(paths.begin(), paths.end(), verifier.rng);
+            paths.resize(std::min<std::size_t>(
+                paths.size(), static_cast<std::size_t>(std::uniform_int_distribution<int>(1, 4)(verifier.rng))));
+            verifier.verify(pc, paths);
         }
     }
     CHECK(tests >= 140);
-    WARN("Regeltests " << tests << ", Prüfungen " << stats.cases << ", gelistet " << stats.listed << ", steht fest "
-                       << stats.settled << ", nicht vollständig " << stats.incomplete);
+    WARN("Regeltests " << tests << ", Prüfungen " << verifier.stats.cases << ", gelistet " << verifier.stats.listed
+                       << ", steht fest " << verifier.stats.settled << ", nicht vollständig "
+                       << verifier.stats.incomplete);
 }
 
 // Eight parts, so that ctest -j runs them side by side.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "engine/ruletest/rule_tests.hpp"
@@ -20,6 +21,13 @@ inline std::vector<RuleTest> bundled_rule_tests() {
             if (test.parameters.empty()) out.push_back(std::move(test));
     }
     return out;
+}
+
+// The case text a rule test runs on: its inline case, or its case file as it is (every document
+// of it); empty when it names neither.
+inline std::string case_text(const RuleTest& test) {
+    if (!test.inline_case.empty()) return test.inline_case;
+    return test.case_file.empty() ? std::string() : read_file(test.case_file);
 }
 
 }  // namespace klappt::testing

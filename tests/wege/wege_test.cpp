@@ -23,6 +23,7 @@
 #include "support/case_text.hpp"
 #include "support/golden.hpp"
 #include "support/random_bundled_case.hpp"
+#include "support/seeded_verifier.hpp"
 
 using namespace klappt;
 using namespace klappt::testing;
@@ -265,6 +266,8 @@ std::string random_case(std::mt19937& rng, std::size_t number) {
     return out;
 }
 
+using Verification = SeededVerifier<Verifier, Stats>;
+
 std::size_t generated_count() {
     const char* v = std::getenv("KLAPPT_WEGE_CASES");
     return v ? static_cast<std::size_t>(std::strtoul(v, nullptr, 10)) : 2000;
@@ -274,53 +277,49 @@ std::size_t generated_count() {
 
 TEST_CASE("wege: every way of every rule-test case holds when applied", "[wege]") {
     const Program& program = bundled();
-    Verifier verifier(program);
-    std::mt19937 rng(3);
-    Stats stats;
+    Verification verifier(program, 3);
     for (const RuleTest& test : bundled_rule_tests()) {
-        std::string yaml = test.inline_case.empty() && !test.case_file.empty() ? read_file(test.case_file) : test.inline_case;
+        std::string yaml = case_text(test);
         if (yaml.empty()) continue;
         if (!test.check_date.empty() && yaml.find("\n---") == std::string::npos) yaml = testing::replace_check_date(yaml, test.check_date);
         INFO(test.name);
         each_case(program, "regeltest.yaml", yaml,
-                  [&](Case& kase, const std::vector<PendingCheck>& checks) { verifier.verify(kase, checks, rng, stats); });
+                  [&](Case& kase, const std::vector<PendingCheck>& checks) { verifier.verify(kase, checks); });
     }
-    CHECK(stats.cases >= 140);
-    CHECK(stats.ways >= 20);
-    CHECK(stats.ranges >= 5);
-    WARN("Regeltestfälle " << stats.cases << ", Wege " << stats.ways << " (Kombinationen " << stats.pairs << ", Zeiträume "
-                           << stats.ranges << ", geprüfte Tage " << stats.days_checked << "), ohne Weg " << stats.without_way);
+    CHECK(verifier.stats.cases >= 140);
+    CHECK(verifier.stats.ways >= 20);
+    CHECK(verifier.stats.ranges >= 5);
+    WARN("Regeltestfälle " << verifier.stats.cases << ", Wege " << verifier.stats.ways << " (Kombinationen "
+                           << verifier.stats.pairs << ", Zeiträume " << verifier.stats.ranges << ", geprüfte Tage "
+                           << verifier.stats.days_checked << "), ohne Weg " << verifier.stats.without_way);
 }
 
 TEST_CASE("wege: every way of every case in examples/ holds when applied", "[wege]") {
     const Program& program = bundled();
-    Verifier verifier(program);
-    std::mt19937 rng(4);
-    Stats stats;
+    Verification verifier(program, 4);
     for (const auto& path : files_with(source_dir() / "examples", ".yaml"))
         each_case(program, path.string(), read_file(path),
-                  [&](Case& kase, const std::vector<PendingCheck>& checks) { verifier.verify(kase, checks, rng, stats); });
-    CHECK(stats.cases >= 15);
-    CHECK(stats.ways >= 5);
-    CHECK(stats.incomplete == 0);
+                  [&](Case& kase, const std::vector<PendingCheck>& checks) { verifier.verify(kase, checks); });
+    CHECK(verifier.stats.cases >= 15);
+    CHECK(verifier.stats.ways >= 5);
+    CHECK(verifier.stats.incomplete == 0);
 }
 
 TEST_CASE("wege: generated cases of the bundled rules", "[wege]") {
     const Program& program = bundled();
-    Verifier verifier(program);
-    std::mt19937 rng(1203);
-    Stats stats;
+    Verification verifier(program, 1203);
     for (std::size_t i = 0; i < generated_count(); ++i) {
-        std::string yaml = random_case(rng, i);
+        std::string yaml = random_case(verifier.rng, i);
         INFO(yaml);
         each_case(program, "generiert.yaml", yaml,
-                  [&](Case& kase, const std::vector<PendingCheck>& checks) { verifier.verify(kase, checks, rng, stats); });
+                  [&](Case& kase, const std::vector<PendingCheck>& checks) { verifier.verify(kase, checks); });
     }
-    CHECK(stats.cases >= generated_count() * 9 / 10);
-    CHECK(stats.ways >= generated_count() / 10);
-    WARN("erzeugte Fälle " << stats.cases << ", Wege " << stats.ways << " (Kombinationen " << stats.pairs << ", Zeiträume "
-                           << stats.ranges << ", geprüfte Tage " << stats.days_checked << "), ohne Weg " << stats.without_way
-                           << ", nicht vollständig " << stats.incomplete);
+    CHECK(verifier.stats.cases >= generated_count() * 9 / 10);
+    CHECK(verifier.stats.ways >= generated_count() / 10);
+    WARN("erzeugte Fälle " << verifier.stats.cases << ", Wege " << verifier.stats.ways << " (Kombinationen "
+                           << verifier.stats.pairs << ", Zeiträume " << verifier.stats.ranges << ", geprüfte Tage "
+                           << verifier.stats.days_checked << "), ohne Weg " << verifier.stats.without_way
+                           << ", nicht vollständig " << verifier.stats.incomplete);
 }
 
 // Any rule set: the docs example (its own levers and `besser` outputs).
@@ -328,14 +327,12 @@ TEST_CASE("wege: the docs example rule set", "[wege]") {
     LoadResult loaded = load_rule_set(source_dir() / "docs" / "examples" / "wege");
     REQUIRE(loaded.program);
     const Program& program = *loaded.program;
-    Verifier verifier(program);
-    std::mt19937 rng(5);
-    Stats stats;
+    Verification verifier(program, 5);
     std::map<std::string, Wege> by_case;
     Evaluator evaluator(program);
     each_case(program, "faelle.yaml", read_file(source_dir() / "docs" / "examples" / "wege" / "faelle.yaml"),
               [&](Case& kase, const std::vector<PendingCheck>& checks) {
-                  verifier.verify(kase, checks, rng, stats);
+                  verifier.verify(kase, checks);
                   by_case[kase.id] = wege(evaluator, kase, checks);
               });
     REQUIRE(by_case.size() == 4);
@@ -355,7 +352,7 @@ TEST_CASE("wege: the docs example rule set", "[wege]") {
     CHECK(by_case["W-3"].goals.empty());
     REQUIRE(by_case["W-4"].goals.size() == 1);
     CHECK(by_case["W-4"].goals[0].ways.empty());
-    CHECK(stats.ways == 2);
+    CHECK(verifier.stats.ways == 2);
 }
 
 TEST_CASE("wege: a rule set without levers or without `besser` suggests nothing", "[wege]") {
