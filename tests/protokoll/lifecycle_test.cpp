@@ -13,14 +13,26 @@ namespace {
 
 std::string file_bytes(const fs::path& p) { return read_file(p); }
 
+// A new protocol in `dir` with the example case as RKN-1 (record 1) and as `second` (record 2),
+// and `decision` on RKN-1's check (record 3; its `check_nr` is set here).
+Store two_cases_and_a_decision(const fs::path& dir, const std::string& second, protokoll::DecisionInput decision) {
+    Store store = Store::open(dir / "p.db", Store::Mode::create);
+    record_example(store, "RKN-1");
+    record_example(store, second);
+    decision.check_nr = 1;
+    store.append_decision(decision);
+    return store;
+}
+
 }  // namespace
 
 TEST_CASE("deleting a case's personal data keeps the chain verifiable", "[protokoll][loeschen]") {
     auto dir = fresh_folder("erase");
-    Store store = Store::open(dir / "p.db", Store::Mode::create);
-    record_example(store, "RKN-1");
-    record_example(store, "RKN-2");
-    store.append_decision({1, protokoll::Decision::deviating, "persönlicher Grund XYZ", "Hinweis ABC", "m", std::nullopt});
+    Store store = two_cases_and_a_decision(dir, "RKN-2",
+                                           {.decision = protokoll::Decision::deviating,
+                                            .reason = "persönlicher Grund XYZ",
+                                            .note = "Hinweis ABC",
+                                            .user = "m"});
     auto before = store.record(1);
 
     CHECK_THROWS_WITH(store.erase_case("RKN-1", "  ", "m"), Catch::Contains("braucht einen Grund"));
@@ -64,10 +76,7 @@ TEST_CASE("deleting a case's personal data keeps the chain verifiable", "[protok
 
 TEST_CASE("an export holds one case, verifies on its own, and shows nothing of other cases", "[protokoll][export]") {
     auto dir = fresh_folder("export");
-    Store store = Store::open(dir / "p.db", Store::Mode::create);
-    record_example(store, "RKN-1");
-    record_example(store, "RKN-GEHEIM");
-    store.append_decision({1, protokoll::Decision::adopted, "", "", "m", std::nullopt});
+    Store store = two_cases_and_a_decision(dir, "RKN-GEHEIM", {.decision = protokoll::Decision::adopted, .user = "m"});
     auto [priv, pub] = protokoll::generate_key_pair();
     store.seal(priv);
     record_example(store, "RKN-3");
