@@ -118,15 +118,24 @@ struct Dice {
         return std::max(d, lo);  // never before `lo`
     }
 
+    // The YAML list `heading` with 0 to `most` entries, each written by `entry()`; nothing
+    // when it has none.
+    template <typename Entry>
+    std::string list(const std::string& heading, int most, Entry&& entry) {
+        int count = pick(0, most);
+        std::string out = count ? heading : "";
+        for (int i = 0; i < count; ++i) out += entry();
+        return out;
+    }
+
     // Up to three status phases from `start` on, each after the previous one, some left open.
     std::string phases(const std::string& key, const std::string& indent, const std::vector<const char*>& statuses,
                        DayNumber start) {
-        int count = pick(0, 3);
-        std::string out = count ? indent + key + ":\n" : "";
-        for (int i = 0; i < count; ++i) {
+        return list(indent + key + ":\n", 3, [&] {
             DayNumber from = some_day(start, start + 500);
-            out += indent + "  - {status: " + statuses[static_cast<std::size_t>(pick(0, static_cast<int>(statuses.size()) - 1))] +
-                   ", von: " + iso(from);
+            std::string out = indent + "  - {status: " +
+                              statuses[static_cast<std::size_t>(pick(0, static_cast<int>(statuses.size()) - 1))] +
+                              ", von: " + iso(from);
             if (pick(0, 2) != 0) {
                 DayNumber to = some_day(from, from + 600);
                 out += ", bis: " + iso(to);
@@ -134,9 +143,8 @@ struct Dice {
             } else {
                 start = from + 1;
             }
-            out += "}\n";
-        }
-        return out;
+            return out + "}\n";
+        });
     }
 };
 
@@ -153,14 +161,12 @@ std::string random_case(std::mt19937& rng, int number) {
     out += std::string("status: ") + statuses[static_cast<std::size_t>(dice.pick(0, 2))] + "\n";
     if (dice.pick(0, 9) == 0) out += "gefaehrder: true\n";
     out += dice.phases("phasen", "", statuses, day(2019, 1, 1) + dice.pick(0, 400));
-    int courses = dice.pick(0, 2);
-    if (courses) out += "kurse:\n";
-    for (int i = 0; i < courses; ++i) {
+    out += dice.list("kurse:\n", 2, [&] {
         DayNumber begin = dice.some_day(day(2019, 6, 1), day(2023, 3, 1));
         DayNumber end = dice.some_day(begin, begin + 900);
-        out += std::string("  - {baustein: ") + (dice.pick(0, 1) ? "A" : "B") + ", beginn: " + iso(begin) +
+        return std::string("  - {baustein: ") + (dice.pick(0, 1) ? "A" : "B") + ", beginn: " + iso(begin) +
                ", ende: " + iso(end) + "}\n";
-    }
+    });
     return out;
 }
 
@@ -237,19 +243,13 @@ std::string random_bundled_case(std::mt19937& rng, int number) {
         if (dice.pick(0, 6) == 0) out += std::string("  ") + flag + ": true\n";
     if (dice.pick(0, 9) == 0) out += "  altersausnahme: \"Einzelfallentscheidung vom 01.02.2021\"\n";
     out += dice.phases("aufenthalt", "  ", statuses, day(2018, 6, 1) + dice.pick(0, 500));
-    int claims = dice.pick(0, 2);
-    if (claims) out += "  leistungen:\n";
-    for (int i = 0; i < claims; ++i) {
+    out += dice.list("  leistungen:\n", 2, [&] {
         DayNumber from = dice.some_day(day(2019, 1, 1), day(2023, 1, 1));
-        out += std::string("    - {art: ") + (dice.pick(0, 1) ? "sgb2" : "sgb12") + ", von: " + iso(from);
-        if (dice.pick(0, 2)) out += ", bis: " + iso(dice.some_day(from, from + 400));
-        out += "}\n";
-    }
-    int measures = dice.pick(0, 3);
-    if (measures) out += "massnahmen:\n";
-    for (int i = 0; i < measures; ++i) {
-        out += bundled_case::random_measure(pick, some_day) + "}\n";
-    }
+        std::string claim = std::string("    - {art: ") + (dice.pick(0, 1) ? "sgb2" : "sgb12") + ", von: " + iso(from);
+        if (dice.pick(0, 2)) claim += ", bis: " + iso(dice.some_day(from, from + 400));
+        return claim + "}\n";
+    });
+    out += dice.list("massnahmen:\n", 3, [&] { return bundled_case::random_measure(pick, some_day) + "}\n"; });
     return out;
 }
 
