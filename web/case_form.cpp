@@ -7,6 +7,7 @@
 #include "engine/base/calendar.hpp"
 #include "engine/base/field_path.hpp"
 #include "engine/base/money.hpp"
+#include "engine/base/split.hpp"
 #include "engine/input/scalar_parsing.hpp"
 #include "web/html.hpp"
 
@@ -148,14 +149,8 @@ struct FormReader {
             std::string text = value(path);
             if (text.empty()) return std::nullopt;
             YAML::Node seq(YAML::NodeType::Sequence);
-            std::size_t start = 0;
-            while (start <= text.size()) {
-                std::size_t comma = text.find(',', start);
-                if (comma == std::string::npos) comma = text.size();
-                std::string item = trim(std::string_view(text).substr(start, comma - start));
-                if (!item.empty()) seq.push_back(item);
-                start = comma + 1;
-            }
+            for (std::string_view part : split(text, ','))
+                if (std::string item = trim(part); !item.empty()) seq.push_back(item);
             return seq;
         }
         return scalar(f, s.kind, path);

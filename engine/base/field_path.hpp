@@ -7,18 +7,15 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/base/split.hpp"
+
 namespace klappt {
 
 // "massnahmen.2.eintritt" → {"massnahmen", "2", "eintritt"}; "" → {""}.
 inline std::vector<std::string> split_field_path(const std::string& path) {
     std::vector<std::string> parts;
-    std::size_t start = 0;
-    while (true) {
-        std::size_t dot = path.find('.', start);
-        parts.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-        if (dot == std::string::npos) return parts;
-        start = dot + 1;
-    }
+    for (std::string_view part : split(path, '.')) parts.emplace_back(part);
+    return parts;
 }
 
 // Whether a part of a path is a list position (digits only).

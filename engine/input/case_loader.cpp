@@ -4,6 +4,7 @@
 #include <functional>
 #include <limits>
 #include <set>
+#include <type_traits>
 
 #include "dsl/limits.hpp"
 #include "engine/runtime/evaluation_error.hpp"
@@ -264,6 +265,60 @@ std::string id_from_text(std::string_view text, const std::string& key) {
     return "";
 }
 
+// The documents of a case file; none after a file error (empty, or more cases than one file may hold).
+std::vector<yaml_support::Document> case_documents(const SourceRef& file, Diagnostics& diagnostics) {
+    auto docs = yaml_support::split_documents(file->text());
+    if (docs.empty()) {
+        diagnostics.file_error(file, "leere Datei: kein Fall gefunden (erwartet YAML mit fall, stichtag, person …)");
+    } else if (docs.size() > limits::kMaxCasesPerFile) {
+        diagnostics.file_error(file, "zu viele Fälle in einer Datei: " + std::to_string(docs.size()) + " (höchstens " +
+                                         std::to_string(limits::kMaxCasesPerFile) +
+                                         "); die Datei aufteilen oder die Fälle als CSV mit klappt batch auswerten");
+        docs.clear();
+    }
+    return docs;
+}
+
+// How every case document starts, complete or partial: its place, its id (the case-id input,
+// else „Dokument N“; a partial case's „unbekannt“ is no id) and, unless it is a YAML mapping,
+// why not.  Returns the mapping to read, or null.
+template <class Document>
+const YAML::Node* open_case_document(const RuleSet& rules, const SourceRef& file, const yaml_support::Document& doc,
+                                     std::size_t number, const std::optional<YAML::Node>& root, const Diagnostics& syntax,
+                                     Document& out) {
+    constexpr bool partial = std::is_same_v<Document, PartialCaseDocument>;
+    out.file = file;
+    out.span = Span{doc.offset, doc.offset + 1};
+    out.id = "Dokument " + std::to_string(number);
+    const std::string* id_key = rules.case_id_input ? &rules.inputs[*rules.case_id_input].field.name : nullptr;
+    if (!root) {
+        if (id_key)
+            if (std::string id = id_from_text(doc.text, *id_key); !id.empty() && !(partial && id == kUnknownWord))
+                out.id = id;
+        for (auto& d : syntax.items()) out.errors.push_back({"", d.message, d.span});
+        return nullptr;
+    }
+    if (!root->IsMap()) {
+        out.errors.push_back({"", "erwartet einen Fall als Zuordnung (fall: …, stichtag: …, person: …)",
+                              yaml_support::span_at(*file, doc, root->Mark())});
+        return nullptr;
+    }
+    if (id_key)
+        if (auto id = (*root)[*id_key]; id && id.IsScalar() && !id.Scalar().empty() && !(partial && id.Scalar() == kUnknownWord))
+            out.id = id.Scalar();
+    return &*root;
+}
+
+// A case document's errors as diagnostics: „Fall ID: feld: message“ at each error's place.
+void report_case_errors(Diagnostics& diagnostics, const SourceRef& file, const std::string& id,
+                        const std::vector<FieldError>& errors) {
+    for (const auto& e : errors) {
+        std::string where = e.field.empty() ? "" : e.field + ": ";
+        if (e.message.rfind("Pflichtfeld", 0) == 0 || e.message.rfind("„" + e.field, 0) == 0) where = "";
+        diagnostics.error(file, e.span, case_prefix(id) + where + e.message);
+    }
+}
+
 }  // namespace
 
 bool for_each_case_yaml(const Program& program, const SourceRef& file, Diagnostics& file_diagnostics,
@@ -277,17 +332,8 @@ bool for_each_case_yaml(const Program& program, const SourceRef& file, Diagnosti
 bool for_each_case_yaml(const std::vector<const Program*>& programs, const SourceRef& file,
                         Diagnostics& file_diagnostics,
                         const std::function<void(std::vector<CaseDocument>&, std::vector<Diagnostics>&)>& each) {
-    auto docs = yaml_support::split_documents(file->text());
-    if (docs.empty()) {
-        file_diagnostics.file_error(file, "leere Datei: kein Fall gefunden (erwartet YAML mit fall, stichtag, person …)");
-        return false;
-    }
-    if (docs.size() > limits::kMaxCasesPerFile) {
-        file_diagnostics.file_error(file, "zu viele Fälle in einer Datei: " + std::to_string(docs.size()) +
-                                              " (höchstens " + std::to_string(limits::kMaxCasesPerFile) +
-                                              "); die Datei aufteilen oder die Fälle als CSV mit klappt batch auswerten");
-        return false;
-    }
+    auto docs = case_documents(file, file_diagnostics);
+    if (docs.empty()) return false;
     std::vector<std::unique_ptr<Evaluator>> evaluators;
     for (const Program* program : programs) evaluators.push_back(std::make_unique<Evaluator>(*program));
     std::vector<CaseDocument> documents(programs.size());
@@ -301,42 +347,22 @@ bool for_each_case_yaml(const std::vector<const Program*>& programs, const Sourc
         for (std::size_t p = 0; p < programs.size(); ++p) {
             const RuleSet& rules = programs[p]->rules;
             CaseDocument& cd = documents[p] = CaseDocument{};
-            cd.file = file;
-            cd.span = Span{doc.offset, doc.offset + 1};
-            cd.id = "Dokument " + std::to_string(number);
-            if (!root) {
-                if (rules.case_id_input) {
-                    std::string id = id_from_text(doc.text, rules.inputs[*rules.case_id_input].field.name);
-                    if (!id.empty()) cd.id = id;
-                }
-                for (auto& d : syntax.items()) cd.errors.push_back({"", d.message, d.span});
-            } else if (!root->IsMap()) {
-                cd.errors.push_back({"", "erwartet einen Fall als Zuordnung (fall: …, stichtag: …, person: …)",
-                                     yaml_support::span_at(*file, doc, root->Mark())});
-            } else {
-                if (rules.case_id_input) {
-                    auto id = (*root)[rules.inputs[*rules.case_id_input].field.name];
-                    if (id && id.IsScalar() && !id.Scalar().empty()) cd.id = id.Scalar();
-                }
+            if (const YAML::Node* case_root = open_case_document(rules, file, doc, number, root, syntax, cd)) {
                 auto data = std::make_unique<Case>();
                 data->id = cd.id;
                 CaseReader reader(*programs[p], file, doc, data->arena, cd.errors);
-                reader.read_inputs(*root, data->inputs);
+                reader.read_inputs(*case_root, data->inputs);
                 if (cd.errors.empty()) {
                     run_record_checks(*evaluators[p], *data, reader.pending_checks(), cd.errors);
                     // A check about a top-level input (stichtag) points at that input's line.
                     for (auto& e : cd.errors)
                         if (e.field.find('.') == std::string::npos && rules.find_input(e.field))
-                            if (YAML::Node at = (*root)[e.field]; at) e.span = yaml_support::span_at(*file, doc, at.Mark());
+                            if (YAML::Node at = (*case_root)[e.field]; at) e.span = yaml_support::span_at(*file, doc, at.Mark());
                 }
                 if (cd.errors.empty()) cd.data = std::move(data);
             }
             diagnostics[p] = Diagnostics{};
-            for (const auto& e : cd.errors) {
-                std::string where = e.field.empty() ? "" : e.field + ": ";
-                if (e.message.rfind("Pflichtfeld", 0) == 0 || e.message.rfind("„" + e.field, 0) == 0) where = "";
-                diagnostics[p].error(file, e.span, case_prefix(cd.id) + where + e.message);
-            }
+            report_case_errors(diagnostics[p], file, cd.id, cd.errors);
         }
         each(documents, diagnostics);
     }
@@ -382,36 +408,19 @@ namespace klappt {
 std::vector<PartialCaseDocument> load_partial_cases_yaml(const Program& program, const SourceRef& file,
                                                          Diagnostics& diagnostics) {
     std::vector<PartialCaseDocument> out;
-    auto docs = yaml_support::split_documents(file->text());
-    if (docs.empty()) {
-        diagnostics.file_error(file, "leere Datei: kein Fall gefunden (erwartet YAML mit fall, stichtag, person …)");
-        return out;
-    }
     const RuleSet& rules = program.rules;
     std::size_t number = 0;
-    for (const auto& doc : docs) {
+    for (const auto& doc : case_documents(file, diagnostics)) {
         ++number;
         PartialCaseDocument pd;
-        pd.file = file;
-        pd.span = Span{doc.offset, doc.offset + 1};
-        pd.id = "Dokument " + std::to_string(number);
         Diagnostics syntax;
         auto root = yaml_support::parse(file, doc, syntax);
-        if (!root) {
-            for (auto& d : syntax.items()) pd.errors.push_back({"", d.message, d.span});
-        } else if (!root->IsMap()) {
-            pd.errors.push_back({"", "erwartet einen Fall als Zuordnung (fall: …, stichtag: …, person: …)",
-                                 yaml_support::span_at(*file, doc, root->Mark())});
-        } else {
-            if (rules.case_id_input) {
-                auto id = (*root)[rules.inputs[*rules.case_id_input].field.name];
-                if (id && id.IsScalar() && !id.Scalar().empty() && id.Scalar() != kUnknownWord) pd.id = id.Scalar();
-            }
+        if (const YAML::Node* case_root = open_case_document(rules, file, doc, number, root, syntax, pd)) {
             auto data = std::make_unique<Case>();
             data->id = pd.id;
             CaseReader reader(program, file, doc, data->arena, pd.errors);
             reader.allow_unknowns();
-            reader.read_inputs(*root, data->inputs);
+            reader.read_inputs(*case_root, data->inputs);
             if (pd.errors.empty()) {
                 PartialCase partial;
                 for (const auto& u : reader.unknowns()) {
@@ -423,11 +432,7 @@ std::vector<PartialCaseDocument> load_partial_cases_yaml(const Program& program,
                 pd.data = std::move(partial);
             }
         }
-        for (const auto& e : pd.errors) {
-            std::string where = e.field.empty() ? "" : e.field + ": ";
-            if (e.message.rfind("Pflichtfeld", 0) == 0 || e.message.rfind("„" + e.field, 0) == 0) where = "";
-            diagnostics.error(file, e.span, case_prefix(pd.id) + where + e.message);
-        }
+        report_case_errors(diagnostics, file, pd.id, pd.errors);
         out.push_back(std::move(pd));
     }
     return out;

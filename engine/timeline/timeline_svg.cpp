@@ -7,6 +7,7 @@
 #include <map>
 
 #include "engine/base/calendar.hpp"
+#include "engine/base/split.hpp"
 #include "engine/render/markup_escape.hpp"
 #include "engine/timeline/timeline.hpp"
 
@@ -31,21 +32,16 @@ int text_width(const std::string& s, int size) { return static_cast<int>(glyphs(
 std::vector<std::string> wrap(const std::string& text, int width, int size) {
     std::vector<std::string> lines;
     std::string line;
-    std::size_t at = 0;
-    while (at <= text.size()) {
-        std::size_t end = text.find(' ', at);
-        if (end == std::string::npos) end = text.size();
-        std::string word = text.substr(at, end - at);
-        if (!word.empty()) {
-            std::string candidate = line.empty() ? word : line + " " + word;
-            if (!line.empty() && text_width(candidate, size) > width) {
-                lines.push_back(line);
-                line = word;
-            } else {
-                line = candidate;
-            }
+    for (std::string_view part : split(text, ' ')) {
+        if (part.empty()) continue;
+        std::string word(part);
+        std::string candidate = line.empty() ? word : line + " " + word;
+        if (!line.empty() && text_width(candidate, size) > width) {
+            lines.push_back(line);
+            line = word;
+        } else {
+            line = candidate;
         }
-        at = end + 1;
     }
     if (!line.empty() || lines.empty()) lines.push_back(line);
     return lines;

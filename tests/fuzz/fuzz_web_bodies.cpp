@@ -8,6 +8,7 @@
 #include <string>
 
 #include "dsl/limits.hpp"
+#include "engine/base/split.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 #include "web/case_form.hpp"
 #include "web/checking.hpp"
@@ -35,14 +36,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     // The body as a posted form: name=value pairs separated by &.
     web::FormFields fields;
-    std::size_t pos = 0;
-    while (pos <= body.size()) {
-        std::size_t end = body.find('&', pos);
-        if (end == std::string::npos) end = body.size();
-        std::string pair = body.substr(pos, end - pos);
+    for (std::string_view pair : split(body, '&')) {
         std::size_t eq = pair.find('=');
-        fields.emplace(pair.substr(0, eq), eq == std::string::npos ? "" : pair.substr(eq + 1));
-        pos = end + 1;
+        fields.emplace(pair.substr(0, eq), eq == std::string_view::npos ? "" : pair.substr(eq + 1));
     }
     YAML::Node posted = web::tree_from_form(program, fields);
     (void)web::apply_list_action(posted, fields.count("aktion") ? fields.find("aktion")->second : "");

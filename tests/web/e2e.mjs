@@ -178,6 +178,9 @@ try {
   await nojs.getByLabel('Unterrichtsstunden des ganzen Kurses').nth(1).fill('400');
   // Remove the first measure again, then save.
   await nojs.getByRole('button', { name: 'Maßnahme 1 entfernen' }).click();
+  // Without JavaScript the button posts the form: wait for the page that comes back, whose second
+  // measure is gone (the count right after the click may still read the old page).
+  await nojs.getByLabel('Förderbaustein').nth(1).waitFor({ state: 'detached', timeout: 15000 }).catch(() => {});
   check(await nojs.getByLabel('Förderbaustein').count() === 1, 'Maßnahme entfernt');
   await nojs.getByRole('button', { name: 'Speichern und prüfen' }).first().click();
   await nojs.waitForURL(/gespeichert=1/);

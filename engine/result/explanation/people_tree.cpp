@@ -21,45 +21,15 @@ namespace {
 
 constexpr const char* kIndent = "  ";
 
-class PeopleTree {
+class PeopleTree : TreeWriter {
 public:
-    explicit PeopleTree(Evaluator& ev) : ev_(ev), program_(ev.program()), rules_(program_.rules) {}
-
-    std::string run() {
-        std::string out;
-        for (std::size_t i = 0; i < rules_.outputs.size(); ++i) {
-            const OutputRef& ref = rules_.outputs[i];
-            const Definition& def = program_.definition(ref.module, ref.definition);
-            if (is_reason_list(def.type)) continue;  // the summary lists the reasons
-            Value v = ev_.output(i);
-            if (!holds_module_values(rules_, def.type)) definition(out, ev_.singleton(ref.module), ref.definition, 0);
-            // A result made of module values (e.g. one per measure): each one's outputs.
-            for_each_module_value(rules_, v, def.type,
-                                  [&](std::uint32_t number, Frame* frame) { instance(out, def, number, frame); });
-        }
-        return out;
-    }
-
-private:
-    static const std::string& label_or_name(const Definition& def) { return def.label.empty() ? def.name : def.label; }
+    using TreeWriter::TreeWriter;
 
     bool is_reason_list(TypeId type) const {
         TypeId t = rules_.types.strip_optional(type);
         if (rules_.types.kind(t) != TypeKind::list) return false;
         TypeId element = rules_.types[t].ref;
         return rules_.types.kind(element) == TypeKind::record && rules_.types[element].ref == rules_.reason_record;
-    }
-
-    void instance(std::string& out, const Definition& def, std::uint32_t number, Frame* frame) {
-        out += "\n" + label_or_name(def);
-        if (number) out += " " + std::to_string(number);
-        out += ":\n";
-        for (std::uint32_t d : rules_.modules[frame->module].outputs) {
-            ev_.force(frame, d);
-            const Definition& inner = program_.definition(frame->module, d);
-            if (is_reason_list(inner.type)) continue;
-            definition(out, frame, d, 1);
-        }
     }
 
     static std::string list_size(const Value& list) {
@@ -137,13 +107,7 @@ private:
         if (is_reason_list(def.type)) return;
         bool rule = def.kind == DefinitionKind::rule;
         std::string line = pad(depth) + (rule ? rule_line(frame, d) : value_line(frame, d));
-        bool shown = std::find(shown_.begin(), shown_.end(), std::pair{frame, d}) != shown_.end();
-        if (shown) {
-            out += line + " (wie oben)\n";
-            return;
-        }
-        out += line + "\n";
-        shown_.push_back({frame, d});
+        if (!write_once(out, line, frame, d, "(wie oben)")) return;
 
         // Children: each thing read once; for a rule that failed, the failed rules first.
         // Copied first: filling a text above may have appended to the trace.
@@ -254,14 +218,20 @@ private:
         return text;
     }
 
-    Evaluator& ev_;
-    const Program& program_;
-    const RuleSet& rules_;
-    std::vector<std::pair<Frame*, std::uint32_t>> shown_;
 };
 
 }  // namespace
 
-std::string explanation_for_people(Evaluator& ev) { return PeopleTree(ev).run(); }
+std::string explanation_for_people(Evaluator& ev) {
+    PeopleTree tree(ev);
+    // A result made of module values (e.g. one per measure) shows only each one's outputs;
+    // the summary lists the reasons.
+    return explain_outputs(
+        ev, [&](const Definition& def) { return !tree.is_reason_list(def.type); },
+        [&](std::string& out, Frame* frame, std::uint32_t d, int depth) {
+            if (depth == 0 && holds_module_values(ev.program().rules, ev.program().definition(frame->module, d).type)) return;
+            tree.definition(out, frame, d, depth);
+        });
+}
 
 }  // namespace klappt

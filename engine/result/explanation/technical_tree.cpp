@@ -15,38 +15,10 @@ namespace klappt {
 
 namespace {
 
-const std::string& label_or_name(const Definition& def) { return def.label.empty() ? def.name : def.label; }
-
-class ExplanationWriter {
+class TechnicalTree : TreeWriter {
 public:
-    explicit ExplanationWriter(Evaluator& ev) : ev_(ev), program_(ev.program()), rules_(program_.rules) {}
+    using TreeWriter::TreeWriter;
 
-    std::string run() {
-        std::string out;
-        for (std::size_t i = 0; i < rules_.outputs.size(); ++i) {
-            const OutputRef& ref = rules_.outputs[i];
-            Value v = ev_.output(i);
-            definition(out, ev_.singleton(ref.module), ref.definition, "", "");
-            // A result made of module values (e.g. one per measure): explain each one's outputs.
-            const Definition& def = program_.definition(ref.module, ref.definition);
-            for_each_module_value(rules_, v, def.type,
-                                  [&](std::uint32_t number, Frame* frame) { instance(out, def, number, frame); });
-        }
-        return out;
-    }
-
-    void instance(std::string& out, const Definition& def, std::uint32_t number, Frame* frame) {
-        out += "\n";
-        out += label_or_name(def);
-        if (number) out.append(" ").append(std::to_string(number));
-        out += ":\n";
-        for (std::uint32_t d : rules_.modules[frame->module].outputs) {
-            ev_.force(frame, d);
-            definition(out, frame, d, "", "");
-        }
-    }
-
-private:
     std::string frame_name(const Frame* frame) {
         const Module& module = rules_.modules[frame->module];
         if (!module.parametrised()) return module.name;
@@ -133,13 +105,7 @@ private:
             line += " — Ausnahme griff: " + (ex.label.empty() ? std::string("(ohne Bezeichnung)") : ex.label);
             if (!ex.source.empty()) line += " [" + ex.source + "]";
         }
-        bool shown = std::find(shown_.begin(), shown_.end(), std::pair{frame, d}) != shown_.end();
-        if (shown) {
-            out += line + " (siehe oben)\n";
-            return;
-        }
-        out += line + "\n";
-        shown_.push_back({frame, d});
+        if (!write_once(out, line, frame, d, "(siehe oben)")) return;
 
         // Children: each thing read once; for a rule that failed, failed rules first.
         std::vector<const TraceEdge*> children;
@@ -197,16 +163,18 @@ private:
         }
     }
 
-    Evaluator& ev_;
-    const Program& program_;
-    const RuleSet& rules_;
-    std::vector<std::pair<Frame*, std::uint32_t>> shown_;
+private:
     std::vector<const Frame*> numbered_;
     std::vector<const Value*> records_;
 };
 
 }  // namespace
 
-std::string explanation_text(Evaluator& ev) { return ExplanationWriter(ev).run(); }
+std::string explanation_text(Evaluator& ev) {
+    TechnicalTree tree(ev);
+    return explain_outputs(
+        ev, [](const Definition&) { return true; },
+        [&](std::string& out, Frame* frame, std::uint32_t d, int) { tree.definition(out, frame, d, "", ""); });
+}
 
 }  // namespace klappt
