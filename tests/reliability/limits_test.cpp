@@ -10,6 +10,7 @@
 #include "engine/input/case_loader.hpp"
 #include "engine/input/csv_case_loader.hpp"
 #include "engine/input/csv_reader.hpp"
+#include "engine/input/partial_case.hpp"
 #include "engine/ruletest/rule_tests.hpp"
 #include "support/batch_support.hpp"
 #include "support/golden.hpp"
@@ -176,6 +177,12 @@ TEST_CASE("limit: cases per YAML file", "[limits]") {
     CHECK(!ok);
     CHECK(seen == 0);
     CHECK(mentions(diagnostics, "zu viele Fälle in einer Datei: 1000001 (höchstens 1000000)"));
+
+    // The partial cases of klappt fragen open their documents the same way, under the same limit.
+    Diagnostics partial_diagnostics;
+    auto partial = load_partial_cases_yaml(batch_rules(), std::make_shared<SourceFile>("viele.yaml", text), partial_diagnostics);
+    CHECK(partial.empty());
+    CHECK(mentions(partial_diagnostics, "zu viele Fälle in einer Datei: 1000001 (höchstens 1000000)"));
 }
 
 TEST_CASE("limit: list elements per case (YAML and CSV)", "[limits]") {
