@@ -14,13 +14,13 @@ namespace {
 std::string file_bytes(const fs::path& p) { return read_file(p); }
 
 // A new protocol in `dir` with the example case as RKN-1 (record 1) and as `second` (record 2),
-// and `decision` on RKN-1's check (record 3; its `check_nr` is set here).
-Store two_cases_and_a_decision(const fs::path& dir, const std::string& second, protokoll::DecisionInput decision) {
+// and a decision by user „m“ on RKN-1's check (record 3).
+Store two_cases_and_a_decision(const fs::path& dir, const std::string& second, protokoll::Decision decision,
+                               const std::string& reason = "", const std::string& note = "") {
     Store store = Store::open(dir / "p.db", Store::Mode::create);
     record_example(store, "RKN-1");
     record_example(store, second);
-    decision.check_nr = 1;
-    store.append_decision(decision);
+    store.append_decision({1, decision, reason, note, "m", std::nullopt});
     return store;
 }
 
@@ -28,11 +28,8 @@ Store two_cases_and_a_decision(const fs::path& dir, const std::string& second, p
 
 TEST_CASE("deleting a case's personal data keeps the chain verifiable", "[protokoll][loeschen]") {
     auto dir = fresh_folder("erase");
-    Store store = two_cases_and_a_decision(dir, "RKN-2",
-                                           {.decision = protokoll::Decision::deviating,
-                                            .reason = "persönlicher Grund XYZ",
-                                            .note = "Hinweis ABC",
-                                            .user = "m"});
+    Store store = two_cases_and_a_decision(dir, "RKN-2", protokoll::Decision::deviating, "persönlicher Grund XYZ",
+                                           "Hinweis ABC");
     auto before = store.record(1);
 
     CHECK_THROWS_WITH(store.erase_case("RKN-1", "  ", "m"), Catch::Contains("braucht einen Grund"));
@@ -76,7 +73,7 @@ TEST_CASE("deleting a case's personal data keeps the chain verifiable", "[protok
 
 TEST_CASE("an export holds one case, verifies on its own, and shows nothing of other cases", "[protokoll][export]") {
     auto dir = fresh_folder("export");
-    Store store = two_cases_and_a_decision(dir, "RKN-GEHEIM", {.decision = protokoll::Decision::adopted, .user = "m"});
+    Store store = two_cases_and_a_decision(dir, "RKN-GEHEIM", protokoll::Decision::adopted);
     auto [priv, pub] = protokoll::generate_key_pair();
     store.seal(priv);
     record_example(store, "RKN-3");
