@@ -1,5 +1,7 @@
-// Private to the explanation trees: the module values an output is made of — one, a list
-// of them (e.g. one per measure), or none — each of which the trees explain on its own.
+// Private to the two explanation trees (technical_tree.cpp, people_tree.cpp): the module
+// values an output is made of — one, a list of them (e.g. one per measure), or none — each of
+// which the trees explain on its own; the order both walk the outputs in; and what both hold
+// while they write.
 #pragma once
 
 #include <algorithm>
@@ -54,8 +56,8 @@ struct TreeWriter {
 };
 
 // The order both trees explain a case in: every output of the rule set on its module's frame
-// (`explain(frame, definition, 0)`), and after an output made of module values (e.g. one per
-// measure) each of them under its own heading („Maßnahme 2:“) with its outputs at depth 1.
+// (`explain(out, frame, definition, 0)`), and after an output made of module values (e.g. one
+// per measure) each of them under its own heading („Maßnahme 2:“) with its outputs at depth 1.
 // `shown(definition)` leaves an output out, at either level.  Returns the whole text.
 template <class Shown, class Explain>
 std::string explain_outputs(Evaluator& ev, Shown&& shown, Explain&& explain) {

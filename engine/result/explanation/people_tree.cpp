@@ -217,7 +217,6 @@ public:
         if (!source.empty()) text += " — " + source;
         return text;
     }
-
 };
 
 }  // namespace
