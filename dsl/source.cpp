@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "dsl/file_kind.hpp"
+
 namespace klappt {
 
 SourceFile::SourceFile(std::string name, std::string text)
@@ -87,6 +89,10 @@ SourceRef read_source_file(const std::string& path, std::string& error, std::siz
     }
     if (in.bad()) {
         error = "Fehler beim Lesen von " + path;
+        return nullptr;
+    }
+    if (auto what = not_text_file(text)) {
+        error = not_text_file_error(path, *what);
         return nullptr;
     }
     return std::make_shared<SourceFile>(path, std::move(text));

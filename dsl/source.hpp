@@ -49,7 +49,8 @@ private:
 using SourceRef = std::shared_ptr<const SourceFile>;
 
 // Reads a whole file; returns nullptr and fills `error` (German) when it cannot, also when
-// it is longer than `max_bytes` (it is not read further: `/dev/zero` ends at once).
+// it is longer than `max_bytes` (it is not read further: `/dev/zero` ends at once) or is
+// not text (a workbook, a PDF, binary data: dsl/file_kind.hpp).
 SourceRef read_source_file(const std::string& path, std::string& error,
                            std::size_t max_bytes = limits::kMaxInputFileBytes);
 

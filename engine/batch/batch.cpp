@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "dsl/file_kind.hpp"
 #include "dsl/limits.hpp"
 #include "engine/batch/row_chunks.hpp"
 #include "engine/batch/worker_pool.hpp"
@@ -112,6 +113,11 @@ private:
             return;
         }
         FileInput input(f);
+        input.read_more(kFileKindProbeBytes);
+        if (auto what = not_text_file(input.pending)) {
+            file_error(not_text_file_error(path, *what));
+            return;
+        }
 
         // The header: the first row.
         std::size_t header_end = std::string::npos;

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "dsl/file_kind.hpp"
 #include "dsl/limits.hpp"
 #include "dsl/source.hpp"
 
@@ -55,7 +56,13 @@ std::unique_ptr<CsvReader> CsvReader::open(const std::string& path, std::string&
                                 : "Datei kann nicht gelesen werden: " + path + " (" + std::strerror(errno) + ")";
         return nullptr;
     }
-    return std::unique_ptr<CsvReader>(new CsvReader(f));
+    std::unique_ptr<CsvReader> reader(new CsvReader(f));
+    reader->fill();  // the first chunk, which the dialect is read from anyway
+    if (auto what = not_text_file(reader->data_)) {
+        error = not_text_file_error(path, *what);
+        return nullptr;
+    }
+    return reader;
 }
 
 CsvReader::CsvReader(std::string_view text) : data_(text), eof_(true) {}

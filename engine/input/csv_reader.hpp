@@ -42,7 +42,8 @@ CsvRowExtent csv_row_extent(std::string_view text, std::size_t begin, bool at_en
 
 class CsvReader {
 public:
-    // Reads from a file (opened and owned by the reader).
+    // Reads from a file (opened and owned by the reader); nullptr and `error` when it cannot be
+    // opened or is not text (dsl/file_kind.hpp).
     static std::unique_ptr<CsvReader> open(const std::string& path, std::string& error);
     // Reads from text in memory (tests, small inputs); the text must outlive the reader.
     explicit CsvReader(std::string_view text);

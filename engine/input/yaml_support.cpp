@@ -5,6 +5,7 @@
 #include <set>
 
 #include "dsl/limits.hpp"
+#include "engine/input/text_encoding.hpp"
 
 namespace klappt::yaml_support {
 
@@ -63,6 +64,16 @@ std::size_t after_key(std::string_view line) {
     while (i < line.size() && is_key_char(line[i])) ++i;
     if (i == key || i >= line.size() || line[i] != ':') return std::string_view::npos;
     return i + 1;
+}
+
+// The file offset of the first NUL byte or byte-order mark in `doc` (a mark is allowed only
+// at the very start of the file), or nullopt.
+std::optional<std::uint32_t> stray_byte(const Document& doc) {
+    std::size_t nul = doc.text.find('\0');
+    std::size_t bom = doc.text.find(kUtf8Bom, doc.offset == 0 ? 1 : 0);
+    std::size_t first = std::min(nul, bom);
+    if (first == std::string_view::npos) return std::nullopt;
+    return static_cast<std::uint32_t>(doc.offset + first);
 }
 
 }  // namespace
@@ -197,6 +208,13 @@ std::string translate(const std::string& message) {
 
 std::optional<YAML::Node> parse(const SourceRef& file, const Document& doc, Diagnostics& diagnostics,
                                 const std::string& context) {
+    // yaml-cpp calls a NUL byte an unknown escape and a byte-order mark in the middle of the
+    // file an illegal map value, at a later place; name the byte where it is.
+    if (auto at = stray_byte(doc)) {
+        diagnostics.error(file, Span{*at, *at + 1},
+                          context + "die Datei " + text_problem(file->text().substr(*at, kUtf8Bom.size())));
+        return std::nullopt;
+    }
     try {
         YAML::Node root = YAML::Load(std::string(doc.text));
         // Without aliases a document has fewer nodes than bytes; anchors and aliases (`&a`,

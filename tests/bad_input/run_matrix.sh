@@ -36,7 +36,6 @@ cp binaer.bin binaer.yaml; cp binaer.bin binaer.csv
 { head -n 8 "$case_ok"; printf '\xef\xbb\xbf'; tail -n +9 "$case_ok"; } > bom_mitte.yaml
 { head -n 8 "$case_ok"; printf 'x\0y\n'; tail -n +9 "$case_ok"; } > nul.yaml
 replace "$case_ok" 'name: Rhein-Kreis Neuss' 'name: Rhein-Kreis \xfcNeuss' | sed 's/\\xfc/\xfc/' > latin1.yaml
-{ replace "$case_ok" 'geschlecht: w' 'geschlecht: '; } > /dev/null
 { sed 's/geschlecht: w/geschlecht: /' "$case_ok" | head -n 9; head -c 10000000 /dev/zero | tr '\0' 'w'; echo; tail -n +11 "$case_ok"; } > zeile_10mb.yaml
 { printf 'fall: T-1\nstichtag: '; head -c 10000 /dev/zero | tr '\0' '['; head -c 10000 /dev/zero | tr '\0' ']'; echo; } > tief.yaml
 cat > bombe.yaml <<'EOF'
@@ -109,6 +108,10 @@ head -n 1 wl.csv > nur_kopf_wl.csv
 sed 's/^geduldete_18_27: 312/geduldete_18_27: -1/; s/^  von: 2020-04-01/  von: 2023-04-01/; s/^    betrag: 28000.00/    betrag: zwei/' bescheid.yaml > bescheid_drei_fehler.yaml
 : > bescheid_leer.yaml
 cp bombe.yaml bescheid_bombe.yaml
+# What people hand over instead of text: the workbook, the PDF of the Bescheid, Excel's „Unicode-Text“.
+{ printf 'PK\x03\x04\x14\x00\x06\x00'; cat binaer.bin; } > weiterleitungen.xlsx
+{ printf '%%PDF-1.7\n%%\xe2\xe3\xcf\xd3\n'; cat binaer.bin; } > bescheid.pdf
+head -n 3 faelle.csv | iconv -f UTF-8 -t UTF-16 > utf16.csv
 # Rule sets and rule tests
 mkdir regeln_leer regeln_kaputt regeln_binaer
 cp "$src/tests/batch/regeln/regelwerk.yaml" regeln_kaputt/; printf 'module x\noutput a: int = 1 +\n' > regeln_kaputt/x.rules
@@ -144,6 +147,8 @@ while IFS= read -r line; do
     head -c 600 err.txt | sed 's/^/  stderr: /'
   fi
 done <"$src/tests/bad_input/matrix.txt"
+duplicates=$(grep -v '^#' "$src/tests/bad_input/matrix.txt" | grep -v '^$' | cut -d'|' -f1 | sed 's/ *$//' | sort | uniq -d)
+[ -z "$duplicates" ] || { echo "FAIL: rows named twice: $duplicates"; failures=$((failures + 1)); }
 echo "bad-input matrix: $rows rows, $failures failed"
 [ "$rows" -ge 80 ] || { echo "FAIL: fewer than 80 rows"; failures=$((failures + 1)); }
 
