@@ -29,23 +29,53 @@ bool is_separator(std::string_view line) {
     return line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r' || line[3] == '#';
 }
 
-// False when `root`, with every alias expanded, has more than `budget` nodes.  Walks the
-// expanded tree with an explicit stack and stops at the budget, so an alias bomb costs
-// at most `budget` steps.
-bool expanded_size_within(const YAML::Node& root, std::size_t budget) {
+// What one walk over the tree with every alias expanded finds.
+struct TreeWalk {
+    bool within_budget = true;                            // at most `budget` nodes
+    YAML::Mark last_scalar = YAML::Mark::null_mark();     // the scalar that starts last in the text
+};
+
+// Walks the expanded tree with an explicit stack and stops at the budget, so an alias bomb
+// costs at most `budget` steps.
+TreeWalk walk_tree(const YAML::Node& root, std::size_t budget) {
+    TreeWalk walk;
     std::vector<YAML::Node> stack{root};
     std::size_t seen = 0;
     while (!stack.empty()) {
         YAML::Node n = stack.back();
         stack.pop_back();
-        if (++seen > budget) return false;
+        if (++seen > budget) {
+            walk.within_budget = false;
+            return walk;
+        }
         if (n.IsMap()) {
             for (auto it = n.begin(); it != n.end(); ++it) stack.push_back(it->first), stack.push_back(it->second);
         } else if (n.IsSequence()) {
             for (auto it = n.begin(); it != n.end(); ++it) stack.push_back(*it);
+        } else if (n.IsScalar() && (walk.last_scalar.is_null() || n.Mark().pos > walk.last_scalar.pos)) {
+            walk.last_scalar = n.Mark();
         }
     }
-    return true;
+    return walk;
+}
+
+// The offset in `text` of a quote that opens the last scalar and is never closed, or nullopt.
+// yaml-cpp reads such a text to the end of the document: `fall: "X-1` swallows every line
+// after it, and the person would read „Pflichtfeld „stichtag“ fehlt“ about a line that is there.
+std::optional<std::size_t> unclosed_quote(std::string_view text, const YAML::Mark& last_scalar) {
+    if (last_scalar.is_null() || static_cast<std::size_t>(last_scalar.pos) >= text.size()) return std::nullopt;
+    auto at = static_cast<std::size_t>(last_scalar.pos);
+    char quote = text[at];
+    if (quote != '"' && quote != '\'') return std::nullopt;
+    for (std::size_t i = at + 1; i < text.size(); ++i) {
+        if (quote == '"' && text[i] == '\\') {
+            ++i;  // an escape: \" does not close
+        } else if (text[i] == quote) {
+            if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;  // '' is a quote inside '…'
+            else return std::nullopt;
+        }
+    }
+    return at;
 }
 
 bool is_key_char(char c) {
@@ -110,6 +140,35 @@ std::optional<SyntaxHint> yaml_syntax_hint(std::string_view text, std::uint32_t 
         return SyntaxHint{error_line - back, static_cast<std::uint32_t>(after - 1),
                           "nach „" + std::string(written.substr(0, colon + 1)) + "“ fehlt ein Leerzeichen: „" + fixed +
                               "“ schreiben"};
+    }
+    return std::nullopt;
+}
+
+std::optional<SyntaxHint> open_quote_hint(std::string_view text, std::uint32_t error_line, const std::string& error) {
+    std::vector<std::string_view> lines = text_lines(text);
+    for (std::uint32_t n = std::min<std::uint32_t>(error_line + 1, static_cast<std::uint32_t>(lines.size())); n-- > 0;) {
+        std::string_view line = lines[n];
+        std::size_t value = after_key(line);
+        if (value == std::string_view::npos) {  // `- "text` in a list
+            std::size_t dash = line.find_first_not_of(' ');
+            if (dash == std::string_view::npos || line.substr(dash, 2) != "- ") continue;
+            value = dash + 1;
+        }
+        std::size_t start = line.find_first_not_of(' ', value);
+        if (start == std::string_view::npos || (line[start] != '"' && line[start] != '\'')) continue;
+        char quote = line[start];
+        bool closed = false;
+        for (std::size_t i = start + 1; i < line.size() && !closed; ++i) {
+            if (quote == '"' && line[i] == '\\') ++i;
+            else if (line[i] == quote && quote == '\'' && i + 1 < line.size() && line[i + 1] == '\'') ++i;
+            else if (line[i] == quote) closed = true;
+        }
+        if (closed) continue;
+        std::string mark(1, quote);
+        return SyntaxHint{n, static_cast<std::uint32_t>(start),
+                          "das Anführungszeichen „" + mark + "“ wird auf seiner Zeile nicht geschlossen: der Text läuft "
+                          "in den Zeilen darunter weiter, bis YAML in Zeile " + std::to_string(error_line + 1) +
+                              " meldet „" + error + "“; das schließende „" + mark + "“ ergänzen"};
     }
     return std::nullopt;
 }
@@ -220,11 +279,23 @@ std::optional<YAML::Node> parse(const SourceRef& file, const Document& doc, Diag
         // Without aliases a document has fewer nodes than bytes; anchors and aliases (`&a`,
         // `*a`) may multiply that, but only by so much (an alias bomb is refused here, before
         // any loader walks or copies the expanded tree).
-        if (!expanded_size_within(root, doc.text.size() + limits::kMaxYamlAliasExpansion)) {
+        TreeWalk walk = walk_tree(root, doc.text.size() + limits::kMaxYamlAliasExpansion);
+        if (!walk.within_budget) {
             diagnostics.error(file, Span{doc.offset, doc.offset + 1},
                               context + "YAML-Dokument zu groß, wenn man seine Aliase (*name) ausschreibt: mehr als " +
                                   std::to_string(limits::kMaxYamlAliasExpansion) +
                                   " Einträge über die Länge des Dokuments hinaus; Anker (&name) und Aliase sparsamer verwenden");
+            return std::nullopt;
+        }
+        if (auto quote = unclosed_quote(doc.text, walk.last_scalar)) {
+            auto at = static_cast<std::uint32_t>(doc.offset + *quote);
+            std::string mark(1, doc.text[*quote]);
+            bool last = doc.offset + doc.text.size() == file->text().size();
+            diagnostics.error(file, Span{at, at + 1},
+                              context + "YAML-Syntaxfehler: das Anführungszeichen „" + mark +
+                                  "“ wird nicht geschlossen – der Text reicht bis " +
+                                  (last ? "zum Ende der Datei" : "zur nächsten Zeile „---“") +
+                                  " und schließt alle Zeilen danach ein; das schließende „" + mark + "“ ergänzen");
             return std::nullopt;
         }
         return root;
@@ -232,6 +303,14 @@ std::optional<YAML::Node> parse(const SourceRef& file, const Document& doc, Diag
         // A missing blank after „:“ or a value with „: “ shows up as an error elsewhere; name the cause.
         if (!e.mark.is_null() && e.msg.rfind("illegal map value", 0) == 0)
             if (auto hint = yaml_syntax_hint(doc.text, static_cast<std::uint32_t>(e.mark.line))) {
+                YAML::Mark at = e.mark;
+                at.line = static_cast<int>(hint->line);
+                at.column = static_cast<int>(hint->column);
+                diagnostics.error(file, span_at(*file, doc, at), context + "YAML-Syntaxfehler: " + hint->message);
+                return std::nullopt;
+            }
+        if (!e.mark.is_null())
+            if (auto hint = open_quote_hint(doc.text, static_cast<std::uint32_t>(e.mark.line), translate(e.msg))) {
                 YAML::Mark at = e.mark;
                 at.line = static_cast<int>(hint->line);
                 at.column = static_cast<int>(hint->column);

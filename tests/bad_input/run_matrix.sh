@@ -76,6 +76,7 @@ replace "$case_ok" '  geschlecht: w' '\tgeschlecht: w' | sed 's/\\t/\t/' > tab.y
 replace "$case_ok" '^person:' 'person: [1, 2]' | sed '/^  geburtsdatum/,/^  aufenthaltsstatus/d' > liste_statt_satz.yaml
 printf -- '- fall: X\n- fall: Y\n' > liste_oben.yaml
 printf 'fall: "offen\n' > offenes_zitat.yaml
+printf "fall: RKN-1\nstichtag: '2021-03-15\nperson:\n  geburtsdatum: '2001-05-17'\n" > offenes_zitat_einfach.yaml
 # CSV cases (batch with tests/batch/regeln)
 : > leer.csv
 printf '\xef\xbb\xbf' > nur_bom.csv

@@ -92,6 +92,23 @@ TEST_CASE("YAML: a missing blank after a colon and a colon in a value are named 
     CHECK_FALSE(yaml_support::yaml_syntax_hint("url: \"http://x\"\n", 0));
 }
 
+TEST_CASE("YAML: a quote left open is named on its own line, not where YAML stumbles later", "[eingabe]") {
+    auto hint = yaml_support::open_quote_hint("fall: RKN-1\nstichtag: '2021-03-15\nperson:\n  x: '1'\n", 3, "Fehler");
+    REQUIRE(hint);
+    CHECK(hint->line == 1);
+    CHECK(hint->column == 10);
+    CHECK(hint->message == "das Anführungszeichen „'“ wird auf seiner Zeile nicht geschlossen: der Text läuft in den Zeilen "
+                           "darunter weiter, bis YAML in Zeile 4 meldet „Fehler“; das schließende „'“ ergänzen");
+    hint = yaml_support::open_quote_hint("massnahmen:\n  - \"F1\n  - F2\n", 2, "Fehler");
+    REQUIRE(hint);
+    CHECK(hint->line == 1);
+    CHECK(hint->column == 4);
+    // Closed on their line, with escapes and doubled quotes inside: no hint.
+    CHECK_FALSE(yaml_support::open_quote_hint("a: \"x \\\" y\"\nb: 'it''s'\nc: O\"Brien\n", 2, "Fehler"));
+    // Only lines up to the error count.
+    CHECK_FALSE(yaml_support::open_quote_hint("a: 1\nb: \"x\n", 0, "Fehler"));
+}
+
 TEST_CASE("the case template: what a person must fill in is exactly the required fields", "[eingabe][vorlage]") {
     const Program& program = bundled_program();
     auto errors_of = [&](const std::string& yaml) {
