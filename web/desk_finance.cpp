@@ -3,6 +3,7 @@
 // stored cases; the rule set's identity and example values; the finance and question APIs.
 #include <nlohmann/json.hpp>
 
+#include "dsl/file_kind.hpp"
 #include "engine/base/calendar.hpp"
 #include "engine/input/case_loader.hpp"
 #include "engine/render/case_output.hpp"
@@ -50,6 +51,13 @@ FinanceOutcome run_finance(const Program& program, const std::string& bescheid_n
     }
     auto bescheid = std::make_shared<const SourceFile>(bescheid_name.empty() ? "bescheid.yaml" : bescheid_name, bescheid_text);
     auto forwardings = std::make_shared<const SourceFile>(file_name.empty() ? "weiterleitungen.csv" : file_name, file_text);
+    // The workbook itself instead of the CSV saved from it is the likeliest upload mistake.
+    for (const SourceRef& upload : {bescheid, forwardings})
+        if (auto what = not_text_file(upload->text())) {
+            out.status = 400;
+            out.problem = not_text_file_error(upload->name(), *what);
+            return out;
+        }
     FinanceRun run = load_finance_run(program, bescheid, forwardings, day);
     out.rows = run.rows;
     out.left_out = run.left_out;

@@ -1,4 +1,4 @@
-// Shared by the YAML loaders (parameters, manifest, cases, rule tests): turns
+// Shared by the YAML loaders (parameters, manifest, cases, rule tests, the desk's case import): turns
 // yaml-cpp's exceptions and marks into diagnostics at file:line:col, splits
 // multi-document files so that one broken document does not hide the others.
 // Only loader .cpp files include this header (and with it yaml-cpp).
