@@ -9,6 +9,7 @@
 #include "engine/base/money.hpp"
 #include "engine/base/split.hpp"
 #include "engine/input/scalar_parsing.hpp"
+#include "engine/input/yaml_support.hpp"
 #include "web/html.hpp"
 
 namespace klappt::web {
@@ -384,11 +385,13 @@ YAML::Node tree_from_form(const Program& program, const FormFields& fields) {
 }
 
 YAML::Node tree_from_yaml(const std::string& text) {
-    try {
-        YAML::Node node = YAML::Load(text);
-        if (node && node.IsMap()) return node;
-    } catch (const YAML::Exception&) {
-    }
+    // Read as every YAML text of klappt is (an alias bomb refused before the form walks the
+    // tree), although the desk's own stored cases are all it is given today.
+    auto file = std::make_shared<const SourceFile>("Fall", text);
+    Diagnostics ignored;  // the form shows what could be read; the check beside it names the errors
+    std::vector<yaml_support::Document> documents = yaml_support::split_documents(file->text());
+    if (!documents.empty())
+        if (auto node = yaml_support::parse(file, documents.front(), ignored); node && node->IsMap()) return *node;
     return YAML::Node(YAML::NodeType::Map);
 }
 
