@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <limits>
 
 #include "engine/protokoll/canonical.hpp"
 #include "engine/protokoll/protokoll.hpp"
@@ -346,6 +347,12 @@ std::int64_t Store::Impl::append(const std::string& kind, const std::string& cas
         try {
         if (before) before(*db);
         Head head = current_head(*db);
+        // Numbers count from 1 without gaps, so the largest one only occurs in a store changed
+        // behind klappt's back (found by fuzz_protokoll); appending would overflow.
+        if (head.nr == std::numeric_limits<std::int64_t>::max())
+            throw Error(Error::Kind::invalid_input, "Prüfprotokoll " + path.string() + ": der letzte Eintrag trägt die Nummer " +
+                                                        std::to_string(head.nr) + " – das Protokoll wurde verändert "
+                                                        "(klappt protokoll pruefen); es wird nichts angefügt");
         std::int64_t nr = head.nr + 1;
         std::string time = now_utc();
         kopf["art"] = kind;

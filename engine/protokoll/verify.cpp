@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <map>
 #include <set>
 #include <thread>
@@ -114,14 +115,17 @@ Verification Store::verify(const std::optional<std::string>& public_key_pem) con
             std::string stored_previous = q.getColumn(9).getString();
             std::string hash = q.getColumn(10).getString();
             ++v.records;
+            // A changed store may hold any 64-bit number (also the smallest and the largest):
+            // the number before and after are computed only where they exist.
+            const std::string before = nr > std::numeric_limits<std::int64_t>::min() ? std::to_string(nr - 1) : "davor";
             if (nr != expected) {
                 problems.add(expected, nr > expected
                                            ? entry(expected) + "fehlt (Einträge " + std::to_string(expected) + " bis " +
-                                                 std::to_string(nr - 1) + " gelöscht?)"
+                                                 before + " gelöscht?)"
                                            : entry(nr) + "Nummer doppelt oder umsortiert");
             }
             if (stored_previous != previous)
-                problems.add(nr, entry(nr) + "die Verkettung mit Eintrag " + std::to_string(nr - 1) +
+                problems.add(nr, entry(nr) + "die Verkettung mit Eintrag " + before +
                                      " stimmt nicht (ein Eintrag davor fehlt, wurde umsortiert oder verändert)");
             if (hash != chain_hash(nr, stored_previous, kopf_sha))
                 problems.add(nr, entry(nr) + "der Hash des Eintrags stimmt nicht (Eintrag verändert)");
@@ -186,7 +190,7 @@ Verification Store::verify(const std::optional<std::string>& public_key_pem) con
                 seals_at.erase(s);
             }
             previous = hash;
-            expected = nr + 1;
+            expected = nr < std::numeric_limits<std::int64_t>::max() ? nr + 1 : nr;  // the largest is the last (nr is the key)
         }
         v.head_hash = previous;
         if (hasher.joinable()) hasher.join();

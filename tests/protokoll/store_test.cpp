@@ -182,6 +182,26 @@ TEST_CASE("tampering with a record is found and the record named", "[protokoll]"
             CHECK(first_bad(c) == t.first_bad);
         }
     }
+    // Numbers at the ends of 64 bits (fuzz_protokoll found an overflow in verify with the largest).
+    SECTION("the last record renumbered to the largest 64-bit number: named, and nothing more is appended") {
+        auto c = copy("largest_nr.db");
+        raw_sql(c, "UPDATE protokoll_eintraege SET nr = 9223372036854775807 WHERE nr = 8");
+        auto v = Store::open(c).verify();
+        REQUIRE_FALSE(v.ok);
+        CHECK(*v.first_bad == 8);
+        CHECK_THAT(v.problems.front(), Catch::Contains("fehlt (Einträge 8 bis 9223372036854775806 gelöscht?)"));
+        Store store = Store::open(c);
+        CHECK_THROWS_WITH(record_example(store, "RKN-9"),
+                          Catch::Contains("der letzte Eintrag trägt die Nummer 9223372036854775807 – das Protokoll wurde verändert"));
+    }
+    SECTION("the first record renumbered to the smallest 64-bit number") {
+        auto c = copy("smallest_nr.db");
+        raw_sql(c, "UPDATE protokoll_eintraege SET nr = -9223372036854775808 WHERE nr = 1");
+        auto v = Store::open(c).verify();
+        REQUIRE_FALSE(v.ok);
+        CHECK(*v.first_bad == -9223372036854775807 - 1);
+        CHECK_THAT(v.problems.front(), Catch::Contains("Nummer doppelt oder umsortiert"));
+    }
     SECTION("the last record deleted is the previous head: found by a seal") {
         auto [priv, pub] = protokoll::generate_key_pair();
         { Store s = Store::open(db); s.seal(priv); }
