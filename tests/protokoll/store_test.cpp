@@ -144,6 +144,14 @@ TEST_CASE("tampering with a record is found and the record named", "[protokoll]"
         return c;
     };
     REQUIRE(Store::open(db).verify().ok);
+    // A copy changed by `sql`, and what verify() says of it (which must be a finding).
+    auto tampered = [&](const std::string& name, const std::string& sql) {
+        auto c = copy(name);
+        raw_sql(c, sql);
+        auto v = Store::open(c).verify();
+        REQUIRE_FALSE(v.ok);
+        return std::pair{c, v};
+    };
 
     // Each change made behind the store's back, and the first record verify() must name.
     struct Tampering {
@@ -184,10 +192,7 @@ TEST_CASE("tampering with a record is found and the record named", "[protokoll]"
     }
     // Numbers at the ends of 64 bits (fuzz_protokoll found an overflow in verify with the largest).
     SECTION("the last record renumbered to the largest 64-bit number: named, and nothing more is appended") {
-        auto c = copy("largest_nr.db");
-        raw_sql(c, "UPDATE protokoll_eintraege SET nr = 9223372036854775807 WHERE nr = 8");
-        auto v = Store::open(c).verify();
-        REQUIRE_FALSE(v.ok);
+        auto [c, v] = tampered("largest_nr.db", "UPDATE protokoll_eintraege SET nr = 9223372036854775807 WHERE nr = 8");
         CHECK(*v.first_bad == 8);
         CHECK_THAT(v.problems.front(), Catch::Contains("fehlt (Einträge 8 bis 9223372036854775806 gelöscht?)"));
         Store store = Store::open(c);
@@ -195,10 +200,7 @@ TEST_CASE("tampering with a record is found and the record named", "[protokoll]"
                           Catch::Contains("der letzte Eintrag trägt die Nummer 9223372036854775807 – das Protokoll wurde verändert"));
     }
     SECTION("the first record renumbered to the smallest 64-bit number") {
-        auto c = copy("smallest_nr.db");
-        raw_sql(c, "UPDATE protokoll_eintraege SET nr = -9223372036854775808 WHERE nr = 1");
-        auto v = Store::open(c).verify();
-        REQUIRE_FALSE(v.ok);
+        auto [c, v] = tampered("smallest_nr.db", "UPDATE protokoll_eintraege SET nr = -9223372036854775808 WHERE nr = 1");
         CHECK(*v.first_bad == -9223372036854775807 - 1);
         CHECK_THAT(v.problems.front(), Catch::Contains("Nummer doppelt oder umsortiert"));
     }
@@ -210,10 +212,8 @@ TEST_CASE("tampering with a record is found and the record named", "[protokoll]"
         CHECK(first_bad(c) == 8);
     }
     SECTION("one byte of a stored rule set") {
-        auto c = copy("regeln.db");
-        raw_sql(c, "UPDATE protokoll_regelwerke SET dateien = replace(dateien, 'wert: 37.50', 'wert: 37.51')");
-        auto v = Store::open(c).verify();
-        CHECK_FALSE(v.ok);
+        auto [c, v] = tampered("regeln.db",
+                               "UPDATE protokoll_regelwerke SET dateien = replace(dateien, 'wert: 37.50', 'wert: 37.51')");
         CHECK(*v.first_bad == 1);
         CHECK_THAT(v.problems.front(), Catch::Contains("Regelwerk") && Catch::Contains("verändert"));
         CHECK_THROWS_WITH(Store::open(c).rule_set(Store::open(c).record(1)->rules_sha256), Catch::Contains("verändert"));
