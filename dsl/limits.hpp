@@ -50,6 +50,11 @@ inline constexpr std::size_t kMaxCasesPerFile = 1'000'000;
 // evaluator's indexed comprehensions keep even this many linear (tests/unit/list_index_test.cpp
 // evaluates 20 000); 100 000 measures took 16–24 s and 2 GB.
 inline constexpr std::size_t kMaxListElementsPerCase = 20'000;
+// Errors reported for one case.  A flow mapping of 50 000 commas (`person: {a: 1,,,,…}`)
+// gave 50 000 identical errors and 13 MB of messages, each showing the same long line: 6 s
+// (seen in a slow unit of the long fuzz_cases run).  Past this many the case says how many
+// more there were; no person fixes a case by reading the hundred-and-first.
+inline constexpr std::size_t kMaxErrorsPerCase = 100;
 // Forwardings (rows) in one forwarding list of `klappt weiterleitung`.  The finance rules
 // compare every forwarding with the others (W6) and sum them per Baustein, so the whole list
 // stays in memory, about 4.3 KB per row; a Kreis forwards hundreds to a few thousand a year.

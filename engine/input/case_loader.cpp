@@ -21,11 +21,14 @@ namespace {
 
 class CaseReader {
 public:
-    // `max_list` bounds every list of the value read (limits::kMaxListElementsPerCase for a
-    // case; a forwarding list, one element per forwarding, is not a case and has no bound).
+    // `max_list` bounds every list of the value read and `max_errors` the errors reported
+    // (limits::kMaxListElementsPerCase and kMaxErrorsPerCase for a case; a forwarding list,
+    // one element per forwarding, is not a case and has neither bound).
     CaseReader(const Program& program, const SourceRef& file, const yaml_support::Document& doc, Arena& arena,
-               std::vector<FieldError>& errors, std::size_t max_list = limits::kMaxListElementsPerCase)
-        : rules_(program.rules), file_(file), doc_(doc), arena_(arena), errors_(errors), max_list_(max_list) {}
+               std::vector<FieldError>& errors, std::size_t max_list = limits::kMaxListElementsPerCase,
+               std::size_t max_errors = limits::kMaxErrorsPerCase)
+        : rules_(program.rules), file_(file), doc_(doc), arena_(arena), errors_(errors), max_list_(max_list),
+          max_errors_(max_errors) {}
 
     void read_inputs(const YAML::Node& root, std::vector<Value>& out) {
         out.assign(rules_.inputs.size(), Value());
@@ -53,7 +56,14 @@ public:
 
 private:
     void fail(const YAML::Node& at, const std::string& path, const std::string& message) {
-        errors_.push_back({path, message, yaml_support::span_at(*file_, doc_, at.Mark())});
+        if (errors_.size() > max_errors_) return;
+        Span span = yaml_support::span_at(*file_, doc_, at.Mark());
+        if (errors_.size() == max_errors_)
+            errors_.push_back({"", "weitere Fehler in diesem Fall werden nicht gezeigt (höchstens " + std::to_string(max_errors_) +
+                                       " je Fall); zuerst die gezeigten beheben",
+                               span});
+        else
+            errors_.push_back({path, message, span});
     }
 
     static std::string join(const std::string& base, const std::string& name) {
@@ -186,6 +196,7 @@ private:
     Arena& arena_;
     std::vector<FieldError>& errors_;
     std::size_t max_list_;
+    std::size_t max_errors_;
     std::vector<PendingCheck> checks_;
     bool partial_ = false;
     std::vector<Unknown> unknowns_;
@@ -386,7 +397,8 @@ YamlValue read_yaml_value(const Program& program, const SourceRef& file, TypeId 
         for (auto& d : syntax.items()) out.errors.push_back({"", d.message, d.span});
         return out;
     }
-    CaseReader reader(program, file, docs[0], arena, out.errors, std::numeric_limits<std::size_t>::max());
+    CaseReader reader(program, file, docs[0], arena, out.errors, std::numeric_limits<std::size_t>::max(),
+                      std::numeric_limits<std::size_t>::max());
     out.value = reader.read_value(*root, type, path);
     out.checks = reader.pending_checks();
     return out;

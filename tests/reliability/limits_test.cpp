@@ -205,6 +205,23 @@ TEST_CASE("limit: list elements per case (YAML and CSV)", "[limits]") {
     CHECK(mapping.problems()[0].find("hat höchstens 20000 Einträge je Fall") != std::string::npos);
 }
 
+TEST_CASE("limit: errors per case (50 000 empty keys give 100 errors and one line saying so)", "[limits]") {
+    auto with_commas = [](std::size_t n) {
+        return std::make_shared<SourceFile>("k.yaml", "fall: K\nstichtag: 2021-03-15\nperson: {geburtsdatum: 2001-05-17" +
+                                                          std::string(n, ',') + "}\n");
+    };
+    CaseFile few = load_cases_yaml(batch_rules(), with_commas(limits::kMaxErrorsPerCase));
+    REQUIRE(few.cases.size() == 1);
+    CHECK(few.cases[0].errors.size() == limits::kMaxErrorsPerCase);
+    CaseFile many = load_cases_yaml(batch_rules(), with_commas(50'000));
+    REQUIRE(many.cases.size() == 1);
+    const std::vector<FieldError>& errors = many.cases[0].errors;
+    REQUIRE(errors.size() == limits::kMaxErrorsPerCase + 1);
+    CHECK(errors[0].message == "Feldnamen müssen einfache Namen sein");
+    CHECK(errors.back().message == "weitere Fehler in diesem Fall werden nicht gezeigt (höchstens 100 je Fall); zuerst die gezeigten beheben");
+    CHECK(render(many.diagnostics).size() < 100'000);  // it was 13 MB of messages
+}
+
 TEST_CASE("limit: YAML alias expansion (an alias bomb is refused at once)", "[limits]") {
     // In a case file …
     CaseFile cases = load_cases_yaml(batch_rules(), std::make_shared<SourceFile>("bombe.yaml", alias_bomb("") + "fall: B\n"));
